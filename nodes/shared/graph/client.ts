@@ -1,0 +1,325 @@
+/**
+ * The one Graph client: every node of this package reaches Graph through it.
+ *
+ * It owns the request loop (token refresh on 401, the credential's retry policy, `Retry-After`, the
+ * never-send-twice rule), response parsing, paging over `@odata.nextLink`, and turning failures into
+ * n8n errors. Operations give it a method, a path built by `paths.ts`, a query and a body; nothing more.
+ */
+import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
+import { sleep as n8nSleep } from 'n8n-workflow';
+
+import {
+	graphFailureToNodeError,
+	operationError,
+	type GraphFailure,
+} from './errors';
+import { queryString } from './paths';
+import { decideRetry, type AttemptOutcome, type RetryDecision } from './retry';
+import { CREDENTIAL_TYPE, readSettings, type GraphSettings } from './settings';
+import { acquireToken, grantedRoles, invalidateToken, TokenAcquisitionError } from './token';
+import {
+	n8nTransport,
+	TransportError,
+	type GraphContext,
+	type HttpResponse,
+	type HttpTransport,
+} from './transport';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface GraphRequest {
+	method: IHttpRequestMethods;
+	/** Relative to `/v1.0`, built with `graphPath`/`userPath`. */
+	path: string;
+	query?: Query;
+	/** Sent as JSON. */
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** This request sends mail: retried only when Graph says it was not processed. */
+	sendsMail?: boolean;
+	/** The mailbox it concerns, for error messages. */
+	mailbox?: string;
+	/** Input item it serves, stamped on its errors. */
+	itemIndex?: number;
+	timeoutMs?: number;
+}
+
+export interface GraphResponse<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+	raw: Buffer;
+}
+
+export interface GraphClientOptions {
+	node: INode;
+	settings: GraphSettings;
+	transport: HttpTransport;
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	logger?: Pick<Logger, 'debug' | 'warn'>;
+}
+
+export const GRAPH_VERSION = 'v1.0';
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Graph's largest page for messages and folders. */
+export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGES = 10_000;
+
+interface GraphErrorBody {
+	error?: { code?: string; message?: string; innerError?: { 'request-id'?: string } };
+}
+
+function parseJson(raw: Buffer, headers: Record<string, string>): unknown {
+	if (raw.length === 0) return undefined;
+	const text = raw.toString('utf8');
+	if (!/json/i.test(headers['content-type'] ?? '') && !/^\s*[{[]/.test(text)) return text;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+export class GraphClient {
+	readonly settings: GraphSettings;
+	private readonly node: INode;
+	private readonly transport: HttpTransport;
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly now: () => number;
+	private readonly logger?: Pick<Logger, 'debug' | 'warn'>;
+
+	constructor(options: GraphClientOptions) {
+		this.node = options.node;
+		this.settings = options.settings;
+		this.transport = options.transport;
+		this.sleep = options.sleep ?? n8nSleep;
+		this.now = options.now ?? Date.now;
+		this.logger = options.logger;
+	}
+
+	/** The mailbox an operation works on: its own, or the credential's Default User Id. */
+	mailbox(value?: unknown): string {
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : this.settings.defaultUserId;
+	}
+
+	/** The absolute URL of a request, `/v1.0` prefixed. */
+	url(path: string, query?: Query): string {
+		return `${this.settings.graphBaseUrl}/${GRAPH_VERSION}${path}${queryString(query)}`;
+	}
+
+	/** Sends one request and returns the parsed JSON body (undefined for 204). */
+	async request<T = unknown>(request: GraphRequest): Promise<T> {
+		return (await this.send<T>(request)).body;
+	}
+
+	/** Sends one request; resolves with the full response for any 2xx/3xx status, throws an n8n error otherwise. */
+	async send<T = unknown>(request: GraphRequest, absoluteUrl?: string): Promise<GraphResponse<T>> {
+		const url = absoluteUrl ?? this.url(request.path, request.query);
+		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+		let body: string | undefined;
+		if (request.body !== undefined) {
+			body = JSON.stringify(request.body);
+			headers['Content-Type'] = 'application/json';
+		}
+
+		let retriesDone = 0;
+		let tokenRefreshed = false;
+		for (;;) {
+			let response: HttpResponse | undefined;
+			let outcome: AttemptOutcome;
+			try {
+				response = await this.transport({
+					method: request.method,
+					url,
+					headers,
+					body,
+					timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				});
+				if (response.status < 400) {
+					return {
+						status: response.status,
+						headers: response.headers,
+						body: parseJson(response.body, response.headers) as T,
+						raw: response.body,
+					};
+				}
+				outcome = { kind: 'status', status: response.status, retryAfter: response.headers['retry-after'] };
+			} catch (error) {
+				if (error instanceof TokenAcquisitionError) {
+					throw operationError(this.node, error.message, undefined, request.itemIndex);
+				}
+				if (!(error instanceof TransportError)) throw error;
+				outcome = { kind: 'network', code: error.code };
+			}
+
+			if (response?.status === 401 && !tokenRefreshed) {
+				// An expired or revoked token: one fresh token and one retry, whatever the retry mode.
+				tokenRefreshed = true;
+				invalidateToken(this.settings);
+				continue;
+			}
+
+			const decision = decideRetry({
+				options: this.settings.retry,
+				retriesDone,
+				outcome,
+				sendsMail: request.sendsMail === true,
+				nowMs: this.now(),
+			});
+			if (decision.retry) {
+				retriesDone++;
+				this.logger?.debug(
+					`Graph ${request.method} ${request.path}: ${describeOutcome(outcome)}; retry ${retriesDone} of ${this.settings.retry.limit} in ${decision.delayMs} ms`,
+				);
+				await this.sleep(decision.delayMs);
+				continue;
+			}
+			throw await this.failure(request, outcome, response, decision, retriesDone);
+		}
+	}
+
+	/**
+	 * Every item of a collection, following `@odata.nextLink` verbatim. Asks for pages of up to 1000
+	 * (`$top`), so N items cost ceil(N / 1000) requests; stops once `limit` items are collected.
+	 */
+	async paginate<T = Record<string, unknown>>(
+		request: GraphRequest,
+		options: { limit?: number; pageSize?: number } = {},
+	): Promise<T[]> {
+		const items: T[] = [];
+		for await (const page of this.pages<T>(request, options)) {
+			items.push(...page);
+			if (options.limit !== undefined && items.length >= options.limit) return items.slice(0, options.limit);
+		}
+		return items;
+	}
+
+	/** Pages of a collection, one request each, for callers that stop early or stream. */
+	async *pages<T = Record<string, unknown>>(
+		request: GraphRequest,
+		options: { limit?: number; pageSize?: number } = {},
+	): AsyncGenerator<T[]> {
+		const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE, options.limit ?? Infinity);
+		let next: string | undefined = this.url(request.path, { ...request.query, $top: pageSize });
+		for (let page = 0; next !== undefined; page++) {
+			if (page >= MAX_PAGES) {
+				throw operationError(
+					this.node,
+					`Stopped after ${MAX_PAGES} pages of ${request.path}: narrow the request with a filter or a limit.`,
+					undefined,
+					request.itemIndex,
+				);
+			}
+			const response: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.send(
+				request,
+				next,
+			);
+			yield response.body?.value ?? [];
+			next = this.checkNextLink(response.body?.['@odata.nextLink'], request);
+		}
+	}
+
+	/** A next-page link must stay on Graph's origin, so the token never leaves Graph. */
+	checkNextLink(link: string | undefined, request: GraphRequest): string | undefined {
+		if (link === undefined) return undefined;
+		let url: URL;
+		try {
+			url = new URL(link);
+		} catch {
+			throw operationError(this.node, 'Graph returned a next-page link that is not a URL.', undefined, request.itemIndex);
+		}
+		if (url.origin !== new URL(this.settings.graphBaseUrl).origin) {
+			throw operationError(
+				this.node,
+				`Graph returned a next-page link on another host (${url.host}); it was not followed, so the access token stays with Graph.`,
+				undefined,
+				request.itemIndex,
+			);
+		}
+		return link;
+	}
+
+	private async failure(
+		request: GraphRequest,
+		outcome: AttemptOutcome,
+		response: HttpResponse | undefined,
+		decision: Extract<RetryDecision, { retry: false }>,
+		retriesDone: number,
+	) {
+		const { itemIndex } = request;
+		if (decision.reason === 'sendOutcomeUnknown') {
+			return operationError(
+				this.node,
+				`The mail may have been sent: ${describeOutcome(outcome)}, so its outcome is unknown and it was not sent again.`,
+				'Check the Sent Items folder of the mailbox before running this item again.',
+				itemIndex,
+			);
+		}
+		if (decision.reason === 'retryAfterTooLong') {
+			return operationError(
+				this.node,
+				`Graph asked to wait ${Math.ceil((decision.retryAfterMs ?? 0) / 1000)} s before retrying, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
+				undefined,
+				itemIndex,
+			);
+		}
+		const tries = retriesDone > 0 ? ` after ${retriesDone} ${retriesDone === 1 ? 'retry' : 'retries'}` : '';
+		if (outcome.kind === 'network' || !response) {
+			return operationError(
+				this.node,
+				`Graph did not answer ${request.method} ${request.path} (${describeOutcome(outcome)})${tries}.`,
+				'Check the network between n8n and Graph, or allow retries with Retry Mode "RetryAny".',
+				itemIndex,
+			);
+		}
+		const failure = await this.describeFailure(request, response);
+		const error = graphFailureToNodeError(this.node, failure, itemIndex);
+		if (tries) error.description = `${error.description ?? ''} Gave up${tries}.`.trim();
+		return error;
+	}
+
+	private async describeFailure(request: GraphRequest, response: HttpResponse): Promise<GraphFailure> {
+		const parsed = parseJson(response.body, response.headers) as GraphErrorBody | string | undefined;
+		const error = typeof parsed === 'object' ? parsed?.error : undefined;
+		const failure: GraphFailure = {
+			status: response.status,
+			code: error?.code ?? `HTTP ${response.status}`,
+			graphMessage: error?.message ?? '',
+			requestId: response.headers['request-id'] ?? error?.innerError?.['request-id'],
+			method: request.method,
+			path: request.path,
+			mailbox: request.mailbox,
+		};
+		if (response.status === 403) {
+			// Explain with the permissions the token really carries, not a guess.
+			try {
+				failure.grantedRoles = grantedRoles((await acquireToken(this.settings)).accessToken);
+			} catch {
+				failure.grantedRoles = undefined;
+			}
+		}
+		return failure;
+	}
+}
+
+function describeOutcome(outcome: AttemptOutcome): string {
+	return outcome.kind === 'network' ? `no answer (${outcome.code})` : `Graph answered ${outcome.status}`;
+}
+
+/** The Graph client for a node execution, poll or list search, on the node's credential. */
+export async function createGraphClient(context: GraphContext): Promise<GraphClient> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	let settings: GraphSettings;
+	try {
+		settings = readSettings(credentials);
+	} catch (error) {
+		throw operationError(context.getNode(), (error as Error).message, 'Fix the Outlook Mail (App) credential.');
+	}
+	return new GraphClient({
+		node: context.getNode(),
+		settings,
+		transport: n8nTransport(context),
+		logger: context.logger,
+	});
+}

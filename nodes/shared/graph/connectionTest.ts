@@ -1,0 +1,105 @@
+/**
+ * "Test Connection" for the Outlook Mail (App) credential: gets a token, reads the application
+ * permissions it grants (`roles`), and where they allow a read, makes one cheap request to the default
+ * mailbox. Every failure is one sentence saying what to fix.
+ */
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INode,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { GraphClient } from './client';
+import { CredentialSettingsError } from './errors';
+import { segment, userPath } from './paths';
+import { readSettings, type GraphSettings } from './settings';
+import { acquireToken, grantedRoles, TokenAcquisitionError } from './token';
+import { credentialTestTransport, type LegacyRequest } from './transport';
+
+/** Application permissions that let the app read a mailbox's folders. */
+const READ_ROLES = ['Mail.ReadBasic.All', 'Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'];
+const MAIL_ROLE = /^Mail\./;
+
+const TEST_NODE: INode = {
+	id: 'credential-test',
+	name: 'Test Connection',
+	type: 'outlookMailApp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function fail(message: string): INodeCredentialTestResult {
+	return { status: 'Error', message };
+}
+
+function describeError(error: unknown): string {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const hint = error.context?.hint;
+		return typeof hint === 'string' ? hint : error.message;
+	}
+	return error instanceof Error ? error.message : String(error);
+}
+
+async function checkMailbox(
+	settings: GraphSettings,
+	request: LegacyRequest,
+): Promise<void> {
+	const client = new GraphClient({
+		node: TEST_NODE,
+		settings,
+		transport: credentialTestTransport(request, settings),
+	});
+	await client.request({
+		method: 'GET',
+		path: userPath(settings.defaultUserId, 'mailFolders', segment('inbox', 'Folder')),
+		query: { $select: 'id' },
+		mailbox: settings.defaultUserId,
+	});
+}
+
+export async function testOutlookMailAppCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	let settings: GraphSettings;
+	let roles: string[];
+	try {
+		settings = readSettings(credential.data ?? {});
+		roles = grantedRoles((await acquireToken(settings)).accessToken);
+	} catch (error) {
+		if (error instanceof CredentialSettingsError || error instanceof TokenAcquisitionError) {
+			return fail(error.message);
+		}
+		throw error;
+	}
+
+	const mailRoles = roles.filter((role) => MAIL_ROLE.test(role));
+	if (roles.length === 0) {
+		return fail(
+			'The app signed in but holds no application permissions: add Microsoft Graph application permissions (such as Mail.ReadWrite and Mail.Send) under API permissions, then click "Grant admin consent".',
+		);
+	}
+	if (mailRoles.length === 0) {
+		return fail(
+			`The app has no mail permission (it holds ${roles.join(', ')}): add the Microsoft Graph application permission Mail.Read, Mail.ReadWrite or Mail.Send, then click "Grant admin consent".`,
+		);
+	}
+	const granted = `Application permissions: ${mailRoles.join(', ')}.`;
+	if (!roles.some((role) => READ_ROLES.includes(role))) {
+		return {
+			status: 'OK',
+			message: `Connected. ${granted} Mailbox "${settings.defaultUserId}" was not checked: reading it needs Mail.ReadBasic.All or Mail.Read.`,
+		};
+	}
+
+	try {
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- a credential test context offers only `request`
+		await checkMailbox(settings, this.helpers.request);
+	} catch (error) {
+		return fail(describeError(error));
+	}
+	return { status: 'OK', message: `Connected to mailbox "${settings.defaultUserId}". ${granted}` };
+}

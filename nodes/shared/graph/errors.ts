@@ -1,0 +1,196 @@
+/**
+ * The one place that turns Graph and Entra failures into n8n errors.
+ *
+ * Graph's raw error body is never passed on as is (it can reflect input and carries correlation ids);
+ * the message is built from Graph's `code`, our hint table and the request-id.
+ */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** A credential that cannot work; the message is one sentence saying what to fix. */
+export class CredentialSettingsError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CredentialSettingsError';
+	}
+}
+
+/** Input that cannot be sent to Graph; fails only its item, naming the field. */
+export class GraphInputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'GraphInputError';
+	}
+}
+
+/** What we know about a failed Graph response, already parsed. */
+export interface GraphFailure {
+	status: number;
+	code: string;
+	graphMessage: string;
+	requestId?: string;
+	method: string;
+	/** Path relative to /v1.0, without the query. */
+	path: string;
+	/** Application permissions in the token's `roles` claim, when known. */
+	grantedRoles?: string[];
+	mailbox?: string;
+}
+
+interface PermissionRule {
+	methods: string[];
+	path: RegExp;
+	permission: string;
+	note?: string;
+}
+
+/**
+ * Least-privileged application permission per request, from Graph's permission reference
+ * (`graph/permissions.json`); checked against it by test/graph/errors.test.ts.
+ */
+export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
+	{ methods: ['POST'], path: /\/(sendMail|send|reply|replyAll|forward)$/i, permission: 'Mail.Send' },
+	{
+		methods: ['GET'],
+		path: /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i,
+		permission: 'Mail.Read',
+	},
+	{
+		methods: ['GET'],
+		path: /\/(messages|mailFolders|childFolders)(\/|$)/i,
+		permission: 'Mail.ReadBasic.All',
+		note: 'Mail.Read also returns bodies and attachments',
+	},
+	{
+		methods: ['POST', 'PATCH', 'PUT', 'DELETE'],
+		path: /\/(messages|mailFolders)(\/|$)/i,
+		permission: 'Mail.ReadWrite',
+	},
+	{ methods: ['GET'], path: /^\/users\/[^/]+$/i, permission: 'User.ReadBasic.All' },
+] satisfies PermissionRule[]);
+
+export function permissionFor(method: string, path: string): PermissionRule | undefined {
+	return PERMISSION_RULES.find(
+		(rule) => rule.methods.includes(method.toUpperCase()) && rule.path.test(path),
+	);
+}
+
+interface GraphErrorHint {
+	status?: number;
+	codes?: string[];
+	message?: RegExp;
+	/** One sentence saying what to fix. */
+	hint: (failure: GraphFailure) => string;
+}
+
+const mailboxName = (failure: GraphFailure) => (failure.mailbox ? `"${failure.mailbox}"` : 'the mailbox');
+
+/** First match wins: specific entries before general ones. */
+export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
+	{
+		status: 403,
+		message: /AccessPolicy|RBAC|ApplicationAccessPolicy/i,
+		hint: (failure) =>
+			`The app may not reach ${mailboxName(failure)}: an Application Access Policy or Exchange RBAC for Applications scope excludes it; add the mailbox to the app's scope or use another mailbox.`,
+	},
+	{
+		status: 403,
+		hint: (failure) => {
+			const rule = permissionFor(failure.method, failure.path);
+			const needed = rule ? `the application permission ${rule.permission}` : 'an application permission for this request';
+			const granted = failure.grantedRoles?.length
+				? ` The token grants: ${failure.grantedRoles.join(', ')}.`
+				: failure.grantedRoles
+					? ' The token grants no application permissions at all.'
+					: '';
+			return `The app lacks ${needed}, or it is not admin-consented: in Entra ID, open the app registration > API permissions, add Microsoft Graph > Application permissions > ${rule?.permission ?? 'the permission'}, then "Grant admin consent".${granted}`;
+		},
+	},
+	{
+		status: 404,
+		codes: ['ErrorInvalidUser', 'Request_ResourceNotFound', 'ResourceNotFound'],
+		message: /user|resource/i,
+		hint: (failure) =>
+			`Mailbox ${mailboxName(failure)} was not found in this tenant: check the Mailbox parameter (or the credential's Default User Id); use the user's object ID or user principal name.`,
+	},
+	{
+		codes: ['MailboxNotEnabledForRESTAPI', 'MailboxNotSupportedForRESTAPI', 'ErrorMailboxNotEnabledForRESTAPI'],
+		hint: (failure) =>
+			`User ${mailboxName(failure)} has no Exchange Online mailbox (unlicensed, inactive, soft-deleted or on-premises): give the user an Exchange Online license or use another mailbox.`,
+	},
+	{
+		codes: ['ErrorItemNotFound'],
+		hint: () =>
+			'The message, folder or attachment was not found in this mailbox: it may have been moved or deleted, or the ID belongs to another mailbox.',
+	},
+	{
+		codes: ['ErrorInvalidIdMalformed', 'ErrorInvalidId'],
+		hint: () => 'The ID is not a valid Outlook ID: pass the "id" of a message, folder or attachment as Graph returns it.',
+	},
+	{
+		status: 401,
+		hint: () =>
+			"Graph rejected the app's access token: check that the Scope matches the Graph endpoint (national cloud) and the Token URL's tenant is the mailbox's tenant.",
+	},
+	{
+		status: 429,
+		hint: () =>
+			'Graph is throttling this mailbox (Outlook allows 4 concurrent requests per mailbox); the retries allowed by the credential ran out: raise Retry Count Max or run fewer items at once.',
+	},
+	{
+		status: 503,
+		hint: () => 'Graph is temporarily unavailable: try again later, or allow more retries in the credential.',
+	},
+] satisfies GraphErrorHint[]);
+
+export function hintFor(failure: GraphFailure): string | undefined {
+	const entry = GRAPH_ERROR_HINTS.find(
+		(candidate) =>
+			(candidate.status === undefined || candidate.status === failure.status) &&
+			(candidate.codes === undefined || candidate.codes.includes(failure.code)) &&
+			(candidate.message === undefined || candidate.message.test(`${failure.code} ${failure.graphMessage}`)),
+	);
+	return entry?.hint(failure);
+}
+
+/** Graph's answer, as a NodeApiError whose message says what to fix. */
+export function graphFailureToNodeError(node: INode, failure: GraphFailure, itemIndex?: number): NodeApiError {
+	const hint = hintFor(failure);
+	const message = `${failure.code}: ${failure.graphMessage}`.trim();
+	const error = new NodeApiError(node, { code: failure.code, message: failure.graphMessage } as JsonObject, {
+		message: hint ? `${message} — ${hint}` : message,
+		description: [
+			`Graph answered ${failure.status} to ${failure.method} ${failure.path}.`,
+			hint,
+			failure.requestId ? `request-id: ${failure.requestId}` : undefined,
+		]
+			.filter(Boolean)
+			.join(' '),
+		httpCode: String(failure.status),
+		itemIndex,
+	});
+	error.context.graphCode = failure.code;
+	if (hint) error.context.hint = hint;
+	return error;
+}
+
+/** An error raised before or instead of a Graph answer (input, token, transport, refused retry). */
+export function operationError(node: INode, message: string, description?: string, itemIndex?: number) {
+	return new NodeOperationError(node, message, { description, itemIndex });
+}
+
+/** Turns anything thrown while working on one item into an n8n error carrying the item index. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	if (error instanceof GraphInputError) {
+		return operationError(node, error.message, `Check the "${error.field}" parameter.`, itemIndex);
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return operationError(node, message, undefined, itemIndex);
+}

@@ -1,0 +1,221 @@
+/**
+ * Access tokens for the app, from msal-node's client-credentials flow.
+ *
+ * One msal application per (Token URL, client id, secret fingerprint, scope), kept for the life of the
+ * process, so its token cache serves every execution: one token request per hour, not per execution.
+ * The authority and token endpoint come from the Token URL itself, so msal makes no discovery request.
+ */
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { createHash, X509Certificate } from 'node:crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { CredentialSettingsError } from './errors';
+import { readSettings, type GraphSettings } from './settings';
+
+interface CachedApp {
+	app: ConfidentialClientApplication;
+	/** Set after Graph refused a token: the next acquisition skips the cache. */
+	refreshNext: boolean;
+}
+
+const apps = new Map<string, CachedApp>();
+
+function fingerprint(settings: GraphSettings): string {
+	const secret =
+		settings.auth.kind === 'clientSecret'
+			? settings.auth.clientSecret
+			: `${settings.auth.privateKey}\n${settings.auth.certificate}`;
+	return createHash('sha256')
+		.update([settings.token.tokenEndpoint, settings.clientId, secret, settings.scope].join('\u0000'))
+		.digest('hex');
+}
+
+function certificateThumbprintSha256(pem: string): string {
+	try {
+		return new X509Certificate(pem).fingerprint256.replace(/:/g, '');
+	} catch {
+		throw new CredentialSettingsError(
+			'The Certificate is not a PEM certificate: paste the whole -----BEGIN CERTIFICATE----- block.',
+		);
+	}
+}
+
+function msalConfiguration(settings: GraphSettings): Configuration {
+	const { authority, authorityHost, tokenEndpoint } = settings.token;
+	return {
+		auth: {
+			clientId: settings.clientId,
+			authority,
+			...(settings.auth.kind === 'clientSecret'
+				? { clientSecret: settings.auth.clientSecret }
+				: {
+						clientCertificate: {
+							thumbprintSha256: certificateThumbprintSha256(settings.auth.certificate),
+							privateKey: settings.auth.privateKey,
+							x5c: settings.auth.certificate,
+						},
+					}),
+			knownAuthorities: [authorityHost],
+			authorityMetadata: JSON.stringify({
+				token_endpoint: tokenEndpoint,
+				issuer: `${authority}/v2.0`,
+				authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+				end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+				jwks_uri: `${authority}/discovery/v2.0/keys`,
+			}),
+			cloudDiscoveryMetadata: JSON.stringify({
+				tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
+				'api-version': '1.1',
+				metadata: [{ preferred_network: authorityHost, preferred_cache: authorityHost, aliases: [authorityHost] }],
+			}),
+		},
+	};
+}
+
+function cachedApp(settings: GraphSettings): CachedApp {
+	const key = fingerprint(settings);
+	let entry = apps.get(key);
+	if (!entry) {
+		entry = { app: new ConfidentialClientApplication(msalConfiguration(settings)), refreshNext: false };
+		apps.set(key, entry);
+	}
+	return entry;
+}
+
+export interface AccessToken {
+	accessToken: string;
+	fromCache: boolean;
+}
+
+export async function acquireToken(settings: GraphSettings): Promise<AccessToken> {
+	const entry = cachedApp(settings);
+	const forceRefresh = entry.refreshNext;
+	entry.refreshNext = false;
+	try {
+		const result = await entry.app.acquireTokenByClientCredential({
+			scopes: [settings.scope],
+			skipCache: forceRefresh,
+		});
+		if (!result?.accessToken) throw new TokenAcquisitionError('Entra ID returned no access token.');
+		return { accessToken: result.accessToken, fromCache: result.fromCache };
+	} catch (error) {
+		throw explainTokenError(error, settings);
+	}
+}
+
+/** Graph refused the token (401): the next request gets a fresh one. */
+export function invalidateToken(settings: GraphSettings): void {
+	cachedApp(settings).refreshNext = true;
+}
+
+/** For the credential's `authenticate`: a token from the cache, or a new one. */
+export async function getAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
+	return (await acquireToken(readSettings(credentials))).accessToken;
+}
+
+/** Forget every cached application (tests). */
+export function clearTokenCache(): void {
+	apps.clear();
+}
+
+/** The application permissions granted to the app, read from the access token's `roles` claim. */
+export function grantedRoles(accessToken: string): string[] {
+	const payload = accessToken.split('.')[1];
+	if (!payload) return [];
+	try {
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };
+		return Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+export class TokenAcquisitionError extends Error {
+	constructor(
+		message: string,
+		readonly aadstsCode?: number,
+	) {
+		super(message);
+		this.name = 'TokenAcquisitionError';
+	}
+}
+
+interface TokenErrorExplanation {
+	codes: number[];
+	explain: (settings: GraphSettings) => string;
+}
+
+/** One actionable sentence per Entra error the client-credentials flow can meet. */
+const TOKEN_ERRORS: readonly TokenErrorExplanation[] = Object.freeze<TokenErrorExplanation[]>([
+	{
+		codes: [7000215, 7000216, 7000218],
+		explain: () =>
+			'The client secret is wrong: in Entra ID > App registrations > your app > Certificates & secrets, copy the secret\'s Value (not its Secret ID) into the credential.',
+	},
+	{
+		codes: [7000222],
+		explain: () =>
+			'The client secret has expired: create a new client secret under Certificates & secrets and paste its Value into the credential.',
+	},
+	{
+		codes: [90002, 90023],
+		explain: (settings) =>
+			`Tenant "${settings.token.tenant}" does not exist: put your Directory (tenant) ID, from Entra ID > Overview, in the Token URL.`,
+	},
+	{
+		codes: [700016],
+		explain: (settings) =>
+			`No application with Client ID "${settings.clientId}" exists in tenant "${settings.token.tenant}": copy the Application (client) ID from the app registration's Overview page, and check the Token URL names the app's tenant.`,
+	},
+	{
+		codes: [50059, 90009, 900144],
+		explain: () =>
+			'The Token URL names no tenant, which the client-credentials flow needs: replace "common" or "organizations" with your tenant ID.',
+	},
+	{
+		codes: [700027, 700024, 700023, 700021, 7000274, 700026, 5002729],
+		explain: () =>
+			'Entra ID refused the certificate assertion: upload this certificate (its public part) to the app registration under Certificates & secrets, and use its matching private key.',
+	},
+	{
+		codes: [70011, 1002012],
+		explain: () =>
+			'The Scope is not valid for the client-credentials flow: use https://graph.microsoft.com/.default (or your national cloud\'s Graph URL followed by /.default).',
+	},
+	{
+		codes: [7000112, 700025],
+		explain: () => 'The application is disabled in this tenant: enable it in Entra ID > Enterprise applications.',
+	},
+]);
+
+function aadstsCodeOf(text: string): number | undefined {
+	const match = /AADSTS(\d+)/.exec(text);
+	return match ? Number(match[1]) : undefined;
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'];
+
+function explainTokenError(error: unknown, settings: GraphSettings): Error {
+	if (error instanceof TokenAcquisitionError || error instanceof CredentialSettingsError) return error;
+	const raw = error as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
+	const text = `${raw.errorCode ?? ''} ${raw.errorMessage ?? raw.message ?? ''}`;
+	const code = aadstsCodeOf(text);
+	const known = code === undefined ? undefined : TOKEN_ERRORS.find((entry) => entry.codes.includes(code));
+	if (known) return new TokenAcquisitionError(`${known.explain(settings)} (AADSTS${code})`, code);
+	if (NETWORK_CODES.some((networkCode) => text.includes(networkCode)) || raw.errorCode === 'network_error') {
+		return new TokenAcquisitionError(
+			`Cannot reach the Token URL's host (${new URL(settings.token.tokenEndpoint).host}): check the Token URL and this n8n instance's network access.`,
+		);
+	}
+	const firstLine = (raw.errorMessage ?? raw.message ?? 'unknown error').split(/\r?\n/)[0];
+	return new TokenAcquisitionError(
+		`Entra ID did not issue a token${code ? ` (AADSTS${code})` : ''}: ${redact(firstLine, settings)}`,
+		code,
+	);
+}
+
+/** Belt and braces: an Entra message never echoes a secret, but ours must never do so either. */
+function redact(text: string, settings: GraphSettings): string {
+	const secret = settings.auth.kind === 'clientSecret' ? settings.auth.clientSecret : settings.auth.privateKey;
+	return secret ? text.split(secret).join('***') : text;
+}

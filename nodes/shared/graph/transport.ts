@@ -1,0 +1,150 @@
+/**
+ * How the Graph client reaches the network: n8n's own HTTP helpers, which apply the credential's
+ * `authenticate` (the bearer token), n8n's proxy settings and its SSRF rules. Status errors are not
+ * thrown (`ignoreHttpStatusErrors`), so the client alone decides what a status means and when to retry.
+ */
+import type {
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, type GraphSettings } from './settings';
+import { acquireToken } from './token';
+
+export interface HttpRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	headers: Record<string, string>;
+	body?: Buffer | string;
+	timeoutMs: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer;
+}
+
+/** The request got no HTTP answer (reset, timeout, refused). Carries no request details, so no token. */
+export class TransportError extends Error {
+	constructor(readonly code: string) {
+		super(`no answer from Graph (${code})`);
+		this.name = 'TransportError';
+	}
+}
+
+/** Sends one authenticated request; resolves for every HTTP status, rejects with TransportError otherwise. */
+export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export type GraphContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+function normalizeHeaders(headers: FullResponse['headers'] | undefined): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (value === undefined) continue;
+		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+function asBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	if (body === undefined || body === null) return Buffer.alloc(0);
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
+/** The network error code, found on the error or its causes; never the error's other fields. */
+export function networkErrorCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) {
+			return TIMEOUT_CODES.includes(candidate.code) ? 'ETIMEDOUT' : candidate.code;
+		}
+		if (typeof candidate.message === 'string') {
+			if (/timeout/i.test(candidate.message)) return 'ETIMEDOUT';
+			if (/socket hang up/i.test(candidate.message)) return 'ECONNRESET';
+		}
+		current = candidate.cause;
+	}
+	return 'ENETWORK';
+}
+
+/** Transport for node executions, polls and list searches. */
+export function n8nTransport(context: GraphContext): HttpTransport {
+	return async (request) => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			headers: request.headers,
+			body: request.body,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs,
+		};
+		let response: FullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				options,
+			)) as FullResponse;
+		} catch (error) {
+			throw new TransportError(networkErrorCode(error));
+		}
+		return {
+			status: response.statusCode,
+			headers: normalizeHeaders(response.headers),
+			body: asBuffer(response.body),
+		};
+	};
+}
+
+/** What n8n's credential-test context offers instead of httpRequest: its legacy request helper. */
+export type LegacyRequest = (options: object) => Promise<unknown>;
+
+/**
+ * Transport for Test Connection. n8n gives a credential test only `helpers.request` and does not apply
+ * the credential's `authenticate` there, so the bearer token is added here, from the same token cache.
+ */
+export function credentialTestTransport(request: LegacyRequest, settings: GraphSettings): HttpTransport {
+	return async ({ method, url, headers, body, timeoutMs }) => {
+		const { accessToken } = await acquireToken(settings);
+		let response: FullResponse;
+		try {
+			response = (await request({
+				method,
+				uri: url,
+				headers: { ...headers, Authorization: `Bearer ${accessToken}` },
+				body,
+				encoding: null,
+				resolveWithFullResponse: true,
+				simple: false,
+				timeout: timeoutMs,
+			})) as FullResponse;
+		} catch (error) {
+			throw new TransportError(networkErrorCode(error));
+		}
+		return {
+			status: response.statusCode,
+			headers: normalizeHeaders(response.headers),
+			body: asBuffer(response.body),
+		};
+	};
+}
