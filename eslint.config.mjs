@@ -1,0 +1,72 @@
+// ESLint 9 flat config.
+//
+// eslint-plugin-n8n-nodes-base 2.0.0 exports only legacy (eslintrc) configs, so its `community`,
+// `credentials` and `nodes` rule sets are spread from their `rules` objects, as n8n's own node CLI does.
+// @n8n/eslint-plugin-community-nodes exports flat configs; we use `recommendedWithoutN8nCloudSupport`,
+// because this package needs a runtime dependency and so cannot be verified for n8n Cloud.
+import tsParser from '@typescript-eslint/parser';
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+
+const communityRecommended = communityNodes.configs.recommendedWithoutN8nCloudSupport;
+
+/** The files that ship, and the manifest: what the n8n community rules are about. */
+const packageFiles = ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'];
+
+export default [
+	{
+		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'package-lock.json'],
+	},
+	{
+		files: ['**/*.ts'],
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
+		},
+	},
+	{
+		// Parsed as JSON by typescript-estree, which gives the community rules the AST they expect.
+		files: ['package.json'],
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { extraFileExtensions: ['.json'] },
+		},
+	},
+	{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 },
+	},
+	{
+		files: packageFiles,
+		plugins: {
+			...communityRecommended.plugins,
+			'n8n-nodes-base': n8nNodesBase,
+		},
+		rules: {
+			...communityRecommended.rules,
+			// Waived on purpose: the package needs @azure/msal-node at run time for client-credentials token
+			// acquisition (certificate client assertions, the token cache, authority handling), and n8n does
+			// not provide it. It is the only runtime dependency besides luxon, pinned exactly.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		files: ['package.json'],
+		rules: { ...n8nNodesBase.configs.community.rules },
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// This rule wants a camelCase slug for n8n's own docs site ("Only applicable to nodes in the main
+			// repository"); a community credential must link an http(s) URL instead, which
+			// cred-class-field-documentation-url-not-http-url checks. n8n's node CLI turns it off likewise.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		rules: { ...n8nNodesBase.configs.nodes.rules },
+	},
+	// test/** (unit tests, the Graph + Entra emulator, helpers): TypeScript parser only, no n8n rules.
+];
