@@ -62,12 +62,17 @@ describe('readSettings', () => {
 		expect(settings.auth).toEqual({ kind: 'clientSecret', clientSecret: 's3cr3t-value' });
 	});
 
-	it.each([
-		['usGovL4', 'https://graph.microsoft.us'],
-		['usGovL5', 'https://dod-graph.microsoft.us'],
-		['china', 'https://microsoftgraph.chinacloudapi.cn'],
-	])('maps the %s endpoint to %s', (graphEndpoint, url) => {
-		expect(readSettings({ ...base, graphEndpoint }).graphBaseUrl).toBe(url);
+	it.each(['https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'])(
+		'accepts the national cloud endpoint %s',
+		(graphEndpoint) => {
+			expect(readSettings({ ...base, graphEndpoint }).graphBaseUrl).toBe(graphEndpoint);
+		},
+	);
+
+	it('refuses a Graph endpoint that is not one of the options', () => {
+		expect(() => readSettings({ ...base, graphEndpoint: 'https://graph.example.com' })).toThrow(
+			'Unknown Graph endpoint "https://graph.example.com"',
+		);
 	});
 
 	it('uses a custom base URL, keeping only its origin', () => {

@@ -6,7 +6,7 @@
  * n8n errors. Operations give it a method, a path built by `paths.ts`, a query and a body; nothing more.
  */
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
-import { sleep as n8nSleep } from 'n8n-workflow';
+import { NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
 
 import {
 	graphFailureToNodeError,
@@ -16,13 +16,14 @@ import {
 import { queryString } from './paths';
 import { decideRetry, type AttemptOutcome, type RetryDecision } from './retry';
 import { CREDENTIAL_TYPE, readSettings, type GraphSettings } from './settings';
-import { acquireToken, grantedRoles, invalidateToken, TokenAcquisitionError } from './token';
+import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
+	isNetworkFailure,
 	n8nTransport,
-	TransportError,
 	type GraphContext,
 	type HttpResponse,
 	type HttpTransport,
+	type NetworkFailure,
 } from './transport';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -126,32 +127,25 @@ export class GraphClient {
 		let retriesDone = 0;
 		let tokenRefreshed = false;
 		for (;;) {
-			let response: HttpResponse | undefined;
-			let outcome: AttemptOutcome;
-			try {
-				response = await this.transport({
-					method: request.method,
-					url,
-					headers,
-					body,
-					timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				});
-				if (response.status < 400) {
-					return {
-						status: response.status,
-						headers: response.headers,
-						body: parseJson(response.body, response.headers) as T,
-						raw: response.body,
-					};
-				}
-				outcome = { kind: 'status', status: response.status, retryAfter: response.headers['retry-after'] };
-			} catch (error) {
-				if (error instanceof TokenAcquisitionError) {
-					throw operationError(this.node, error.message, undefined, request.itemIndex);
-				}
-				if (!(error instanceof TransportError)) throw error;
-				outcome = { kind: 'network', code: error.code };
+			const result = await this.transport({
+				method: request.method,
+				url,
+				headers,
+				body,
+				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			});
+			const response = isNetworkFailure(result) ? undefined : result;
+			if (response && response.status < 400) {
+				return {
+					status: response.status,
+					headers: response.headers,
+					body: parseJson(response.body, response.headers) as T,
+					raw: response.body,
+				};
 			}
+			const outcome: AttemptOutcome = response
+				? { kind: 'status', status: response.status, retryAfter: response.headers['retry-after'] }
+				: { kind: 'network', code: (result as NetworkFailure).networkError };
 
 			if (response?.status === 401 && !tokenRefreshed) {
 				// An expired or revoked token: one fresh token and one retry, whatever the retry mode.
@@ -314,7 +308,9 @@ export async function createGraphClient(context: GraphContext): Promise<GraphCli
 	try {
 		settings = readSettings(credentials);
 	} catch (error) {
-		throw operationError(context.getNode(), (error as Error).message, 'Fix the Outlook Mail (App) credential.');
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'Fix the Outlook Mail (App) credential.',
+		});
 	}
 	return new GraphClient({
 		node: context.getNode(),

@@ -12,10 +12,9 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { GraphClient } from './client';
-import { CredentialSettingsError } from './errors';
 import { segment, userPath } from './paths';
 import { readSettings, type GraphSettings } from './settings';
-import { acquireToken, grantedRoles, TokenAcquisitionError } from './token';
+import { acquireToken, grantedRoles } from './token';
 import { credentialTestTransport, type LegacyRequest } from './transport';
 
 /** Application permissions that let the app read a mailbox's folders. */
@@ -70,36 +69,33 @@ export async function testOutlookMailAppCredential(
 		settings = readSettings(credential.data ?? {});
 		roles = grantedRoles((await acquireToken(settings)).accessToken);
 	} catch (error) {
-		if (error instanceof CredentialSettingsError || error instanceof TokenAcquisitionError) {
-			return fail(error.message);
-		}
-		throw error;
+		return fail(describeError(error));
 	}
 
 	const mailRoles = roles.filter((role) => MAIL_ROLE.test(role));
-	if (roles.length === 0) {
-		return fail(
-			'The app signed in but holds no application permissions: add Microsoft Graph application permissions (such as Mail.ReadWrite and Mail.Send) under API permissions, then click "Grant admin consent".',
-		);
-	}
-	if (mailRoles.length === 0) {
-		return fail(
-			`The app has no mail permission (it holds ${roles.join(', ')}): add the Microsoft Graph application permission Mail.Read, Mail.ReadWrite or Mail.Send, then click "Grant admin consent".`,
-		);
-	}
-	const granted = `Application permissions: ${mailRoles.join(', ')}.`;
-	if (!roles.some((role) => READ_ROLES.includes(role))) {
+	const granted = mailRoles.length ? ` Application permissions: ${mailRoles.join(', ')}.` : '';
+	if (mailRoles.length > 0 && !roles.some((role) => READ_ROLES.includes(role))) {
 		return {
 			status: 'OK',
-			message: `Connected. ${granted} Mailbox "${settings.defaultUserId}" was not checked: reading it needs Mail.ReadBasic.All or Mail.Read.`,
+			message: `Connected.${granted} Mailbox "${settings.defaultUserId}" was not checked: reading it needs Mail.ReadBasic.All or Mail.Read.`,
 		};
 	}
 
+	// Without mail roles the app may still be allowed in by Exchange RBAC for Applications, which grants
+	// mailbox access outside the token: only Graph's answer tells.
 	try {
 		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- a credential test context offers only `request`
 		await checkMailbox(settings, this.helpers.request);
 	} catch (error) {
+		if (mailRoles.length === 0 && error instanceof NodeApiError && error.httpCode === '403') {
+			return fail(
+				roles.length === 0
+					? 'The app signed in but holds no application permissions: add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send under API permissions, then click "Grant admin consent" (or grant access with Exchange RBAC for Applications).'
+					: `The app has no mail permission (it holds ${roles.join(', ')}): add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send, then click "Grant admin consent".`,
+			);
+		}
 		return fail(describeError(error));
 	}
-	return { status: 'OK', message: `Connected to mailbox "${settings.defaultUserId}". ${granted}` };
+	const via = mailRoles.length ? '' : ' Access is granted outside the token (Exchange RBAC for Applications).';
+	return { status: 'OK', message: `Connected to mailbox "${settings.defaultUserId}".${granted}${via}` };
 }

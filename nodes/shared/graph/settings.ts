@@ -21,6 +21,15 @@ const MULTI_TENANT_SEGMENTS = ['common', 'organizations', 'consumers'];
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+/** The URL, or undefined when the text is not one. */
+function tryUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 export function isLoopbackHost(hostname: string): boolean {
 	return LOOPBACK_HOSTS.includes(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
@@ -41,10 +50,8 @@ export interface TokenUrlParts {
  */
 export function parseTokenUrl(value: unknown): TokenUrlParts {
 	const text = typeof value === 'string' ? value.trim() : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	const url = tryUrl(text);
+	if (!url) {
 		throw new CredentialSettingsError(
 			'The Token URL is not a valid URL: use https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.',
 		);
@@ -100,19 +107,16 @@ function requiredText(credentials: ICredentialDataDecryptedObject, field: string
 }
 
 function graphBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const endpoint = (credentials.graphEndpoint as string | undefined) ?? 'global';
+	const endpoint = (credentials.graphEndpoint as string | undefined) ?? GRAPH_ENDPOINTS.global;
 	if (endpoint !== 'custom') {
-		const known = GRAPH_ENDPOINTS[endpoint as keyof typeof GRAPH_ENDPOINTS];
-		if (!known) throw new CredentialSettingsError(`Unknown Graph endpoint "${endpoint}".`);
-		return known;
+		if (!(Object.values(GRAPH_ENDPOINTS) as string[]).includes(endpoint)) {
+			throw new CredentialSettingsError(`Unknown Graph endpoint "${endpoint}".`);
+		}
+		return endpoint;
 	}
 	const custom = requiredText(credentials, 'customGraphBaseUrl', 'Custom Graph Base URL');
-	let url: URL;
-	try {
-		url = new URL(custom);
-	} catch {
-		throw new CredentialSettingsError('The Custom Graph Base URL is not a valid URL.');
-	}
+	const url = tryUrl(custom);
+	if (!url) throw new CredentialSettingsError('The Custom Graph Base URL is not a valid URL.');
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
 		throw new CredentialSettingsError('The Custom Graph Base URL must use https (http only for a loopback host).');
 	}

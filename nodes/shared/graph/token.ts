@@ -31,13 +31,18 @@ function fingerprint(settings: GraphSettings): string {
 }
 
 function certificateThumbprintSha256(pem: string): string {
+	let certificate: X509Certificate | undefined;
 	try {
-		return new X509Certificate(pem).fingerprint256.replace(/:/g, '');
+		certificate = new X509Certificate(pem);
 	} catch {
+		certificate = undefined;
+	}
+	if (!certificate) {
 		throw new CredentialSettingsError(
 			'The Certificate is not a PEM certificate: paste the whole -----BEGIN CERTIFICATE----- block.',
 		);
 	}
+	return certificate.fingerprint256.replace(/:/g, '');
 }
 
 function msalConfiguration(settings: GraphSettings): Configuration {

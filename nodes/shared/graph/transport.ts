@@ -3,6 +3,7 @@
  * `authenticate` (the bearer token), n8n's proxy settings and its SSRF rules. Status errors are not
  * thrown (`ignoreHttpStatusErrors`), so the client alone decides what a status means and when to retry.
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -11,8 +12,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { CredentialSettingsError } from './errors';
 import { CREDENTIAL_TYPE, type GraphSettings } from './settings';
-import { acquireToken } from './token';
+import { acquireToken, TokenAcquisitionError } from './token';
 
 export interface HttpRequest {
 	method: IHttpRequestMethods;
@@ -28,16 +30,19 @@ export interface HttpResponse {
 	body: Buffer;
 }
 
-/** The request got no HTTP answer (reset, timeout, refused). Carries no request details, so no token. */
-export class TransportError extends Error {
-	constructor(readonly code: string) {
-		super(`no answer from Graph (${code})`);
-		this.name = 'TransportError';
-	}
+/** The request got no HTTP answer (reset, timeout, refused): just the code, no request details, so no token. */
+export interface NetworkFailure {
+	networkError: string;
 }
 
-/** Sends one authenticated request; resolves for every HTTP status, rejects with TransportError otherwise. */
-export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
+export type TransportResult = HttpResponse | NetworkFailure;
+
+export function isNetworkFailure(result: TransportResult): result is NetworkFailure {
+	return 'networkError' in result;
+}
+
+/** Sends one authenticated request; resolves with the response for every HTTP status, or the network failure. */
+export type HttpTransport = (request: HttpRequest) => Promise<TransportResult>;
 
 export type GraphContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -66,6 +71,16 @@ function asBuffer(body: unknown): Buffer {
 }
 
 const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
+/** The credential or token problem behind an error n8n wrapped around our `authenticate`, if any. */
+function credentialProblem(error: unknown): Error | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+		if (current instanceof TokenAcquisitionError || current instanceof CredentialSettingsError) return current;
+		current = current.cause;
+	}
+	return undefined;
+}
 
 /** The network error code, found on the error or its causes; never the error's other fields. */
 export function networkErrorCode(error: unknown): string {
@@ -106,7 +121,13 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 				options,
 			)) as FullResponse;
 		} catch (error) {
-			throw new TransportError(networkErrorCode(error));
+			const problem = credentialProblem(error);
+			if (problem) {
+				throw new NodeOperationError(context.getNode(), problem.message, {
+					description: 'Fix the Outlook Mail (App) credential.',
+				});
+			}
+			return { networkError: networkErrorCode(error) };
 		}
 		return {
 			status: response.statusCode,
@@ -139,7 +160,7 @@ export function credentialTestTransport(request: LegacyRequest, settings: GraphS
 				timeout: timeoutMs,
 			})) as FullResponse;
 		} catch (error) {
-			throw new TransportError(networkErrorCode(error));
+			return { networkError: networkErrorCode(error) };
 		}
 		return {
 			status: response.statusCode,
