@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
+import { attachmentDescription } from './actions/attachment';
+import { folderDescription } from './actions/folder';
+import { messageDescription } from './actions/message';
+import { router } from './actions/router';
+import { mailboxProperty } from './descriptions/common.description';
+import { listSearch } from './methods';
+
+export class OutlookMailApp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Outlook Mail (App)',
+		name: 'outlookMailApp',
+		icon: { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read, send and organise Outlook mail in any mailbox of a Microsoft 365 tenant, as an Entra ID app',
+		defaults: { name: 'Outlook Mail (App)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Attachment', value: 'attachment' },
+					{ name: 'Folder', value: 'folder' },
+					{ name: 'Message', value: 'message' },
+				],
+				default: 'message',
+			},
+			...messageDescription,
+			...folderDescription,
+			...attachmentDescription,
+			mailboxProperty,
+		],
+	};
+
+	methods = {
+		listSearch,
+		credentialTest: { outlookMailAppApiTest: testOutlookMailAppCredential },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

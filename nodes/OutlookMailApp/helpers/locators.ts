@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { GraphInputError } from '../../shared/graph/errors';
+
+/**
+ * Outlook on the web shows message links with the EWS form of the ID (`+`, `/`) URL-encoded, such as
+ * `https://outlook.office365.com/owa/?ItemID=AAMk...%3D` (Graph's webLink) or
+ * `https://outlook.office.com/mail/inbox/id/AAQk...%3D`. Graph's REST IDs use `-` and `_` instead.
+ */
+export const OUTLOOK_WEB_MESSAGE_URL = '(?:[?&]ItemID=|/id/)([^&/?#]+)';
+
+function restIdFromUrlPart(encoded: string): string {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(encoded);
+	} catch {
+		decoded = encoded;
+	}
+	return decoded.replace(/\//g, '-').replace(/\+/g, '_');
+}
+
+/** The value of a resource locator parameter, with "By URL" values turned into Graph IDs. */
+export function locatorValue(
+	context: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	field: string,
+): string {
+	const locator = context.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
+	if (typeof locator === 'string') return locator;
+	const value = context.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new GraphInputError(field, `${field} must be text`);
+	}
+	const text = String(value).trim();
+	if (locator.mode === 'url') {
+		if (text === String(locator.value ?? '').trim()) {
+			throw new GraphInputError(field, `${field}: the URL holds no Outlook ID`);
+		}
+		return restIdFromUrlPart(text);
+	}
+	return text;
+}
