@@ -1,0 +1,45 @@
+import type { HandlerResult, PlainHandler } from '../context';
+import { GraphError } from '../errors';
+import { faultRuleFromJson, faultRuleToJson } from '../faults';
+
+/**
+ * Test-only control routes under /_emulator/, mirroring the TypeScript API for clients that only speak HTTP
+ * (the demo). Fault rules travel as JSON: `pathPattern` for a RegExp path, `times: null` for Infinity.
+ */
+
+export const reset: PlainHandler = (_request, _params, services): HandlerResult => {
+	services.reset();
+	return { status: 204 };
+};
+
+export const listRequests: PlainHandler = (_request, _params, services): HandlerResult => ({
+	status: 200,
+	body: { value: services.requests },
+});
+
+export const clearRequests: PlainHandler = (_request, _params, services): HandlerResult => {
+	services.requests.length = 0;
+	return { status: 204 };
+};
+
+export const listFaults: PlainHandler = (_request, _params, services): HandlerResult => ({
+	status: 200,
+	body: { value: services.faults.list().map(faultRuleToJson) },
+});
+
+export const addFaults: PlainHandler = (request, _params, services): HandlerResult => {
+	const rules = Array.isArray(request.body) ? request.body : [request.body];
+	let parsed;
+	try {
+		parsed = rules.map(faultRuleFromJson);
+	} catch (error) {
+		throw new GraphError(400, 'BadRequest', (error as Error).message);
+	}
+	parsed.forEach((rule) => services.faults.add(rule));
+	return { status: 201, body: { value: services.faults.list().map(faultRuleToJson) } };
+};
+
+export const clearFaults: PlainHandler = (_request, _params, services): HandlerResult => {
+	services.faults.clear();
+	return { status: 204 };
+};

@@ -1,0 +1,16 @@
+import type { GraphContext, HandlerResult } from '../context';
+import { parseQueryOptions } from '../odata';
+import { odataContext, userResource } from '../resources';
+
+/** GET /users/{user}: the directory's view of a user, by object id or userPrincipalName. */
+export function getUser(context: GraphContext): HandlerResult {
+	const { request, services, user } = context;
+	const options = parseQueryOptions(request.query, 'user', { allowed: ['select'] });
+	return {
+		status: 200,
+		body: {
+			'@odata.context': odataContext(services.baseUrl, 'users', options.select, true),
+			...userResource(user, options.select),
+		},
+	};
+}

@@ -1,0 +1,26 @@
+/**
+ * A local stand-in for Entra ID's token endpoint and the Microsoft Graph v1.0 mail API, for tests, benchmarks and
+ * the demo. See DESIGN.md ("The emulator"). Start one with startEmulator(); name the sample tenant's apps and users
+ * through SAMPLE.
+ */
+export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
+export type { RequestRecord } from './context';
+export { FaultTable, type FaultRule } from './faults';
+export { Store, WELL_KNOWN_FOLDER_NAMES, SAMPLE_MAIL_LATEST, type Tenant, type User, type App, type FolderCounts } from './store';
+export { SAMPLE, sampleTenant } from './seed';
+export type {
+	TenantSeed,
+	AppSeed,
+	SecretSeed,
+	CertificateSeed,
+	UserSeed,
+	MailboxSeed,
+	MessageData,
+	StoredMessage,
+	StoredFolder,
+	StoredAttachment,
+	Recipient,
+	EmailAddress,
+} from './model';
+export { validateBody, validateSelect } from './metadata';
+export { GRAPH_RESOURCE, TOKEN_LIFETIME_SECONDS } from './auth';

@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticate } from './auth';
+import type { GraphContext, HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
+import { EntraError, GraphError } from './errors';
+import type { FaultRule } from './faults';
+import { toGraphError, type Workload } from './graph-errors';
+import { isAllowed } from './permissions';
+import { matchRoute, type GraphRoute } from './routes';
+import { MailboxNotEnabledError } from './store';
+
+/**
+ * The HTTP face of the emulator: parses each request, logs it, applies faults, routes it, and is the one place
+ * that turns handler results and thrown errors into bytes: Graph's error envelope (with request-id and
+ * client-request-id headers) for Graph and control routes, Entra's error JSON for the token endpoint.
+ */
+
+export interface Timing {
+	/** Added to every response (not to control routes). */
+	latencyMs: number;
+	/** How long a mailbox request holds its concurrency slot. */
+	serviceTimeMs: number;
+}
+
+const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; text: string };
+
+function parseBody(buffer: Buffer, contentType: string): Parsed {
+	if (buffer.length === 0) return { ok: true, value: undefined };
+	const text = buffer.toString('utf8');
+	if (/application\/x-www-form-urlencoded/i.test(contentType)) return { ok: true, value: Object.fromEntries(new URLSearchParams(text)) };
+	if (/json/i.test(contentType)) {
+		try {
+			return { ok: true, value: JSON.parse(text) as unknown };
+		} catch {
+			return { ok: false, text };
+		}
+	}
+	return { ok: true, value: text };
+}
+
+function classify(segments: readonly string[]): RequestRecord['kind'] {
+	const lower = segments.map((segment) => segment.toLowerCase());
+	if (lower[0] === '_emulator') return 'control';
+	if (lower.includes('.well-known') || lower.join('/').endsWith('discovery/instance')) return 'discovery';
+	if (lower.length === 4 && lower[1] === 'oauth2' && lower[2] === 'v2.0' && lower[3] === 'token') return 'token';
+	return 'graph';
+}
+
+const graphDate = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+const entraTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+
+interface Ids {
+	requestId: string;
+	clientRequestId: string;
+}
+
+function graphErrorBody(code: string, message: string, ids: Ids, now: number) {
+	return { error: { code, message, innerError: { date: graphDate(now), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId } } };
+}
+
+function entraErrorBody(error: string, codes: number[], text: string, ids: Ids, now: number) {
+	const timestamp = entraTimestamp(now);
+	const prefix = codes.length > 0 ? `AADSTS${codes[0]}: ` : '';
+	return {
+		error,
+		error_description: `${prefix}${text}\r\nTrace ID: ${ids.requestId}\r\nCorrelation ID: ${ids.clientRequestId}\r\nTimestamp: ${timestamp}`,
+		error_codes: codes,
+		timestamp,
+		trace_id: ids.requestId,
+		correlation_id: ids.clientRequestId,
+		...(codes.length > 0 ? { error_uri: `https://login.microsoftonline.com/error?code=${codes[0]}` } : {}),
+	};
+}
+
+/** Default Graph error codes for statuses a fault rule injects without a body. */
+const FAULT_CODES: Record<number, [code: string, message: string]> = {
+	400: ['BadRequest', 'Bad request.'],
+	401: ['InvalidAuthenticationToken', 'Access token validation failure.'],
+	403: ['ErrorAccessDenied', 'Access is denied. Check credentials and try again.'],
+	404: ['ErrorItemNotFound', 'The specified object was not found in the store.'],
+	408: ['RequestTimeout', 'The request timed out.'],
+	409: ['ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.'],
+	429: ['TooManyRequests', 'Too many requests.'],
+	500: ['InternalServerError', 'An internal server error occurred.'],
+	502: ['BadGateway', 'Bad gateway.'],
+	503: ['ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.'],
+	504: ['GatewayTimeout', 'The gateway timed out.'],
+};
+
+const MAILBOX_PATH = /^\/v1\.0\/users\/[^/]+\/.+/i;
+
+function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, path: string, ids: Ids, now: number): HandlerResult {
+	const status = rule.status as number;
+	const headers: Record<string, string> = { ...(rule.headers ?? {}) };
+	if (rule.retryAfter !== undefined) headers['Retry-After'] = rule.retryAfter;
+	if (rule.body !== undefined) return { status, headers, body: rule.body };
+	if (kind === 'token') {
+		const error = status === 429 || status === 503 ? 'temporarily_unavailable' : status >= 500 ? 'server_error' : 'invalid_request';
+		return { status, headers, body: entraErrorBody(error, [], `Emulated fault: HTTP ${status}.`, ids, now) };
+	}
+	const [code, message] =
+		status === 429 && MAILBOX_PATH.test(path)
+			? ['ApplicationThrottled', 'Application is over its MailboxConcurrency limit.']
+			: (FAULT_CODES[status] ?? [`Http${status}`, `HTTP ${status}.`]);
+	return { status, headers, body: graphErrorBody(code, message, ids, now) };
+}
+
+interface Dispatched {
+	result: HandlerResult;
+	/** Frees the mailbox concurrency slot; called after the simulated service time. */
+	release?: () => void;
+}
+
+export function createEmulatorServer(services: Services, timing: Timing): Server {
+	const toResult = (error: unknown, kind: RequestRecord['kind'], ids: Ids): HandlerResult => {
+		const now = services.now();
+		if (error instanceof EntraError) {
+			return { status: error.status, body: entraErrorBody(error.error, [error.aadsts], error.message, ids, now) };
+		}
+		if (error instanceof GraphError) {
+			return { status: error.status, headers: { ...error.headers }, body: graphErrorBody(error.code, error.message, ids, now) };
+		}
+		const message = `emulator bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+		if (kind === 'token') return { status: 500, body: entraErrorBody('server_error', [], message, ids, now) };
+		return { status: 500, body: graphErrorBody('InternalServerError', message, ids, now) };
+	};
+
+	function dispatchGraph(route: GraphRoute, params: Record<string, string>, request: IncomingRequest, record: RequestRecord, ids: Ids): Dispatched {
+		let release: (() => void) | undefined;
+		const workload: Workload = route.workload;
+		try {
+			const principal = authenticate(request.headers.authorization, services);
+			if (!isAllowed(request.method, route.permission, principal.roles)) {
+				throw workload === 'directory'
+					? new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+					: new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+			}
+			const user = services.store.user(principal.tenantId, params.user);
+			record.mailbox = user.id;
+			if (workload === 'exchange') {
+				if (!user.hasMailbox) throw new MailboxNotEnabledError(user.id);
+				const admission = services.throttle.admit(user.id);
+				if (!admission.admitted) {
+					throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
+						'Retry-After': String(admission.retryAfterSeconds),
+					});
+				}
+				release = admission.release;
+			}
+			const context: GraphContext = { request, params, principal, user, services };
+			return { result: route.handler(context), release };
+		} catch (error) {
+			return { result: toResult(toGraphError(error, workload), 'graph', ids), release };
+		}
+	}
+
+	function dispatch(request: IncomingRequest, kind: RequestRecord['kind'], record: RequestRecord, ids: Ids): Dispatched {
+		if (kind === 'discovery') {
+			return {
+				result: {
+					status: 404,
+					body: { error: 'not_found', error_description: 'The emulator serves no discovery documents: configure the authority metadata instead.' },
+				},
+			};
+		}
+		const match = matchRoute(request.method, request.segments);
+		if (!match.found) {
+			if (kind === 'token') throw new EntraError(405, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${request.method} request.`);
+			if (kind === 'graph') authenticate(request.headers.authorization, services);
+			const [version, first] = request.segments.map((segment) => segment.toLowerCase());
+			if (kind === 'graph' && version !== 'v1.0') throw new GraphError(400, 'BadRequest', `Invalid version: ${request.segments[0]}`);
+			if (kind === 'graph' && first === 'me') throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+			if (match.pathExists) throw new GraphError(405, 'BadRequest', `The requested resource does not support http method '${request.method}'.`);
+			throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${request.segments[request.segments.length - 1] ?? ''}'.`);
+		}
+		const { route, params } = match;
+		if (route.kind === 'graph') return dispatchGraph(route, params, request, record, ids);
+		return { result: route.handler(request, params, services) };
+	}
+
+	async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+		const startedAt = services.now();
+		const method = (incoming.method ?? 'GET').toUpperCase();
+		const rawUrl = incoming.url ?? '/';
+		const queryAt = rawUrl.indexOf('?');
+		const rawPathname = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+		const segments = rawPathname.split('/').slice(1).map(decodeSegment);
+		const query = Object.fromEntries(new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)));
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(incoming.headers)) {
+			if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		}
+		const parsed = parseBody(await readBody(incoming), headers['content-type'] ?? '');
+		const kind = classify(segments);
+		const record: RequestRecord = {
+			kind,
+			method,
+			rawUrl,
+			path: `/${segments.join('/')}`,
+			query,
+			headers,
+			body: parsed.ok ? parsed.value : parsed.text,
+			status: 0,
+			startedAt,
+			endedAt: 0,
+		};
+		services.requests.push(record);
+		const requestId = randomUUID();
+		const ids: Ids = { requestId, clientRequestId: headers['client-request-id'] ?? requestId };
+		const request: IncomingRequest = { method, rawUrl, rawPathname, segments, query, headers, body: record.body };
+
+		let dispatched: Dispatched;
+		const fault = kind === 'control' ? undefined : services.faults.take(method, record.path);
+		if (fault?.latencyMs) await sleep(fault.latencyMs);
+		if (fault?.reset) {
+			record.endedAt = services.now();
+			incoming.socket.destroy();
+			return;
+		}
+		if (fault?.status !== undefined) {
+			dispatched = { result: faultResult(kind, fault, record.path, ids, services.now()) };
+		} else if (!parsed.ok && kind !== 'token') {
+			dispatched = {
+				result: toResult(
+					new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
+					kind,
+					ids,
+				),
+			};
+		} else {
+			try {
+				dispatched = dispatch(request, kind, record, ids);
+			} catch (error) {
+				dispatched = { result: toResult(error, kind, ids) };
+			}
+		}
+
+		const held = dispatched.release ? timing.serviceTimeMs : 0;
+		await sleep(held + (kind === 'control' ? 0 : timing.latencyMs));
+		dispatched.release?.();
+		write(response, kind, dispatched.result, ids);
+		record.status = dispatched.result.status;
+		record.endedAt = services.now();
+	}
+
+	function write(response: ServerResponse, kind: RequestRecord['kind'], result: HandlerResult, ids: Ids): void {
+		const headers: Record<string, string> = { ...(result.headers ?? {}) };
+		if (kind === 'graph' || kind === 'control') {
+			headers['request-id'] = ids.requestId;
+			headers['client-request-id'] = ids.clientRequestId;
+		} else {
+			headers['x-ms-request-id'] = ids.requestId;
+			headers['client-request-id'] = ids.clientRequestId;
+		}
+		if (result.status === 204 || result.body === undefined) {
+			response.writeHead(result.status, headers);
+			response.end();
+			return;
+		}
+		const payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+		const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+		if (!hasType) headers['Content-Type'] = kind === 'graph' ? GRAPH_JSON : 'application/json; charset=utf-8';
+		if (kind === 'graph') headers['OData-Version'] = '4.0';
+		response.writeHead(result.status, headers);
+		response.end(payload);
+	}
+
+	return createServer((incoming, response) => {
+		handle(incoming, response).catch((error: unknown) => {
+			if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+			response.end(`emulator bug: ${error instanceof Error ? error.message : String(error)}`);
+		});
+	});
+}

@@ -1,0 +1,370 @@
+import { makeChangeKey, makeItemId, parseItemId } from './ids';
+import type {
+	AppSeed,
+	MessageData,
+	StoredAttachment,
+	StoredFolder,
+	StoredMessage,
+	TenantSeed,
+	UserSeed,
+} from './model';
+import { seededRandom } from './random';
+import { sampleMessage, type FolderRole } from './sample-mail';
+
+/**
+ * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
+ * typed errors below, which the Graph handlers map to Graph's answers in one table (graph-errors.ts).
+ */
+
+export class UnknownUserError extends Error {
+	constructor(readonly user: string) {
+		super(`no user '${user}' in this tenant`);
+		this.name = 'UnknownUserError';
+	}
+}
+
+export class MailboxNotEnabledError extends Error {
+	constructor(readonly userId: string) {
+		super(`user ${userId} has no mailbox`);
+		this.name = 'MailboxNotEnabledError';
+	}
+}
+
+/** The value cannot be an id at all (Graph: ErrorInvalidIdMalformed). */
+export class MalformedIdError extends Error {
+	constructor(readonly value: string) {
+		super(`'${value}' is not a well-formed id`);
+		this.name = 'MalformedIdError';
+	}
+}
+
+/** A well-formed id that names no item in this mailbox (Graph: ErrorItemNotFound). */
+export class ItemNotFoundError extends Error {
+	constructor(readonly value: string) {
+		super(`no item '${value}' in this mailbox`);
+		this.name = 'ItemNotFoundError';
+	}
+}
+
+export interface Tenant {
+	id: string;
+	displayName: string;
+	domains: string[];
+}
+
+export interface User extends Omit<UserSeed, 'mailbox'> {
+	tenantId: string;
+	hasMailbox: boolean;
+}
+
+export type App = AppSeed;
+
+interface Mailbox {
+	owner: User;
+	folders: Map<string, StoredFolder>;
+	messages: Map<string, StoredMessage>;
+	serial: number;
+}
+
+export interface FolderCounts {
+	childFolderCount: number;
+	totalItemCount: number;
+	unreadItemCount: number;
+}
+
+/** Graph's well-known folder names (mailFolder docs). Any of them may be used in place of a folder id. */
+export const WELL_KNOWN_FOLDER_NAMES: ReadonlySet<string> = new Set([
+	'archive',
+	'clutter',
+	'conflicts',
+	'conversationhistory',
+	'deleteditems',
+	'drafts',
+	'inbox',
+	'junkemail',
+	'localfailures',
+	'msgfolderroot',
+	'outbox',
+	'recoverableitemsdeletions',
+	'scheduled',
+	'searchfolders',
+	'sentitems',
+	'serverfailures',
+	'syncissues',
+]);
+
+/** The folders every sample mailbox starts with, under msgfolderroot, in the order Outlook lists them. */
+const STANDARD_FOLDERS: readonly [wellKnownName: string | null, displayName: string, isHidden: boolean][] = [
+	['archive', 'Archive', false],
+	[null, 'Conversation Action Settings', true],
+	['conversationhistory', 'Conversation History', false],
+	['deleteditems', 'Deleted Items', false],
+	['drafts', 'Drafts', false],
+	['inbox', 'Inbox', false],
+	['junkemail', 'Junk Email', false],
+	['outbox', 'Outbox', false],
+	['sentitems', 'Sent Items', false],
+];
+
+/** Sample mail is dated back from here, so mailboxes are the same whatever the clock says. */
+export const SAMPLE_MAIL_LATEST = Date.UTC(2024, 5, 28, 9, 30);
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class Store {
+	private tenantList: Tenant[] = [];
+	private appsByTenant = new Map<string, Map<string, App>>();
+	private users: User[] = [];
+	private mailboxes = new Map<string, Mailbox>();
+
+	constructor(
+		private readonly seeds: readonly TenantSeed[],
+		private readonly now: () => number,
+	) {
+		this.reset();
+	}
+
+	/** Back to the seed data: every change made since is dropped. */
+	reset(): void {
+		this.tenantList = [];
+		this.appsByTenant = new Map();
+		this.users = [];
+		this.mailboxes = new Map();
+		for (const seed of this.seeds) this.addTenant(seed);
+	}
+
+	addTenant(seed: TenantSeed): void {
+		this.tenantList.push({ id: seed.id.toLowerCase(), displayName: seed.displayName, domains: [...seed.domains] });
+		const apps = new Map<string, App>();
+		for (const app of seed.apps) apps.set(app.clientId.toLowerCase(), structuredClone(app));
+		this.appsByTenant.set(seed.id.toLowerCase(), apps);
+		for (const userSeed of seed.users) {
+			const { mailbox, ...fields } = userSeed;
+			const user: User = { ...structuredClone(fields), id: fields.id.toLowerCase(), tenantId: seed.id.toLowerCase(), hasMailbox: mailbox !== null };
+			this.users.push(user);
+			if (!mailbox) continue;
+			const box: Mailbox = { owner: user, folders: new Map(), messages: new Map(), serial: 0 };
+			this.mailboxes.set(user.id, box);
+			this.seedFolders(box, mailbox.folders ?? []);
+			this.seedMessages(box, mailbox.seed, mailbox.messages);
+		}
+	}
+
+	// ---------- directory ----------
+
+	tenants(): readonly Tenant[] {
+		return this.tenantList;
+	}
+
+	/** A tenant by id or by any of its domains, case-insensitively. */
+	findTenant(idOrDomain: string): Tenant | undefined {
+		const key = idOrDomain.toLowerCase();
+		return this.tenantList.find((tenant) => tenant.id === key || tenant.domains.some((domain) => domain.toLowerCase() === key));
+	}
+
+	findApp(tenantId: string, clientId: string): App | undefined {
+		return this.appsByTenant.get(tenantId.toLowerCase())?.get(clientId.toLowerCase());
+	}
+
+	/** A user of the tenant by object id or userPrincipalName, case-insensitively. */
+	findUser(tenantId: string, idOrUpn: string): User | undefined {
+		const key = idOrUpn.toLowerCase();
+		return this.users.find(
+			(user) => user.tenantId === tenantId.toLowerCase() && (user.id === key || user.userPrincipalName.toLowerCase() === key),
+		);
+	}
+
+	user(tenantId: string, idOrUpn: string): User {
+		const user = this.findUser(tenantId, idOrUpn);
+		if (!user) throw new UnknownUserError(idOrUpn);
+		return user;
+	}
+
+	// ---------- folders ----------
+
+	/** A folder by id or well-known name (case-insensitive). */
+	folder(userId: string, idOrWellKnownName: string): StoredFolder {
+		const box = this.mailbox(userId);
+		const name = idOrWellKnownName.toLowerCase();
+		if (WELL_KNOWN_FOLDER_NAMES.has(name)) {
+			const folder = [...box.folders.values()].find((candidate) => candidate.wellKnownName === name);
+			if (!folder) throw new ItemNotFoundError(idOrWellKnownName);
+			return folder;
+		}
+		return this.itemIn(box, idOrWellKnownName, 'folder', box.folders);
+	}
+
+	childFolders(userId: string, folderId: string): StoredFolder[] {
+		const box = this.mailbox(userId);
+		return [...box.folders.values()].filter((folder) => folder.parentFolderId === folderId);
+	}
+
+	folderCounts(userId: string, folderId: string): FolderCounts {
+		const box = this.mailbox(userId);
+		let totalItemCount = 0;
+		let unreadItemCount = 0;
+		for (const message of box.messages.values()) {
+			if (message.parentFolderId !== folderId) continue;
+			totalItemCount++;
+			if (!message.isRead) unreadItemCount++;
+		}
+		const childFolderCount = [...box.folders.values()].filter((folder) => folder.parentFolderId === folderId).length;
+		return { childFolderCount, totalItemCount, unreadItemCount };
+	}
+
+	addFolder(userId: string, parent: string, displayName: string, isHidden = false): StoredFolder {
+		const box = this.mailbox(userId);
+		const parentFolder = this.folder(userId, parent);
+		const folder: StoredFolder = {
+			id: makeItemId('folder', box.owner.id, ++box.serial),
+			displayName,
+			parentFolderId: parentFolder.id,
+			wellKnownName: null,
+			isHidden,
+		};
+		box.folders.set(folder.id, folder);
+		return folder;
+	}
+
+	// ---------- messages ----------
+
+	/** Messages of the whole mailbox, or of one folder, in the order they were stored. */
+	messages(userId: string, folderId?: string): StoredMessage[] {
+		const all = [...this.mailbox(userId).messages.values()];
+		return folderId === undefined ? all : all.filter((message) => message.parentFolderId === folderId);
+	}
+
+	message(userId: string, id: string): StoredMessage {
+		const box = this.mailbox(userId);
+		return this.itemIn(box, id, 'message', box.messages);
+	}
+
+	/** Applies field changes, bumping lastModifiedDateTime and changeKey as Exchange does. */
+	updateMessage(userId: string, id: string, changes: Partial<MessageData>): StoredMessage {
+		const message = this.message(userId, id);
+		Object.assign(message, structuredClone(changes));
+		message.version++;
+		message.changeKey = makeChangeKey(message.id, message.version);
+		message.lastModifiedDateTime = isoSeconds(this.now());
+		return message;
+	}
+
+	deleteMessage(userId: string, id: string): void {
+		const message = this.message(userId, id);
+		this.mailbox(userId).messages.delete(message.id);
+	}
+
+	/** Adds one message to a folder; fields not given are filled from a sample message. */
+	addMessage(userId: string, folder: string, fields: Partial<MessageData> = {}, seed = 1): StoredMessage {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		const role = roleOf(target);
+		const message = this.writeSample(box, target.id, role, SAMPLE_MAIL_LATEST, seededRandom(seed));
+		Object.assign(message, structuredClone(fields));
+		return message;
+	}
+
+	/**
+	 * Adds `count` generated messages to a folder (10,000 take well under a second), newest first, each a few
+	 * minutes older than the one before. The same seed writes the same content.
+	 */
+	addMessages(userId: string, folder: string, count: number, seed = 1): StoredMessage[] {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		const random = seededRandom(seed);
+		const role = roleOf(target);
+		const written: StoredMessage[] = [];
+		let at = SAMPLE_MAIL_LATEST;
+		for (let index = 0; index < count; index++) {
+			at -= random.int(1, 30) * 60_000;
+			written.push(this.writeSample(box, target.id, role, at, random));
+		}
+		return written;
+	}
+
+	// ---------- internals ----------
+
+	private mailbox(userId: string): Mailbox {
+		const box = this.mailboxes.get(userId.toLowerCase());
+		if (box) return box;
+		if (this.users.some((user) => user.id === userId.toLowerCase())) throw new MailboxNotEnabledError(userId);
+		throw new UnknownUserError(userId);
+	}
+
+	private itemIn<T>(box: Mailbox, value: string, kind: 'folder' | 'message', items: Map<string, T>): T {
+		const parsed = parseItemId(value);
+		if (!parsed) throw new MalformedIdError(value);
+		const item = parsed.kind === kind && parsed.mailboxId === box.owner.id ? items.get(value) : undefined;
+		if (!item) throw new ItemNotFoundError(value);
+		return item;
+	}
+
+	private seedFolders(box: Mailbox, extra: readonly { displayName: string; parent: string }[]): void {
+		const id = () => makeItemId('folder', box.owner.id, ++box.serial);
+		const root: StoredFolder = { id: id(), displayName: 'Root', parentFolderId: null, wellKnownName: null, isHidden: true };
+		const top: StoredFolder = {
+			id: id(),
+			displayName: 'Top of Information Store',
+			parentFolderId: root.id,
+			wellKnownName: 'msgfolderroot',
+			isHidden: false,
+		};
+		box.folders.set(root.id, root);
+		box.folders.set(top.id, top);
+		for (const [wellKnownName, displayName, isHidden] of STANDARD_FOLDERS) {
+			const folder: StoredFolder = { id: id(), displayName, parentFolderId: top.id, wellKnownName, isHidden };
+			box.folders.set(folder.id, folder);
+		}
+		for (const folder of extra) {
+			const parent = [...box.folders.values()].find(
+				(candidate) => candidate.wellKnownName === folder.parent.toLowerCase() || candidate.displayName === folder.parent,
+			);
+			if (!parent) throw new Error(`seed: no parent folder '${folder.parent}' for '${folder.displayName}'`);
+			const created: StoredFolder = { id: id(), displayName: folder.displayName, parentFolderId: parent.id, wellKnownName: null, isHidden: false };
+			box.folders.set(created.id, created);
+		}
+	}
+
+	/** Spreads the sample messages over the folders: mostly Inbox, some sent, drafts, archived, deleted. */
+	private seedMessages(box: Mailbox, seed: number, count: number): void {
+		const random = seededRandom(seed);
+		const byName = (name: string) => [...box.folders.values()].find((folder) => folder.wellKnownName === name) as StoredFolder;
+		const custom = [...box.folders.values()].filter((folder) => folder.wellKnownName === null && !folder.isHidden && folder.parentFolderId !== null);
+		let at = SAMPLE_MAIL_LATEST;
+		for (let index = 0; index < count; index++) {
+			at -= random.int(20, 600) * 60_000;
+			const roll = random.next();
+			const folder =
+				roll < 0.6 ? byName('inbox')
+				: roll < 0.72 ? byName('sentitems')
+				: roll < 0.79 ? byName('drafts')
+				: roll < 0.86 ? byName('archive')
+				: roll < 0.92 ? byName('deleteditems')
+				: (custom[index % Math.max(custom.length, 1)] ?? byName('inbox'));
+			this.writeSample(box, folder.id, roleOf(folder), at, random);
+		}
+	}
+
+	private writeSample(box: Mailbox, folderId: string, role: FolderRole, receivedAt: number, random: ReturnType<typeof seededRandom>): StoredMessage {
+		const id = makeItemId('message', box.owner.id, ++box.serial);
+		const { attachments, ...data } = sampleMessage({
+			id,
+			role,
+			parentFolderId: folderId,
+			owner: { displayName: box.owner.displayName, address: box.owner.mail ?? box.owner.userPrincipalName },
+			receivedAt,
+			random,
+			attachmentId: () => makeItemId('attachment', box.owner.id, ++box.serial),
+		});
+		const message: StoredMessage = { ...data, id, attachments: attachments as StoredAttachment[], version: 1, changeKey: makeChangeKey(id, 1) };
+		box.messages.set(id, message);
+		return message;
+	}
+}
+
+function roleOf(folder: StoredFolder): FolderRole {
+	if (folder.wellKnownName === 'sentitems' || folder.wellKnownName === 'outbox') return 'sent';
+	if (folder.wellKnownName === 'drafts') return 'draft';
+	return 'received';
+}
+

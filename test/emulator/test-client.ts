@@ -1,0 +1,108 @@
+import type { Emulator } from './emulator';
+import { SAMPLE } from './seed';
+
+/** Small fetch helpers for the emulator's own tests. */
+
+export interface Answer {
+	status: number;
+	headers: Headers;
+	body: unknown;
+}
+
+/** Shapes tests read answers as. */
+export interface GraphCollection {
+	'@odata.context': string;
+	'@odata.nextLink'?: string;
+	'@odata.count'?: number;
+	value: Record<string, unknown>[];
+}
+
+export interface GraphErrorBody {
+	error: { code: string; message: string; innerError: Record<string, string> };
+}
+
+export interface EntraErrorBody {
+	error: string;
+	error_description: string;
+	error_codes: number[];
+	trace_id: string;
+	correlation_id: string;
+}
+
+/** The body read as the shape the test expects. */
+export const as = <T>(answer: Answer): T => answer.body as T;
+
+async function answer(response: Response): Promise<Answer> {
+	const text = await response.text();
+	let body: unknown = text;
+	try {
+		body = text === '' ? undefined : (JSON.parse(text) as unknown);
+	} catch {
+		// not JSON: keep the text
+	}
+	return { status: response.status, headers: response.headers, body };
+}
+
+export async function requestToken(emulator: Emulator, form: Record<string, string>, tenant?: string): Promise<Answer> {
+	const response = await fetch(emulator.tokenUrl(tenant), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(form).toString(),
+	});
+	return await answer(response);
+}
+
+type App = { clientId: string; secret: string };
+
+export const secretForm = (app: App = SAMPLE.apps.full): Record<string, string> => ({
+	grant_type: 'client_credentials',
+	client_id: app.clientId,
+	client_secret: app.secret,
+	scope: 'https://graph.microsoft.com/.default',
+});
+
+/** An access token for the app (default: SAMPLE.apps.full). */
+export async function accessToken(emulator: Emulator, app: App = SAMPLE.apps.full): Promise<string> {
+	const { status, body } = await requestToken(emulator, secretForm(app));
+	if (status !== 200) throw new Error(`token request failed: ${JSON.stringify(body)}`);
+	return (body as { access_token: string }).access_token;
+}
+
+export interface GraphInit {
+	method?: string;
+	token?: string | null;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/** A Graph request; `path` is sent as is after the base URL (so it may hold hostile, pre-encoded segments). */
+export async function graph(emulator: Emulator, path: string, init: GraphInit = {}): Promise<Answer> {
+	const headers: Record<string, string> = { ...(init.headers ?? {}) };
+	if (init.token) headers.Authorization = `Bearer ${init.token}`;
+	if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+	const url = path.startsWith('http') ? path : `${emulator.graphBaseUrl}${path}`;
+	const response = await fetch(url, {
+		method: init.method ?? 'GET',
+		headers,
+		body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+	});
+	return await answer(response);
+}
+
+/** `/v1.0/users/{upn}` for a sample user, encoded as a client should. */
+export const userPath = (user: { userPrincipalName: string } = SAMPLE.users.adele): string =>
+	`/v1.0/users/${encodeURIComponent(user.userPrincipalName)}`;
+
+/** A settable clock for tests. */
+export function testClock(start = Date.UTC(2025, 0, 15, 12, 0, 0)): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
+	let current = start;
+	return {
+		now: () => current,
+		advance: (ms) => {
+			current += ms;
+		},
+		set: (ms) => {
+			current = ms;
+		},
+	};
+}

@@ -1,0 +1,57 @@
+/**
+ * Exchange Online's per-mailbox concurrency throttling as seen through Graph: at most `concurrency` requests to one
+ * mailbox may be in flight at once. The next one gets 429 ApplicationThrottled with Retry-After, and from then the
+ * mailbox stays throttled until that time has passed on the emulator's clock: every request in between gets 429
+ * with the seconds still to wait, rounded up.
+ */
+
+export type Admission = { admitted: true; release: () => void } | { admitted: false; retryAfterSeconds: number };
+
+interface MailboxState {
+	inFlight: number;
+	throttledUntil: number;
+}
+
+export class MailboxThrottle {
+	private mailboxes = new Map<string, MailboxState>();
+
+	constructor(
+		private readonly now: () => number,
+		private readonly concurrency: number,
+		private readonly retryAfterSeconds: number,
+	) {}
+
+	/** Admits a request to the mailbox, or says how long the caller must wait. */
+	admit(mailboxId: string): Admission {
+		const state = this.mailboxes.get(mailboxId) ?? { inFlight: 0, throttledUntil: 0 };
+		this.mailboxes.set(mailboxId, state);
+		const now = this.now();
+		if (now < state.throttledUntil) {
+			return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((state.throttledUntil - now) / 1000)) };
+		}
+		if (state.inFlight >= this.concurrency) {
+			state.throttledUntil = now + this.retryAfterSeconds * 1000;
+			return { admitted: false, retryAfterSeconds: this.retryAfterSeconds };
+		}
+		state.inFlight++;
+		let released = false;
+		return {
+			admitted: true,
+			release: () => {
+				if (released) return;
+				released = true;
+				state.inFlight--;
+			},
+		};
+	}
+
+	/** Requests in flight for a mailbox now. */
+	inFlight(mailboxId: string): number {
+		return this.mailboxes.get(mailboxId)?.inFlight ?? 0;
+	}
+
+	/** Forgets all throttling windows (in-flight counts stay, as those requests are still running). */
+	clear(): void {
+		for (const state of this.mailboxes.values()) state.throttledUntil = 0;
+	}
+}
