@@ -330,10 +330,8 @@ function checkComparable(op: CompareOp, left: FilterExpr, right: FilterExpr): vo
 	const a = typeOf(left);
 	const b = typeOf(right);
 	const isEnum = (type: string) => enumMembers(type) !== undefined;
-	const primitive = (type: string) => type.startsWith('Edm.') || isEnum(type);
+	if ((a === 'null' && !collectionElement(b)) || (b === 'null' && !collectionElement(a))) return;
 	const compatible =
-		(a === 'null' && primitive(b)) ||
-		(b === 'null' && primitive(a)) ||
 		a === b ||
 		(NUMERIC.has(a) && NUMERIC.has(b)) ||
 		(isEnum(a) && b === 'Edm.String') ||
