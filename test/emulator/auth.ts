@@ -1,4 +1,4 @@
-import { X509Certificate, createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { EntraError, GraphError } from './errors';
 import { GUID } from './ids';
@@ -24,11 +24,16 @@ export interface Signer {
 	kid: string;
 }
 
-/** A fresh RSA key for this emulator's tokens: tokens from another emulator instance do not validate here. */
+let processKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+
+/**
+ * The signing key of one emulator instance. The RSA key pair is made once per process (making one takes a
+ * fifth of a second), but each instance has its own key id and trusts only that one, so a token from another
+ * emulator instance is refused like a token signed by a key Graph does not know.
+ */
 export function createSigner(): Signer {
-	const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	const kid = createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
-	return { privateKey, publicKey, kid };
+	processKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+	return { ...processKeys, kid: randomBytes(20).toString('base64url') };
 }
 
 export interface AuthDeps {
@@ -275,6 +280,7 @@ export function authenticate(authorization: string | undefined, deps: AuthDeps &
 	if (!token.includes('.')) throw refuse(MALFORMED);
 	let claims: jwt.JwtPayload;
 	try {
+		if (jwt.decode(token, { complete: true })?.header.kid !== deps.signer.kid) throw new Error('signed by a key this emulator does not trust');
 		const verified = jwt.verify(token, deps.signer.publicKey, { algorithms: ['RS256'], ignoreExpiration: true, ignoreNotBefore: true });
 		if (typeof verified === 'string') throw new Error('not a JSON payload');
 		claims = verified;
