@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { SAMPLE, startEmulator, type Emulator } from './index';
+import { SAMPLE, sampleTenant, startEmulator, type Emulator, type TenantSeed } from './index';
 import { accessToken, as, graph, requestToken, secretForm, testClock, userPath, type GraphErrorBody } from './test-client';
 
 const clock = testClock();
@@ -104,5 +104,29 @@ describe('Graph authorisation', () => {
 		const answer = await graph(emulator, '/v1.0/me/messages', { token: fullToken });
 		expect(answer.status).toBe(400);
 		expect(as<GraphErrorBody>(answer).error.message).toBe('/me request is only valid with delegated authentication flow.');
+	});
+});
+
+describe('tenants', () => {
+	it("resolves users only in the token's tenant: another tenant's user is ErrorInvalidUser", async () => {
+		const fabrikam: TenantSeed = {
+			...sampleTenant(),
+			id: '7e000000-0000-4000-8000-00000000000f',
+			displayName: 'Fabrikam',
+			domains: ['fabrikam.onmicrosoft.com'],
+			users: [],
+		};
+		const twoTenants = await startEmulator({ tenants: [sampleTenant(), fabrikam] });
+		try {
+			const answer = await requestToken(twoTenants, secretForm(), 'fabrikam.onmicrosoft.com');
+			const token = as<{ access_token: string }>(answer).access_token;
+			expect(jwt.decode(token)).toMatchObject({ tid: fabrikam.id });
+			const read = await graph(twoTenants, `${userPath()}/messages`, { token });
+			expect(read.status).toBe(404);
+			expect(as<GraphErrorBody>(read).error.code).toBe('ErrorInvalidUser');
+			expect(twoTenants.tokenUrl()).toBe(`${twoTenants.baseUrl}/${SAMPLE.tenantId}/oauth2/v2.0/token`);
+		} finally {
+			await twoTenants.close();
+		}
 	});
 });
