@@ -3,7 +3,13 @@
  * real expressions, parameters, credentials (with the credential type's own `authenticate`),
  * n8n's HTTP helpers, pairedItem and continueOnFail. Only the credential store is replaced.
  */
+import { Container } from '@n8n/di';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+	BinaryDataConfig,
+	BinaryDataService,
 	CredentialTestContext,
 	ExecutionLifecycleHooks,
 	PollContext,
@@ -155,6 +161,7 @@ function additionalDataFor(
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		userId: 'test-user',
+		executionId: 'test-execution',
 		variables: {},
 		logAiEvent: async () => {},
 		startRunnerTask: async () => {
@@ -247,4 +254,15 @@ export function pollContextFor(
 		workflow,
 		context: new PollContext(workflow, node, additionalDataFor(options.credentials), mode, mode === 'manual' ? 'manual' : 'activate'),
 	};
+}
+
+/**
+ * Where n8n keeps binary data: `default` (in memory, base64 in the item) or `filesystem` (files on disk,
+ * the item holds an id). n8n-core's own BinaryDataService, as n8n configures it at start.
+ */
+export async function useBinaryDataMode(mode: 'default' | 'filesystem'): Promise<void> {
+	const config = Container.get(BinaryDataConfig);
+	config.mode = mode;
+	if (mode === 'filesystem') config.localStoragePath = mkdtempSync(join(tmpdir(), 'n8n-binary-'));
+	await Container.get(BinaryDataService).init();
 }

@@ -15,11 +15,12 @@ import {
 } from './errors';
 import { queryString } from './paths';
 import { decideRetry, type AttemptOutcome, type RetryDecision } from './retry';
-import { CREDENTIAL_TYPE, readSettings, type GraphSettings } from './settings';
+import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
 	isNetworkFailure,
 	n8nTransport,
+	n8nUnauthenticatedTransport,
 	type GraphContext,
 	type HttpResponse,
 	type HttpTransport,
@@ -35,6 +36,13 @@ export interface GraphRequest {
 	query?: Query;
 	/** Sent as JSON. */
 	body?: unknown;
+	/** Sent as is, with `contentType` (instead of `body`). */
+	rawBody?: Buffer;
+	contentType?: string;
+	/** An absolute URL instead of `path` + `query`: a next-page link or an upload URL. */
+	url?: string;
+	/** The URL carries its own authorization (an upload session): the token is never sent with it. */
+	preAuthenticated?: boolean;
 	headers?: Record<string, string>;
 	/** This request sends mail: retried only when Graph says it was not processed. */
 	sendsMail?: boolean;
@@ -56,6 +64,8 @@ export interface GraphClientOptions {
 	node: INode;
 	settings: GraphSettings;
 	transport: HttpTransport;
+	/** For pre-authenticated URLs; requests that need it fail without it. */
+	unauthenticatedTransport?: HttpTransport;
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	logger?: Pick<Logger, 'debug' | 'warn'>;
@@ -66,6 +76,8 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** Graph's largest page for messages and folders. */
 export const MAX_PAGE_SIZE = 1000;
 const MAX_PAGES = 10_000;
+/** 12 x 320 KiB: the largest chunk under Graph's 4 MB limit that is a multiple of 320 KiB. */
+export const UPLOAD_CHUNK_BYTES = 12 * 320 * 1024;
 
 interface GraphErrorBody {
 	error?: { code?: string; message?: string; innerError?: { 'request-id'?: string } };
@@ -86,6 +98,7 @@ export class GraphClient {
 	readonly settings: GraphSettings;
 	private readonly node: INode;
 	private readonly transport: HttpTransport;
+	private readonly unauthenticatedTransport?: HttpTransport;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly now: () => number;
 	private readonly logger?: Pick<Logger, 'debug' | 'warn'>;
@@ -94,6 +107,7 @@ export class GraphClient {
 		this.node = options.node;
 		this.settings = options.settings;
 		this.transport = options.transport;
+		this.unauthenticatedTransport = options.unauthenticatedTransport;
 		this.sleep = options.sleep ?? n8nSleep;
 		this.now = options.now ?? Date.now;
 		this.logger = options.logger;
@@ -115,19 +129,26 @@ export class GraphClient {
 	}
 
 	/** Sends one request; resolves with the full response for any 2xx/3xx status, throws an n8n error otherwise. */
-	async send<T = unknown>(request: GraphRequest, absoluteUrl?: string): Promise<GraphResponse<T>> {
-		const url = absoluteUrl ?? this.url(request.path, request.query);
+	async send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>> {
+		const url = request.url ?? this.url(request.path, request.query);
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-		let body: string | undefined;
-		if (request.body !== undefined) {
+		let body: string | Buffer | undefined;
+		if (request.rawBody !== undefined) {
+			body = request.rawBody;
+			headers['Content-Type'] = request.contentType ?? 'application/octet-stream';
+		} else if (request.body !== undefined) {
 			body = JSON.stringify(request.body);
 			headers['Content-Type'] = 'application/json';
+		}
+		const transport = request.preAuthenticated ? this.unauthenticatedTransport : this.transport;
+		if (!transport) {
+			throw operationError(this.node, 'This request needs a pre-authenticated URL transport.', undefined, request.itemIndex);
 		}
 
 		let retriesDone = 0;
 		let tokenRefreshed = false;
 		for (;;) {
-			const result = await this.transport({
+			const result = await transport({
 				method: request.method,
 				url,
 				headers,
@@ -147,7 +168,7 @@ export class GraphClient {
 				? { kind: 'status', status: response.status, retryAfter: response.headers['retry-after'] }
 				: { kind: 'network', code: (result as NetworkFailure).networkError };
 
-			if (response?.status === 401 && !tokenRefreshed) {
+			if (response?.status === 401 && !tokenRefreshed && !request.preAuthenticated) {
 				// An expired or revoked token: one fresh token and one retry, whatever the retry mode.
 				tokenRefreshed = true;
 				invalidateToken(this.settings);
@@ -205,10 +226,10 @@ export class GraphClient {
 					request.itemIndex,
 				);
 			}
-			const response: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.send(
-				request,
-				next,
-			);
+			const response: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.send({
+				...request,
+				url: next,
+			});
 			yield response.body?.value ?? [];
 			next = this.checkNextLink(response.body?.['@odata.nextLink'], request);
 		}
@@ -232,6 +253,59 @@ export class GraphClient {
 			);
 		}
 		return link;
+	}
+
+	/**
+	 * Uploads `content` to an upload session's URL in chunks of at most 4 MB (a multiple of 320 KiB, as
+	 * Graph asks), each with its Content-Range, resuming where the session says it expects the next byte.
+	 * The URL is pre-authenticated: the token is never sent with it.
+	 */
+	async uploadToSession(
+		uploadUrl: string,
+		content: Buffer,
+		context: { mailbox?: string; itemIndex?: number } = {},
+	): Promise<GraphResponse> {
+		const url = this.checkUploadUrl(uploadUrl, context.itemIndex);
+		let start = 0;
+		for (;;) {
+			const end = Math.min(start + UPLOAD_CHUNK_BYTES, content.length) - 1;
+			const response = await this.send<{ nextExpectedRanges?: string[] }>({
+				method: 'PUT',
+				path: new URL(url).pathname,
+				url,
+				preAuthenticated: true,
+				rawBody: content.subarray(start, end + 1),
+				headers: { 'Content-Range': `bytes ${start}-${end}/${content.length}` },
+				mailbox: context.mailbox,
+				itemIndex: context.itemIndex,
+			});
+			const next = response.body?.nextExpectedRanges?.[0];
+			if (end + 1 >= content.length || next === undefined) return response;
+			start = Number.parseInt(next, 10);
+			if (!Number.isInteger(start) || start <= 0 || start >= content.length) {
+				throw operationError(
+					this.node,
+					`The upload session expects bytes from "${next}", which this upload cannot send.`,
+					undefined,
+					context.itemIndex,
+				);
+			}
+		}
+	}
+
+	/** Upload URLs come from Graph; they must still be https (or loopback http in tests). */
+	private checkUploadUrl(uploadUrl: unknown, itemIndex?: number): string {
+		let url: URL | undefined;
+		try {
+			url = new URL(String(uploadUrl));
+		} catch {
+			url = undefined;
+		}
+		const loopback = url?.protocol === 'http:' && isLoopbackHost(url.hostname);
+		if (!url || (url.protocol !== 'https:' && !loopback)) {
+			throw operationError(this.node, 'Graph returned an upload URL that is not https.', undefined, itemIndex);
+		}
+		return url.toString();
 	}
 
 	private async failure(
@@ -297,8 +371,20 @@ export class GraphClient {
 	}
 }
 
+/** Network codes in words: n8n replaces a whole error message that mentions such a code with its own text. */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: "Graph's host name was not found",
+	EAI_AGAIN: "Graph's host name could not be resolved",
+	EHOSTUNREACH: "Graph's host is unreachable",
+};
+
 function describeOutcome(outcome: AttemptOutcome): string {
-	return outcome.kind === 'network' ? `no answer (${outcome.code})` : `Graph answered ${outcome.status}`;
+	return outcome.kind === 'network'
+		? (NETWORK_FAILURES[outcome.code] ?? 'no answer came back')
+		: `Graph answered ${outcome.status}`;
 }
 
 /** The Graph client for a node execution, poll or list search, on the node's credential. */
@@ -316,6 +402,7 @@ export async function createGraphClient(context: GraphContext): Promise<GraphCli
 		node: context.getNode(),
 		settings,
 		transport: n8nTransport(context),
+		unauthenticatedTransport: n8nUnauthenticatedTransport(context),
 		logger: context.logger,
 	});
 }

@@ -99,27 +99,39 @@ export function networkErrorCode(error: unknown): string {
 	return 'ENETWORK';
 }
 
-/** Transport for node executions, polls and list searches. */
+function n8nRequestOptions(request: HttpRequest): IHttpRequestOptions {
+	return {
+		method: request.method,
+		url: request.url,
+		headers: request.headers,
+		body: request.body,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs,
+	};
+}
+
+function fromFullResponse(response: FullResponse): HttpResponse {
+	return {
+		status: response.statusCode,
+		headers: normalizeHeaders(response.headers),
+		body: asBuffer(response.body),
+	};
+}
+
+/** Transport for node executions, polls and list searches: n8n applies the credential's bearer token. */
 export function n8nTransport(context: GraphContext): HttpTransport {
 	return async (request) => {
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: request.url,
-			headers: request.headers,
-			body: request.body,
-			encoding: 'arraybuffer',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: request.timeoutMs,
-		};
-		let response: FullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				CREDENTIAL_TYPE,
-				options,
-			)) as FullResponse;
+			return fromFullResponse(
+				(await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					CREDENTIAL_TYPE,
+					n8nRequestOptions(request),
+				)) as FullResponse,
+			);
 		} catch (error) {
 			const problem = credentialProblem(error);
 			if (problem) {
@@ -129,11 +141,20 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 			}
 			return { networkError: networkErrorCode(error) };
 		}
-		return {
-			status: response.statusCode,
-			headers: normalizeHeaders(response.headers),
-			body: asBuffer(response.body),
-		};
+	};
+}
+
+/**
+ * Transport for pre-authenticated URLs that Graph hands out (attachment upload sessions): n8n's plain
+ * `httpRequest`, so the bearer token is never attached; such a URL is on another host and carries its own.
+ */
+export function n8nUnauthenticatedTransport(context: GraphContext): HttpTransport {
+	return async (request) => {
+		try {
+			return fromFullResponse((await context.helpers.httpRequest(n8nRequestOptions(request))) as FullResponse);
+		} catch (error) {
+			return { networkError: networkErrorCode(error) };
+		}
 	};
 }
 
@@ -147,9 +168,8 @@ export type LegacyRequest = (options: object) => Promise<unknown>;
 export function credentialTestTransport(request: LegacyRequest, settings: GraphSettings): HttpTransport {
 	return async ({ method, url, headers, body, timeoutMs }) => {
 		const { accessToken } = await acquireToken(settings);
-		let response: FullResponse;
 		try {
-			response = (await request({
+			const response = (await request({
 				method,
 				uri: url,
 				headers: { ...headers, Authorization: `Bearer ${accessToken}` },
@@ -159,13 +179,9 @@ export function credentialTestTransport(request: LegacyRequest, settings: GraphS
 				simple: false,
 				timeout: timeoutMs,
 			})) as FullResponse;
+			return fromFullResponse(response);
 		} catch (error) {
 			return { networkError: networkErrorCode(error) };
 		}
-		return {
-			status: response.statusCode,
-			headers: normalizeHeaders(response.headers),
-			body: asBuffer(response.body),
-		};
 	};
 }

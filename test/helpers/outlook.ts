@@ -1,0 +1,74 @@
+/**
+ * Runs the Outlook Mail (App) node through n8n's engine against the emulator.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
+import { SAMPLE, type Emulator, type RequestRecord } from '../emulator';
+import { linearWorkflow, runWorkflow, type WorkflowResult } from './n8n';
+
+export function emulatorCredential(
+	emulator: Emulator,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return {
+		tokenUrl: emulator.tokenUrl(SAMPLE.tenantId),
+		authentication: 'clientSecret',
+		clientId: SAMPLE.apps.full.clientId,
+		clientSecret: SAMPLE.apps.full.secret,
+		scope: 'https://graph.microsoft.com/.default',
+		defaultUserId: SAMPLE.users.adele.userPrincipalName,
+		graphEndpoint: 'custom',
+		customGraphBaseUrl: emulator.graphBaseUrl,
+		retryMode: 'RetryWhenStatusCodeMatch',
+		retryStatusCodeList: '429|503',
+		retryCountMax: 5,
+		retryMultiplyWaitTime: true,
+		...overrides,
+	};
+}
+
+export interface OutlookRun {
+	result: WorkflowResult;
+	/** The node's output items. */
+	items: INodeExecutionData[];
+	/** Graph requests (not token, not upload) as "METHOD rawUrl". */
+	graphCalls: string[];
+	/** The error the node stopped with, if any. */
+	error?: Error;
+}
+
+/**
+ * Runs one Outlook Mail (App) node with these parameters over these input items. Items may carry binary
+ * data as `{ json, binary: { data: { data: base64, mimeType, fileName } } }` via `inputBinary`.
+ */
+export async function runOutlook(
+	emulator: Emulator,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject; before?: string } = {},
+): Promise<OutlookRun> {
+	emulator.clearRequests();
+	const workflow = linearWorkflow(items, [
+		{ name: 'Outlook', type: 'outlookMailApp', parameters, continueOnFail: options.continueOnFail },
+	]);
+	const result = await runWorkflow(workflow, {
+		nodeTypes: { outlookMailApp: new OutlookMailApp() },
+		credentials: { outlookMailAppApi: options.credential ?? emulatorCredential(emulator) },
+	});
+	return {
+		result,
+		items: result.output('Outlook'),
+		graphCalls: graphCalls(emulator.requests),
+		error: result.error('Outlook'),
+	};
+}
+
+export function graphCalls(requests: RequestRecord[]): string[] {
+	return requests.filter((request) => request.kind === 'graph').map((request) => `${request.method} ${request.rawUrl}`);
+}
+
+/** `/v1.0/users/<encoded mailbox>`, as the node addresses a mailbox. */
+export function mailboxUrl(mailbox: string = SAMPLE.users.adele.userPrincipalName): string {
+	return `/v1.0/users/${encodeURIComponent(mailbox)}`;
+}
