@@ -60,6 +60,15 @@ describe('Graph client through n8n', () => {
 		expect(ofKind('discovery')).toHaveLength(0);
 	});
 
+	it('fails with the token sentence, never the secret, when the secret is wrong', async () => {
+		const secret = 'not-the-right-secret-4711';
+		const result = await probe('list', [{ limit: 1 }], { credential: credential({ clientSecret: secret }) });
+		const error = result.error('Probe');
+		expect(error?.message).toMatch(/^The client secret is wrong: .*\(AADSTS7000215\)$/);
+		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(secret);
+		expect(ofKind('graph')).toHaveLength(0);
+	});
+
 	it('reuses the cached token across executions', async () => {
 		await probe('list', [{ limit: 1 }]);
 		await probe('list', [{ limit: 1 }]);

@@ -1,0 +1,84 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { graphFailureToNodeError, hintFor, permissionFor, type GraphFailure } from '../../nodes/shared/graph/errors';
+import mailPermissions from '../emulator/data/mail-permissions.json';
+
+const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
+
+const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments'];
+
+/** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
+function template(path: string): string {
+	const parts = path.toLowerCase().split('/');
+	return parts
+		.map((part, index) => (COLLECTIONS.includes(parts[index - 1]) && !COLLECTIONS.includes(part) ? '{id}' : part))
+		.join('/');
+}
+
+describe('permissionFor', () => {
+	it.each([
+		['POST', '/users/u1/sendMail', 'Mail.Send'],
+		['POST', '/users/u1/messages/m1/send', 'Mail.Send'],
+		['POST', '/users/u1/messages/m1/reply', 'Mail.Send'],
+		['POST', '/users/u1/messages/m1/replyAll', 'Mail.Send'],
+		['POST', '/users/u1/messages/m1/forward', 'Mail.Send'],
+		['GET', '/users/u1/messages/m1', 'Mail.Read'],
+		['GET', '/users/u1/messages/m1/attachments', 'Mail.Read'],
+		['GET', '/users/u1/messages', 'Mail.ReadBasic.All'],
+		['GET', '/users/u1/mailFolders/inbox/messages', 'Mail.ReadBasic.All'],
+		['GET', '/users/u1/mailFolders', 'Mail.ReadBasic.All'],
+		['GET', '/users/u1/mailFolders/f1/childFolders', 'Mail.ReadBasic.All'],
+		['POST', '/users/u1/messages', 'Mail.ReadWrite'],
+		['PATCH', '/users/u1/messages/m1', 'Mail.ReadWrite'],
+		['DELETE', '/users/u1/messages/m1', 'Mail.ReadWrite'],
+		['POST', '/users/u1/messages/m1/move', 'Mail.ReadWrite'],
+		['POST', '/users/u1/messages/m1/createReply', 'Mail.ReadWrite'],
+		['POST', '/users/u1/mailFolders', 'Mail.ReadWrite'],
+		['PATCH', '/users/u1/mailFolders/f1', 'Mail.ReadWrite'],
+		['POST', '/users/u1/messages/m1/attachments', 'Mail.ReadWrite'],
+		['GET', '/users/u1', 'User.ReadBasic.All'],
+	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
+		expect(permissionFor(method, path)?.permission).toBe(permission);
+		const entry = paths[template(path)]?.[method];
+		expect(entry).toBeDefined();
+		expect(entry.least).toContain(permission);
+	});
+});
+
+describe('hintFor', () => {
+	const base: GraphFailure = { status: 404, code: 'ErrorInvalidUser', graphMessage: "The requested user 'x' is invalid.", method: 'GET', path: '/users/x/messages', mailbox: 'x@contoso.com' };
+
+	it('names the mailbox that was not found', () => {
+		expect(hintFor(base)).toMatch(/^Mailbox "x@contoso.com" was not found in this tenant/);
+	});
+
+	it('tells an Application Access Policy refusal apart from a missing permission', () => {
+		expect(
+			hintFor({ ...base, status: 403, code: 'ErrorAccessDenied', graphMessage: 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.' }),
+		).toMatch(/^The app may not reach "x@contoso.com": an Application Access Policy or Exchange RBAC/);
+		expect(
+			hintFor({ ...base, status: 403, code: 'ErrorAccessDenied', graphMessage: 'Access is denied. Check credentials and try again.', grantedRoles: [] }),
+		).toMatch(/lacks the application permission Mail.ReadBasic.All.*The token grants no application permissions at all\.$/);
+	});
+});
+
+describe('graphFailureToNodeError', () => {
+	const node: INode = { id: '1', name: 'Outlook', type: 'outlookMailApp', typeVersion: 1, position: [0, 0], parameters: {} };
+
+	it('carries the code, the hint, the status and the request-id, and the item index', () => {
+		const error = graphFailureToNodeError(
+			node,
+			{ status: 404, code: 'ErrorItemNotFound', graphMessage: 'The specified object was not found in the store.', requestId: 'req-1', method: 'GET', path: '/users/x/messages/y' },
+			3,
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(
+			'ErrorItemNotFound: The specified object was not found in the store. — The message, folder or attachment was not found in this mailbox: it may have been moved or deleted, or the ID belongs to another mailbox.',
+		);
+		expect(error.description).toContain('Graph answered 404 to GET /users/x/messages/y.');
+		expect(error.description).toContain('request-id: req-1');
+		expect(error.httpCode).toBe('404');
+		expect(error.context.itemIndex).toBe(3);
+	});
+});
