@@ -257,6 +257,14 @@ const DERIVED = [
 	['GET', '/users/{id}/mailfolders/{id}/childfolders/{id}/messages/{id}', 'GET', '/users/{id}/mailfolders/{id}/messages/{id}', 'a child folder is a mail folder'],
 	['GET', '/users/{id}/mailfolders/{id}/childfolders/{id}/childfolders', 'GET', '/users/{id}/mailfolders/{id}/childfolders', 'a child folder is a mail folder'],
 	['GET', '/users/{id}/mailfolders/{id}/childfolders/{id}/messages/delta', 'GET', '/users/{id}/mailfolders/{id}/messages/delta', 'a child folder is a mail folder'],
+	['POST', '/users/{id}/mailfolders/{id}/childfolders/{id}/messages', 'POST', '/users/{id}/mailfolders/{id}/messages', 'a child folder is a mail folder'],
+	['POST', '/users/{id}/mailfolders/{id}/childfolders/{id}/childfolders', 'POST', '/users/{id}/mailfolders/{id}/childfolders', 'a child folder is a mail folder'],
+	['POST', '/users/{id}/mailfolders/{id}/childfolders/{id}/move', 'POST', '/users/{id}/mailfolders/{id}/move', 'a child folder is a mail folder'],
+	['POST', '/users/{id}/mailfolders/{id}/childfolders/{id}/copy', 'POST', '/users/{id}/mailfolders/{id}/copy', 'a child folder is a mail folder'],
+	['POST', '/users/{id}/mailfolders/{id}/childfolders/{id}/permanentdelete', 'POST', '/users/{id}/mailfolders/{id}/permanentdelete', 'a child folder is a mail folder'],
+	['DELETE', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}', 'POST', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}'],
+	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}/$value'],
+	['POST', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/createuploadsession', 'POST', '/users/{id}/messages/{id}/attachments/createuploadsession', 'as /users/{id}/messages/{id}/attachments/createUploadSession'],
 ];
 
 function extractPermissions() {
