@@ -3,8 +3,8 @@ import type { AllEntities } from 'n8n-workflow';
 /** Resource to operation names; the router's lookup is checked against it. */
 type NodeMap = {
 	message: 'get';
-	folder: never;
-	attachment: never;
+	folder: 'copy' | 'create' | 'delete' | 'get' | 'getMany' | 'move' | 'rename';
+	attachment: 'add' | 'delete' | 'download' | 'get' | 'getMany';
 };
 
 export type OutlookMailAppType = AllEntities<NodeMap>;

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { createGraphClient } from '../../shared/graph/client';
-import { userPath } from '../../shared/graph/paths';
+import { segment, userPath } from '../../shared/graph/paths';
+import { ATTACHMENT_FIELDS, attachmentKind, type GraphAttachment } from '../helpers/attachmentMetadata';
 import { listFolders } from '../helpers/folders';
 
 function currentMailbox(context: ILoadOptionsFunctions): unknown {
@@ -54,5 +55,52 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 				url: typeof message.webLink === 'string' ? message.webLink : undefined,
 			};
 		}),
+	};
+}
+
+/** The message chosen in the node's "Message" parameter, as a Graph ID, or undefined when none is chosen yet. */
+function currentMessageId(context: ILoadOptionsFunctions): string | undefined {
+	let value: unknown;
+	try {
+		value = context.getCurrentNodeParameter('messageId', { extractValue: true });
+	} catch {
+		return undefined;
+	}
+	const text = typeof value === 'string' ? value.trim() : '';
+	// An expression cannot be resolved while the list is being searched.
+	if (text === '' || text.startsWith('=')) return undefined;
+	return text;
+}
+
+function describeSize(bytes: unknown): string {
+	const size = Number(bytes);
+	if (!Number.isFinite(size)) return '';
+	return size >= 1048576 ? `${(size / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(size / 1024))} KB`;
+}
+
+/** The attachments of the message chosen in "Message", filtered by name; empty until a message is chosen. */
+export async function searchAttachments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const messageId = currentMessageId(this);
+	if (!messageId) return { results: [] };
+	const client = await createGraphClient(this);
+	const mailbox = client.mailbox(currentMailbox(this));
+	const attachments = await client.paginate<GraphAttachment>({
+		method: 'GET',
+		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+		query: { $select: ATTACHMENT_FIELDS },
+		mailbox,
+	});
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: attachments
+			.filter((attachment) => !needle || String(attachment.name ?? '').toLowerCase().includes(needle))
+			.map((attachment) => {
+				const kind = attachmentKind(attachment);
+				const details = [kind && kind !== 'file' ? kind : undefined, describeSize(attachment.size)].filter(Boolean);
+				return {
+					name: `${String(attachment.name ?? attachment.id)}${details.length ? ` (${details.join(', ')})` : ''}`,
+					value: attachment.id,
+				};
+			}),
 	};
 }

@@ -1,5 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as add from './add.operation';
+import * as del from './delete.operation';
+import * as download from './download.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+
+export { add, del as delete, download, get, getMany };
+
 export const attachmentDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -7,7 +15,23 @@ export const attachmentDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['attachment'] } },
-		options: [],
-		default: '',
+		options: [
+			{ name: 'Add', value: 'add', description: 'Add files to a draft', action: 'Add an attachment' },
+			{ name: 'Delete', value: 'delete', description: 'Delete an attachment', action: 'Delete an attachment' },
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download attachments as binary files',
+				action: 'Download an attachment',
+			},
+			{ name: 'Get', value: 'get', description: "Get an attachment's metadata", action: 'Get an attachment' },
+			{ name: 'Get Many', value: 'getMany', description: "List a message's attachments", action: 'Get many attachments' },
+		],
+		default: 'getMany',
 	},
+	...add.description,
+	...del.description,
+	...download.description,
+	...get.description,
+	...getMany.description,
 ];

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { messageLocator } from '../../descriptions/locators.description';
+import { attachmentMetadata } from '../../helpers/attachmentMetadata';
+import { addFileAttachment, binaryPropertyNames, filesFromBinary } from '../../helpers/attachments';
+import { locatorValue } from '../../helpers/locators';
+import { forOperation } from '../operation';
+
+/** Outlook's largest attachment, through an upload session. */
+const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
+
+const properties: INodeProperties[] = [
+	{
+		...messageLocator,
+		description: 'The draft to add the files to (create one with Message > Create Draft, or reply or forward as a draft)',
+	},
+	{
+		displayName: 'Input Binary Fields',
+		name: 'binaryPropertyNames',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'e.g. data, invoice',
+		hint: 'The names of the input binary fields holding the files to attach, separated by commas',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description:
+					'Name of the attachment, instead of the binary file\'s own name. Only when one binary field is attached.',
+			},
+		],
+	},
+];
+
+export const description = forOperation('attachment', 'add', properties);
+
+/**
+ * Attaches each file: under 3 MB in one request, larger ones through an upload session in chunks (so a
+ * 30 MB file works). One output item per file, with the new attachment's metadata.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+	const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (names.length === 0) throw new GraphInputError('Input Binary Fields', 'Input Binary Fields is empty');
+
+	const fileName = String(options.fileName ?? '').trim();
+	if (fileName && names.length > 1) {
+		throw new GraphInputError('File Name', 'File Name can be set only when one binary field is attached');
+	}
+	const files = await filesFromBinary(this, itemIndex, names);
+	for (const file of files) {
+		if (file.content.length > MAX_ATTACHMENT_BYTES) {
+			throw new GraphInputError(
+				'Input Binary Fields',
+				`The file "${file.name}" is ${Math.ceil(file.content.length / 1048576)} MB; Outlook takes attachments up to 150 MB`,
+			);
+		}
+	}
+	if (fileName) files[0].name = fileName;
+
+	const results: INodeExecutionData[] = [];
+	for (const file of files) {
+		const attachment = await addFileAttachment(client, mailbox, messageId, file, itemIndex);
+		results.push({ json: { ...attachmentMetadata(attachment), type: 'file' } });
+	}
+	return results;
+}

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { segment, userPath } from '../../../shared/graph/paths';
+import { messageLocator } from '../../descriptions/locators.description';
+import { locatorValue } from '../../helpers/locators';
+import { forOperation } from '../operation';
+import { attachmentLocator } from './locators';
+
+const properties: INodeProperties[] = [messageLocator, attachmentLocator];
+
+export const description = forOperation('attachment', 'delete', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+	const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
+
+	await client.request({
+		method: 'DELETE',
+		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment')),
+		mailbox,
+		itemIndex,
+	});
+	return [{ json: { success: true, id: attachmentId } }];
+}

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { segment, userPath } from '../../../shared/graph/paths';
+import { messageLocator } from '../../descriptions/locators.description';
+import {
+	ATTACHMENT_FIELDS,
+	attachmentKind,
+	attachmentMetadata,
+	getAttachmentMetadata,
+	referenceAttachmentLink,
+	type GraphAttachment,
+} from '../../helpers/attachmentMetadata';
+import { attachmentToBinary } from '../../helpers/binary';
+import { locatorValue } from '../../helpers/locators';
+import { forOperation } from '../operation';
+import { attachmentLocator } from './locators';
+
+const properties: INodeProperties[] = [
+	messageLocator,
+	{
+		displayName: 'Attachments',
+		name: 'scope',
+		type: 'options',
+		default: 'one',
+		options: [
+			{ name: 'One Attachment', value: 'one' },
+			{
+				name: 'All Attachments of the Message',
+				value: 'all',
+				description: 'Each attachment becomes its own output item',
+			},
+		],
+	},
+	{ ...attachmentLocator, displayOptions: { show: { scope: ['one'] } } },
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { scope: ['all'] } },
+		options: [
+			{
+				displayName: 'Include Inline Attachments',
+				name: 'includeInline',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to download attachments shown inside the body too, such as images in a signature',
+			},
+		],
+	},
+];
+
+export const description = forOperation('attachment', 'download', properties);
+
+/**
+ * File attachments become binary data with their name and MIME type, item attachments (an attached
+ * message, event or contact) an `.eml` file. Reference attachments are links to a file in the cloud with
+ * no content in the mailbox: their item has the metadata and the link (`sourceUrl`), and no binary data.
+ *
+ * "All" outputs one item per attachment, each with its file in the same field: that is what n8n's file
+ * nodes (write to disk, upload to a drive, extract from file) expect, one file per item. Message > Get with
+ * "Download Attachments" gives them all on one item instead, as attachment_0, attachment_1...
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
+
+	let attachments: GraphAttachment[];
+	if (scope === 'all') {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		attachments = await client.paginate<GraphAttachment>({
+			method: 'GET',
+			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+			query: { $select: ATTACHMENT_FIELDS },
+			mailbox,
+			itemIndex,
+		});
+		if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);
+	} else {
+		const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
+		attachments = [await getAttachmentMetadata(client, mailbox, messageId, attachmentId, itemIndex)];
+	}
+
+	const results: INodeExecutionData[] = [];
+	for (const attachment of attachments) {
+		const kind = attachmentKind(attachment);
+		const result: INodeExecutionData = { json: attachmentMetadata(attachment) };
+		if (kind === 'file' || kind === 'item') {
+			result.binary = {
+				[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
+			};
+		} else if (kind === 'reference') {
+			result.json.sourceUrl = await referenceAttachmentLink(client, mailbox, messageId, attachment.id, itemIndex);
+		}
+		results.push(result);
+	}
+	return results;
+}

@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { folderLocator } from '../../descriptions/locators.description';
+import { createFolder, findChildFolder, folderOutput, splitFolderPath, type MailFolder } from '../../helpers/folders';
+import { locatorValue } from '../../helpers/locators';
+import { forOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Invoices, or Clients/ACME/2026 with "Create Missing Folders of a Path"',
+		description: 'Name of the new folder',
+	},
+	{
+		...folderLocator(
+			'parentFolderId',
+			'Parent Folder',
+			'The folder to create it in. Empty: the top of the mailbox, next to Inbox. Well-known names work as IDs: inbox, archive, msgfolderroot.',
+		),
+		required: false,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Create Missing Folders of a Path',
+				name: 'createPath',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the name is a path such as Clients/ACME/2026: each level that does not exist yet is created, existing ones are reused',
+			},
+			{
+				displayName: 'Hidden',
+				name: 'isHidden',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to create the folder hidden from Outlook\'s folder list; this cannot be changed later',
+			},
+			{
+				displayName: 'Return Existing Folder Instead of Failing',
+				name: 'returnExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output the folder of that name when it already exists, instead of failing with ErrorFolderExists',
+			},
+		],
+	},
+];
+
+export const description = forOperation('folder', 'create', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const name = String(this.getNodeParameter('name', itemIndex, ''));
+	const parentValue = locatorValue(this, 'parentFolderId', itemIndex, 'Parent Folder').trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const levels = options.createPath === true ? splitFolderPath(name) : [name.trim()].filter(Boolean);
+	if (levels.length === 0) throw new GraphInputError('Name', 'Name is empty');
+
+	// Existing folders are looked up (`$filter=displayName eq '...'`) rather than found by trying to create
+	// them and handling 409 ErrorFolderExists: the client turns every Graph error into a NodeApiError, and
+	// a lookup is one cheap request. A folder created by someone else between the lookup and the create
+	// still fails the item with ErrorFolderExists, which is what Graph would say anyway.
+	let parentId: string | undefined = parentValue === '' ? undefined : parentValue;
+	let folder: MailFolder | undefined;
+	const names: string[] = [];
+	for (const [index, level] of levels.entries()) {
+		const isLast = index === levels.length - 1;
+		const mayReuse = !isLast || options.returnExisting === true;
+		folder = mayReuse ? await findChildFolder(client, mailbox, parentId, level, itemIndex) : undefined;
+		folder ??= await createFolder(client, mailbox, parentId, level, {
+			isHidden: isLast && options.isHidden === true,
+			itemIndex,
+		});
+		parentId = folder.id;
+		names.push(String(folder.displayName ?? level));
+	}
+	// The full path is known when the folder was made from the top of the mailbox.
+	const path = parentValue === '' ? names.join('/') : undefined;
+	return [{ json: folderOutput(folder!, path) }];
+}

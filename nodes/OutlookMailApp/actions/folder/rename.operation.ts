@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { segment, userPath } from '../../../shared/graph/paths';
+import { folderLocator } from '../../descriptions/locators.description';
+import { folderOutput, type MailFolder } from '../../helpers/folders';
+import { locatorValue } from '../../helpers/locators';
+import { forOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	folderLocator('folderId', 'Folder'),
+	{
+		displayName: 'New Name',
+		name: 'newName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Invoices 2026',
+	},
+];
+
+export const description = forOperation('folder', 'rename', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+	const newName = String(this.getNodeParameter('newName', itemIndex, '')).trim();
+	if (newName === '') throw new GraphInputError('New Name', 'New Name is empty');
+
+	const folder = await client.request<MailFolder>({
+		method: 'PATCH',
+		path: userPath(mailbox, 'mailFolders', segment(folderId, 'Folder')),
+		body: { displayName: newName },
+		mailbox,
+		itemIndex,
+	});
+	return [{ json: folderOutput(folder) }];
+}
