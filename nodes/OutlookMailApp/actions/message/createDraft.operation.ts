@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { folderLocator } from '../../descriptions/locators.description';
+import { fitsInline, inlineAttachment } from '../../helpers/attachments';
+import {
+	attachmentFiles,
+	attachmentsField,
+	attachToDraft,
+	bccRecipientsField,
+	bodyContentField,
+	bodyFormatField,
+	categoriesField,
+	ccRecipientsField,
+	createDraftMessage,
+	customHeadersField,
+	deliveryReceiptField,
+	importanceField,
+	readReceiptField,
+	replyToField,
+	subjectField,
+	toGraphMessage,
+	toRecipientsField,
+	type ComposeFields,
+} from '../../helpers/composeMessage';
+import { locatorValue } from '../../helpers/locators';
+import { withoutAnnotations } from '../../helpers/messageOutput';
+import { forOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	toRecipientsField(false),
+	subjectField,
+	bodyContentField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			attachmentsField,
+			bccRecipientsField,
+			bodyFormatField,
+			categoriesField,
+			ccRecipientsField,
+			customHeadersField,
+			deliveryReceiptField,
+			{
+				...folderLocator('folderId', 'Folder', 'The folder to save the draft in (Drafts when not set)'),
+				required: false,
+			},
+			importanceField,
+			readReceiptField,
+			replyToField,
+		],
+	},
+];
+
+export const description = forOperation('message', 'createDraft', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const { folderId, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields: ComposeFields = {
+		toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
+		subject: this.getNodeParameter('subject', itemIndex, ''),
+		bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
+		...additional,
+	};
+	const message = toGraphMessage(fields);
+	const folder = folderId === undefined ? undefined : locatorValue(this, 'additionalFields.folderId', itemIndex, 'Folder');
+	const files = await attachmentFiles(this, itemIndex, fields);
+
+	if (fitsInline(files)) {
+		if (files.length) message.attachments = files.map(inlineAttachment);
+		const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
+		return [{ json: withoutAnnotations(draft) }];
+	}
+	const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
+	const attachments = await attachToDraft(client, mailbox, String(draft.id ?? ''), files, itemIndex);
+	return [{ json: { ...withoutAnnotations(draft), hasAttachments: true, attachments } }];
+}

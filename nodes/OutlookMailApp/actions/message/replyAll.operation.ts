@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { executeResponse, responseProperties } from '../../helpers/replies';
+import { forOperation } from '../operation';
+
+export const description = forOperation('message', 'replyAll', responseProperties('replyAll'));
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	return await executeResponse(this, client, itemIndex, 'replyAll');
+}

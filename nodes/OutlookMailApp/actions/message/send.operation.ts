@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { userPath } from '../../../shared/graph/paths';
+import { fitsInline, inlineAttachment } from '../../helpers/attachments';
+import {
+	attachmentFiles,
+	attachmentsField,
+	attachToDraft,
+	bccRecipientsField,
+	bodyContentField,
+	bodyFormatField,
+	categoriesField,
+	ccRecipientsField,
+	createDraftMessage,
+	customHeadersField,
+	deliveryReceiptField,
+	importanceField,
+	readReceiptField,
+	replyToField,
+	requireRecipient,
+	sendDraftMessage,
+	subjectField,
+	toGraphMessage,
+	toRecipientsField,
+	type ComposeFields,
+} from '../../helpers/composeMessage';
+import { forOperation } from '../operation';
+
+/**
+ * PidTagDeleteAfterSubmit: a draft sent with this set is not kept in Sent Items. `send` has no
+ * saveToSentItems parameter, so the draft route (large attachments) carries it on the draft instead.
+ */
+const DELETE_AFTER_SUBMIT = { id: 'Boolean 0x0E01', value: 'true' };
+
+const properties: INodeProperties[] = [
+	toRecipientsField(true),
+	subjectField,
+	bodyContentField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			attachmentsField,
+			bccRecipientsField,
+			bodyFormatField,
+			categoriesField,
+			ccRecipientsField,
+			customHeadersField,
+			deliveryReceiptField,
+			importanceField,
+			readReceiptField,
+			replyToField,
+			{
+				displayName: 'Save to Sent Items',
+				name: 'saveToSentItems',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep a copy of the message in the Sent Items folder',
+			},
+		],
+	},
+];
+
+export const description = forOperation('message', 'send', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const { saveToSentItems, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields: ComposeFields = {
+		toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
+		subject: this.getNodeParameter('subject', itemIndex, ''),
+		bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
+		...additional,
+	};
+	const message = toGraphMessage(fields);
+	requireRecipient(message);
+	const files = await attachmentFiles(this, itemIndex, fields);
+	const save = saveToSentItems !== false;
+
+	if (fitsInline(files)) {
+		// Under 3 MB of attachments: one request, which Graph sends at once.
+		if (files.length) message.attachments = files.map(inlineAttachment);
+		await client.request({
+			method: 'POST',
+			path: userPath(mailbox, 'sendMail'),
+			body: { message, saveToSentItems: save },
+			sendsMail: true,
+			mailbox,
+			itemIndex,
+		});
+		return [{ json: { success: true } }];
+	}
+
+	// 3 MB or more: a draft, each attachment added (large ones through an upload session), then send.
+	if (!save) message.singleValueExtendedProperties = [DELETE_AFTER_SUBMIT];
+	const draft = await createDraftMessage(client, mailbox, message, itemIndex);
+	const draftId = String(draft.id ?? '');
+	const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
+	await sendDraftMessage(client, mailbox, draftId, itemIndex);
+	return [
+		{
+			json: {
+				success: true,
+				messageId: draftId,
+				...(draft.internetMessageId ? { internetMessageId: draft.internetMessageId } : {}),
+				attachments,
+			},
+		},
+	];
+}

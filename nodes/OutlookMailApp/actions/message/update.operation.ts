@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { segment, userPath } from '../../../shared/graph/paths';
+import { messageLocator } from '../../descriptions/locators.description';
+import { importanceField, parseNameList } from '../../helpers/composeMessage';
+import { graphDateTimeTimeZone } from '../../helpers/dates';
+import { locatorValue } from '../../helpers/locators';
+import { withoutAnnotations } from '../../helpers/messageOutput';
+import { forOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	messageLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change',
+		options: [
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Red category, Invoices',
+				description: 'Category names separated by commas, or an expression giving a list; see Categories Mode',
+			},
+			{
+				displayName: 'Categories Mode',
+				name: 'categoriesMode',
+				type: 'options',
+				default: 'add',
+				options: [
+					{ name: 'Add', value: 'add', description: 'Add these categories to those the message has' },
+					{ name: 'Remove', value: 'remove', description: 'Remove these categories from the message' },
+					{ name: 'Replace', value: 'replace', description: 'The message has exactly these categories afterwards' },
+				],
+			},
+			{
+				displayName: 'Flag Due Date',
+				name: 'flagDueDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the follow-up is due (the message is flagged)',
+			},
+			{
+				displayName: 'Flag Start Date',
+				name: 'flagStartDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the follow-up starts; the due date when not set',
+			},
+			{
+				displayName: 'Flag Status',
+				name: 'flagStatus',
+				type: 'options',
+				default: 'flagged',
+				options: [
+					{ name: 'Complete', value: 'complete' },
+					{ name: 'Flagged', value: 'flagged' },
+					{ name: 'Not Flagged', value: 'notFlagged' },
+				],
+			},
+			importanceField,
+			{
+				displayName: 'Read Status',
+				name: 'readStatus',
+				type: 'options',
+				default: 'read',
+				options: [
+					{ name: 'Read', value: 'read' },
+					{ name: 'Unread', value: 'unread' },
+				],
+			},
+		],
+	},
+];
+
+export const description = forOperation('message', 'update', properties);
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+function followupFlag(fields: IDataObject, timeZone: string): IDataObject {
+	const status = (fields.flagStatus ?? 'flagged') as string;
+	if (!['notFlagged', 'flagged', 'complete'].includes(status)) {
+		throw new GraphInputError('Flag Status', 'Flag Status must be "notFlagged", "flagged" or "complete"');
+	}
+	const flag: IDataObject = { flagStatus: status };
+	const due = present(fields.flagDueDate) ? graphDateTimeTimeZone(fields.flagDueDate, 'Flag Due Date', timeZone) : undefined;
+	const start = present(fields.flagStartDate) ? graphDateTimeTimeZone(fields.flagStartDate, 'Flag Start Date', timeZone) : undefined;
+	if ((due || start) && status !== 'flagged') {
+		throw new GraphInputError(due ? 'Flag Due Date' : 'Flag Start Date', 'Flag dates apply only to Flag Status "Flagged"');
+	}
+	// Graph refuses a due date without a start date; Outlook's own quick flags start on the day they are due.
+	if (start ?? due) flag.startDateTime = start ?? due;
+	if (due) flag.dueDateTime = due;
+	return flag;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const messagePath = userPath(mailbox, 'messages', segment(messageId, 'Message'));
+
+	const patch: IDataObject = {};
+	if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
+	if (fields.importance !== undefined) {
+		if (!['low', 'normal', 'high'].includes(String(fields.importance))) {
+			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
+		}
+		patch.importance = fields.importance;
+	}
+	if (['flagStatus', 'flagDueDate', 'flagStartDate'].some((key) => fields[key] !== undefined)) {
+		patch.flag = followupFlag(fields, this.getTimezone());
+	}
+	if (fields.categories !== undefined) {
+		const names = parseNameList(fields.categories, 'Categories');
+		const mode = (fields.categoriesMode ?? 'add') as string;
+		if (mode === 'replace') {
+			patch.categories = names;
+		} else if (mode === 'add' || mode === 'remove') {
+			// Graph only replaces the whole list: read the current one first.
+			const current = await client.request<{ categories?: string[] }>({
+				method: 'GET',
+				path: messagePath,
+				query: { $select: 'categories' },
+				mailbox,
+				itemIndex,
+			});
+			patch.categories = changeCategories(current.categories ?? [], names, mode);
+		} else {
+			throw new GraphInputError('Categories Mode', 'Categories Mode must be "add", "remove" or "replace"');
+		}
+	} else if (fields.categoriesMode !== undefined) {
+		throw new GraphInputError('Categories', 'Categories Mode needs Categories to add, remove or replace');
+	}
+	if (Object.keys(patch).length === 0) {
+		throw new GraphInputError('Update Fields', 'Add at least one field to change');
+	}
+
+	const updated = await client.request<IDataObject>({ method: 'PATCH', path: messagePath, body: patch, mailbox, itemIndex });
+	return [{ json: withoutAnnotations(updated) }];
+}
+
+/** Categories compare case-insensitively, as Outlook's do. */
+function changeCategories(current: string[], names: string[], mode: 'add' | 'remove'): string[] {
+	const key = (name: string) => name.toLowerCase();
+	if (mode === 'remove') {
+		const removed = new Set(names.map(key));
+		return current.filter((name) => !removed.has(key(name)));
+	}
+	const result = [...current];
+	const seen = new Set(current.map(key));
+	for (const name of names) {
+		if (seen.has(key(name))) continue;
+		seen.add(key(name));
+		result.push(name);
+	}
+	return result;
+}

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { segment, userPath } from '../../../shared/graph/paths';
+import { messageLocator } from '../../descriptions/locators.description';
+import {
+	attachmentFiles,
+	attachmentsField,
+	attachToDraft,
+	bccRecipientsField,
+	bodyContentField,
+	bodyFormatField,
+	categoriesField,
+	ccRecipientsField,
+	deliveryReceiptField,
+	importanceField,
+	readReceiptField,
+	replyToField,
+	subjectField,
+	toGraphMessage,
+	toRecipientsField,
+	type ComposeFields,
+} from '../../helpers/composeMessage';
+import { locatorValue } from '../../helpers/locators';
+import { withoutAnnotations } from '../../helpers/messageOutput';
+import { forOperation } from '../operation';
+
+const properties: INodeProperties[] = [
+	{ ...messageLocator, displayName: 'Draft', description: 'The draft to change' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change; attachments are added to those the draft has',
+		options: [
+			attachmentsField,
+			bccRecipientsField,
+			bodyFormatField,
+			categoriesField,
+			ccRecipientsField,
+			deliveryReceiptField,
+			importanceField,
+			bodyContentField,
+			readReceiptField,
+			replyToField,
+			subjectField,
+			toRecipientsField(false),
+		],
+	},
+];
+
+export const description = forOperation('message', 'updateDraft', properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: GraphClient,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+	const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as ComposeFields & IDataObject;
+	const patch = toGraphMessage({ ...fields, attachments: undefined });
+	const files = await attachmentFiles(this, itemIndex, fields);
+	if (Object.keys(patch).length === 0 && files.length === 0) {
+		throw new GraphInputError('Update Fields', 'Add at least one field to change, or attachments to add');
+	}
+
+	const draftPath = userPath(mailbox, 'messages', segment(draftId, 'Draft'));
+	let json: IDataObject = { id: draftId };
+	if (Object.keys(patch).length) {
+		json = withoutAnnotations(
+			await client.request<IDataObject>({ method: 'PATCH', path: draftPath, body: patch, mailbox, itemIndex }),
+		);
+	}
+	if (files.length) {
+		json.attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
+		json.hasAttachments = true;
+	}
+	return [{ json }];
+}
