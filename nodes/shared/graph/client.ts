@@ -14,6 +14,7 @@ import {
 	type GraphFailure,
 } from './errors';
 import { queryString } from './paths';
+import { MailboxScheduler } from './batch';
 import { decideRetry, type AttemptOutcome, type RetryDecision } from './retry';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
@@ -66,6 +67,8 @@ export interface GraphClientOptions {
 	transport: HttpTransport;
 	/** For pre-authenticated URLs; requests that need it fail without it. */
 	unauthenticatedTransport?: HttpTransport;
+	/** Group requests into `$batch` requests of up to 20 per mailbox (default: each request alone). */
+	batching?: boolean;
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
 	logger?: Pick<Logger, 'debug' | 'warn'>;
@@ -97,8 +100,8 @@ function parseJson(raw: Buffer, headers: Record<string, string>): unknown {
 export class GraphClient {
 	readonly settings: GraphSettings;
 	private readonly node: INode;
-	private readonly transport: HttpTransport;
 	private readonly unauthenticatedTransport?: HttpTransport;
+	private readonly scheduler: MailboxScheduler;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly now: () => number;
 	private readonly logger?: Pick<Logger, 'debug' | 'warn'>;
@@ -106,8 +109,12 @@ export class GraphClient {
 	constructor(options: GraphClientOptions) {
 		this.node = options.node;
 		this.settings = options.settings;
-		this.transport = options.transport;
 		this.unauthenticatedTransport = options.unauthenticatedTransport;
+		this.scheduler = new MailboxScheduler(options.transport, {
+			versionUrl: `${options.settings.graphBaseUrl}/${GRAPH_VERSION}`,
+			batching: options.batching === true,
+			timeoutMs: DEFAULT_TIMEOUT_MS,
+		});
 		this.sleep = options.sleep ?? n8nSleep;
 		this.now = options.now ?? Date.now;
 		this.logger = options.logger;
@@ -140,21 +147,22 @@ export class GraphClient {
 			body = JSON.stringify(request.body);
 			headers['Content-Type'] = 'application/json';
 		}
-		const transport = request.preAuthenticated ? this.unauthenticatedTransport : this.transport;
-		if (!transport) {
+		if (request.preAuthenticated && !this.unauthenticatedTransport) {
 			throw operationError(this.node, 'This request needs a pre-authenticated URL transport.', undefined, request.itemIndex);
 		}
+		const mailboxKey = (request.mailbox ?? '').toLowerCase();
+		// Sends never travel in a $batch: a lost batch answer would leave their outcome unknown.
+		const batchable =
+			!request.sendsMail && request.rawBody === undefined && headers.Accept === 'application/json';
 
 		let retriesDone = 0;
 		let tokenRefreshed = false;
 		for (;;) {
-			const result = await transport({
-				method: request.method,
-				url,
-				headers,
-				body,
-				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			});
+			const httpRequest = { method: request.method, url, headers, body, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+			const result =
+				request.preAuthenticated && this.unauthenticatedTransport
+					? await this.unauthenticatedTransport(httpRequest)
+					: await this.scheduler.send(httpRequest, mailboxKey, batchable);
 			const response = isNetworkFailure(result) ? undefined : result;
 			if (response && response.status < 400) {
 				return {
@@ -388,7 +396,10 @@ function describeOutcome(outcome: AttemptOutcome): string {
 }
 
 /** The Graph client for a node execution, poll or list search, on the node's credential. */
-export async function createGraphClient(context: GraphContext): Promise<GraphClient> {
+export async function createGraphClient(
+	context: GraphContext,
+	options: { batching?: boolean } = {},
+): Promise<GraphClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	let settings: GraphSettings;
 	try {
@@ -403,6 +414,7 @@ export async function createGraphClient(context: GraphContext): Promise<GraphCli
 		settings,
 		transport: n8nTransport(context),
 		unauthenticatedTransport: n8nUnauthenticatedTransport(context),
+		batching: options.batching,
 		logger: context.logger,
 	});
 }

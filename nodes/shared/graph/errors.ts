@@ -194,3 +194,8 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	const message = error instanceof Error ? error.message : String(error);
 	return operationError(node, message, undefined, itemIndex);
 }
+
+/** The value, or the error it failed with: for callers that handle one particular failure themselves. */
+export async function settle<T>(promise: Promise<T>): Promise<T | Error> {
+	return await promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
