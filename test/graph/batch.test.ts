@@ -8,7 +8,9 @@ interface BatchBody {
 }
 
 /** A fake Graph behind the transport: answers `$batch` by running each sub-request through `answer`. */
-function fakeGraph(answer: (sub: { method: string; url: string; body?: unknown }) => Omit<HttpResponse, 'body'> & { body?: unknown }, options: { shuffle?: boolean; batchStatus?: number } = {}) {
+type FakeAnswer = { status: number; headers: Record<string, string>; body?: unknown };
+
+function fakeGraph(answer: (sub: { method: string; url: string; body?: unknown }) => FakeAnswer, options: { shuffle?: boolean; batchStatus?: number } = {}) {
 	const sent: HttpRequest[] = [];
 	let inFlight = 0;
 	let maxInFlight = 0;
@@ -67,7 +69,8 @@ describe('MailboxScheduler', () => {
 	});
 
 	it('passes a sub-request its own Retry-After when it alone is throttled', async () => {
-		const graph = fakeGraph((sub) => (sub.url.endsWith('m1') ? { status: 429, headers: { 'Retry-After': '7' }, body: { error: { code: 'ApplicationThrottled' } } } : { status: 200, headers: {}, body: {} }));
+		const throttled = { status: 429, headers: { 'Retry-After': '7' }, body: { error: { code: 'ApplicationThrottled' } } };
+		const graph = fakeGraph((sub) => (sub.url.endsWith('m1') ? throttled : { status: 200, headers: {}, body: {} }));
 		const scheduler = new MailboxScheduler(graph.transport, { versionUrl: VERSION_URL, batching: true, timeoutMs: 1000 });
 		const results = (await Promise.all([0, 1].map((index) => scheduler.send(get(`/users/a/messages/m${index}`), 'a', true)))) as HttpResponse[];
 		expect(results[1]).toMatchObject({ status: 429, headers: { 'retry-after': '7' } });
