@@ -2,11 +2,13 @@ import type { Principal, Signer } from './auth';
 import type { FaultTable } from './faults';
 import type { Store, User } from './store';
 import type { MailboxThrottle } from './throttle';
+import type { UploadSessions } from './uploads';
 
 /** What handlers receive and return. Handlers never touch node:http; server.ts turns results into responses. */
 
 export interface RequestRecord {
-	kind: 'token' | 'graph' | 'discovery' | 'control';
+	/** `upload`: a PUT or DELETE on an upload session's URL (Outlook's origin, not Graph's). */
+	kind: 'token' | 'graph' | 'discovery' | 'control' | 'upload';
 	method: string;
 	/** The request-target exactly as received, undecoded. */
 	rawUrl: string;
@@ -16,8 +18,13 @@ export interface RequestRecord {
 	query: Record<string, string>;
 	/** Request headers, lower-case names, values as sent (Authorization included: tests check tokens). */
 	headers: Record<string, string>;
-	/** Parsed JSON, the token form as an object, the raw text, or undefined when there was no body. */
+	/**
+	 * Parsed JSON, the token form as an object, the raw text, or undefined when there was no body. Also undefined
+	 * when the body is binary (upload chunks) or longer than the log's limit (64 KiB by default): see bodyLength.
+	 */
 	body: unknown;
+	/** The request body's length in bytes (0 when there was none). */
+	bodyLength: number;
 	/** Response status; 0 while in progress or when the connection was reset. */
 	status: number;
 	/** Emulator clock (ms) when the request arrived and when its answer was written. */
@@ -36,11 +43,15 @@ export interface IncomingRequest {
 	segments: string[];
 	query: Record<string, string>;
 	headers: Record<string, string>;
+	/** Parsed JSON or text (the log's body, before any size limit); for upload requests, the raw Buffer. */
 	body: unknown;
+	/** The body exactly as received. */
+	rawBody: Buffer;
 }
 
 export interface HandlerResult {
 	status: number;
+	/** JSON value, a string, or a Buffer sent as is (then the result sets its own Content-Type). */
 	body?: unknown;
 	headers?: Record<string, string>;
 }
@@ -51,6 +62,9 @@ export interface Services {
 	now: () => number;
 	signer: Signer;
 	baseUrl: string;
+	/** Origin of upload session URLs: the same server under another host name (localhost), as Outlook is to Graph. */
+	uploadBaseUrl: string;
+	uploads: UploadSessions;
 	faults: FaultTable;
 	throttle: MailboxThrottle;
 	requests: RequestRecord[];

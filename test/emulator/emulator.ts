@@ -7,6 +7,7 @@ import { sampleTenant } from './seed';
 import { createEmulatorServer } from './server';
 import { Store } from './store';
 import { MailboxThrottle } from './throttle';
+import { UploadSessions } from './uploads';
 
 export interface EmulatorOptions {
 	/** Tenants to serve; default: [sampleTenant()]. The first is the default tenant of tokenUrl(). */
@@ -21,6 +22,8 @@ export interface EmulatorOptions {
 	serviceTimeMs?: number;
 	/** Real time added to every response (control routes excepted), in ms; default 0. */
 	latencyMs?: number;
+	/** Request bodies longer than this many bytes are logged by length only (RequestRecord.bodyLength); default 64 KiB. */
+	requestLogBodyLimit?: number;
 }
 
 export interface Emulator {
@@ -30,12 +33,19 @@ export interface Emulator {
 	tokenUrl(tenant?: string): string;
 	/** Same as baseUrl: Graph is served under `${graphBaseUrl}/v1.0/...`. */
 	graphBaseUrl: string;
+	/**
+	 * http://localhost:<same port>: the origin of attachment upload URLs. Graph hands out upload URLs on Outlook's
+	 * origin, not its own; the emulator serves them on the same server under another host name, at /upload/...
+	 */
+	uploadBaseUrl: string;
+	/** Open attachment upload sessions. */
+	uploads: UploadSessions;
 	/** Every request, in arrival order (the same array for the emulator's life). */
 	requests: RequestRecord[];
 	clearRequests(): void;
 	faults: FaultTable;
 	store: Store;
-	/** Store back to its seed; faults, request log and throttling cleared. */
+	/** Store back to its seed; faults, request log, throttling and upload sessions cleared. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -47,14 +57,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faults = new FaultTable();
 	const throttle = new MailboxThrottle(now, options.mailboxConcurrency ?? 4, options.throttleRetryAfterSeconds ?? 1);
 	const requests: RequestRecord[] = [];
+	const uploads = new UploadSessions();
 	const reset = () => {
 		store.reset();
 		faults.clear();
 		requests.length = 0;
 		throttle.clear();
+		uploads.clear();
 	};
-	const services: Services = { store, now, signer: createSigner(), baseUrl: '', faults, throttle, requests, reset };
-	const server = createEmulatorServer(services, { latencyMs: options.latencyMs ?? 0, serviceTimeMs: options.serviceTimeMs ?? 0 });
+	const services: Services = { store, now, signer: createSigner(), baseUrl: '', uploadBaseUrl: '', uploads, faults, throttle, requests, reset };
+	const server = createEmulatorServer(services, {
+		latencyMs: options.latencyMs ?? 0,
+		serviceTimeMs: options.serviceTimeMs ?? 0,
+		logBodyLimit: options.requestLogBodyLimit,
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => resolve());
@@ -62,10 +78,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const { port } = server.address() as AddressInfo;
 	const baseUrl = `http://127.0.0.1:${port}`;
 	services.baseUrl = baseUrl;
+	services.uploadBaseUrl = `http://localhost:${port}`;
 	const defaultTenant = tenants[0]?.id ?? 'common';
 	return {
 		baseUrl,
 		graphBaseUrl: baseUrl,
+		uploadBaseUrl: services.uploadBaseUrl,
+		uploads,
 		tokenUrl: (tenant) => `${baseUrl}/${tenant ?? defaultTenant}/oauth2/v2.0/token`,
 		requests,
 		clearRequests: () => {

@@ -1,5 +1,13 @@
 import { GraphError } from './errors';
-import { ItemNotFoundError, MailboxNotEnabledError, MalformedIdError, UnknownUserError } from './store';
+import {
+	DistinguishedFolderError,
+	FolderCycleError,
+	FolderExistsError,
+	ItemNotFoundError,
+	MailboxNotEnabledError,
+	MalformedIdError,
+	UnknownUserError,
+} from './store';
 
 /**
  * The one table from the store's typed errors to Graph's answers. The user-not-found answer depends on the
@@ -26,6 +34,21 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 	],
 	[MalformedIdError, () => new GraphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.')],
 	[ItemNotFoundError, () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.')],
+	[FolderExistsError, () => new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.')],
+	[
+		DistinguishedFolderError,
+		(error) => {
+			switch ((error as DistinguishedFolderError).operation) {
+				case 'delete':
+					return new GraphError(400, 'ErrorDeleteDistinguishedFolder', 'Distinguished folders cannot be deleted.');
+				case 'move':
+					return new GraphError(400, 'ErrorMoveDistinguishedFolder', 'Cannot move distinguished folder.');
+				default:
+					return new GraphError(400, 'ErrorInvalidOperation', 'Distinguished folders cannot be renamed.');
+			}
+		},
+	],
+	[FolderCycleError, () => new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.')],
 ];
 
 /** Graph's answer for an error thrown by the store, or the error itself when it is not one of the store's. */

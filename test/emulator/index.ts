@@ -6,7 +6,21 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
 export type { RequestRecord } from './context';
 export { FaultTable, type FaultRule } from './faults';
-export { Store, WELL_KNOWN_FOLDER_NAMES, SAMPLE_MAIL_LATEST, type Tenant, type User, type App, type FolderCounts } from './store';
+export {
+	Store,
+	WELL_KNOWN_FOLDER_NAMES,
+	SAMPLE_MAIL_LATEST,
+	FolderExistsError,
+	DistinguishedFolderError,
+	FolderCycleError,
+	type Tenant,
+	type User,
+	type App,
+	type FolderCounts,
+} from './store';
+export { UploadSessions, UPLOAD_SESSION_LIFETIME_MS, type UploadSession } from './uploads';
+export { messageMime } from './mime';
+export { fileAttachment } from './model';
 export { SAMPLE, sampleTenant } from './seed';
 export type {
 	TenantSeed,
@@ -19,8 +33,12 @@ export type {
 	StoredMessage,
 	StoredFolder,
 	StoredAttachment,
+	StoredFileAttachment,
+	StoredItemAttachment,
+	StoredReferenceAttachment,
+	AttachedItem,
 	Recipient,
 	EmailAddress,
 } from './model';
-export { validateBody, validateSelect } from './metadata';
+export { validateAction, validateBody, validateSelect } from './metadata';
 export { GRAPH_RESOURCE, TOKEN_LIFETIME_SECONDS } from './auth';

@@ -181,7 +181,7 @@ describe('messages', () => {
 			expect(changed.body).toMatchObject({ subject: "It's new" });
 		});
 
-		it('deletes a message: 204, then 404', async () => {
+		it('deletes a message: 204, then 404 under its old id (it moved to Deleted Items)', async () => {
 			const { id } = received();
 			expect((await graph(emulator, `${userPath()}/messages/${id}`, { token, method: 'DELETE' })).status).toBe(204);
 			expect((await graph(emulator, `${userPath()}/messages/${id}`, { token })).status).toBe(404);

@@ -21,10 +21,19 @@ interface StructuredTypeJson {
 	navigationProperties?: Record<string, PropertyJson>;
 }
 
+interface OperationJson {
+	name: string;
+	kind: 'action' | 'function';
+	bindingType: string;
+	parameters: Record<string, PropertyJson>;
+	returnType?: string;
+}
+
 interface MetadataJson {
 	entityTypes: Record<string, StructuredTypeJson>;
 	complexTypes: Record<string, StructuredTypeJson>;
 	enumTypes: Record<string, string[]>;
+	operations: OperationJson[];
 }
 
 export interface PropertyInfo {
@@ -267,4 +276,49 @@ export function validateBody(typeName: string, body: unknown): void {
 		}
 		validateValue(property.type, value, property.name, property.nullable);
 	}
+}
+
+// ---------- action parameters ----------
+
+/**
+ * Checks the body of a bound action (sendMail, reply, move, createUploadSession...) against the action's parameters
+ * in the metadata, and returns the values under their canonical parameter names. Parameter names match
+ * case-insensitively (Graph's docs write `destinationId`, the metadata `DestinationId`). An unknown parameter,
+ * a value of the wrong type, or a missing non-nullable parameter is Graph's 400. An action without parameters
+ * accepts an empty or absent body.
+ */
+export function validateAction(bindingType: string, actionName: string, body: unknown): Record<string, unknown> {
+	const operation = json.operations.find(
+		(candidate) => candidate.kind === 'action' && candidate.name === actionName && candidate.bindingType === bindingType,
+	);
+	if (!operation) throw new Error(`emulator bug: no action ${actionName} bound to ${bindingType} in data/mail-metadata.json`);
+	const qualifiedName = `microsoft.graph.${operation.name}`;
+	const parameters = Object.entries(operation.parameters);
+	if (body === undefined || body === '') {
+		if (parameters.length === 0) return {};
+		body = {};
+	}
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw badRequest('BadRequest', 'Empty Payload. JSON content expected.');
+	}
+	const values: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+		if (key.includes('@')) continue;
+		const found = parameters.find(([name]) => name.toLowerCase() === key.toLowerCase());
+		if (!found) {
+			throw bodyError(`The parameter '${key}' in the request payload is not a valid parameter for the operation '${qualifiedName}'.`);
+		}
+		const [name, parameter] = found;
+		// Graph's own sendMail example sends "saveToSentItems": "false": a Boolean written as a string is read as one.
+		const read = parameter.type === 'Edm.Boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
+		validateValue(parameter.type, read, name, parameter.nullable !== false);
+		values[name] = read;
+	}
+	const missing = parameters.filter(([name, parameter]) => parameter.nullable === false && !(name in values)).map(([name]) => name);
+	if (missing.length > 0) {
+		throw bodyError(
+			`One or more parameters of the operation '${qualifiedName}' are missing from the request payload. The missing parameters are: ${missing.join(', ')}.`,
+		);
+	}
+	return values;
 }

@@ -134,14 +134,57 @@ export interface StoredMessage extends MessageData {
 	version: number;
 }
 
-export interface StoredAttachment {
+interface StoredAttachmentBase {
 	id: string;
 	name: string;
-	contentType: string;
+	/** MIME type; null for item attachments, as Graph answers. */
+	contentType: string | null;
+	/** Bytes, as Graph reports them (for a file, the content length; for an item, the size of its MIME). */
 	size: number;
 	isInline: boolean;
 	lastModifiedDateTime: string;
-	contentBytes: string;
+}
+
+/**
+ * A file attached to a message. Its bytes are kept as a Buffer (a 100 MB attachment costs 100 MB, not a JS array);
+ * `contentBytes` (base64) is computed when read, and is not an own enumerable property.
+ */
+export interface StoredFileAttachment extends StoredAttachmentBase {
+	kind: 'file';
+	content: Buffer;
+	contentId: string | null;
+	contentLocation: string | null;
+	readonly contentBytes: string;
+}
+
+/** An Outlook item (here: a message) attached to a message. */
+export interface StoredItemAttachment extends StoredAttachmentBase {
+	kind: 'item';
+	item: AttachedItem;
+}
+
+/** A link to a file in the cloud. Graph v1.0's referenceAttachment has no property beyond attachment's. */
+export interface StoredReferenceAttachment extends StoredAttachmentBase {
+	kind: 'reference';
+}
+
+export type StoredAttachment = StoredFileAttachment | StoredItemAttachment | StoredReferenceAttachment;
+
+/** The message inside an item attachment: a message without a mailbox id of its own. */
+export interface AttachedItem extends MessageData {
+	attachments: StoredAttachment[];
+}
+
+/** A file attachment with `contentBytes` readable (base64 of `content`, computed on access). */
+export function fileAttachment(fields: Omit<StoredFileAttachment, 'kind' | 'contentBytes'>): StoredFileAttachment {
+	const attachment = { kind: 'file', ...fields } as StoredFileAttachment;
+	Object.defineProperty(attachment, 'contentBytes', {
+		get(this: StoredFileAttachment) {
+			return this.content.toString('base64');
+		},
+		enumerable: false,
+	});
+	return attachment;
 }
 
 export interface StoredFolder {
@@ -152,4 +195,35 @@ export interface StoredFolder {
 	/** Graph's well-known folder name (inbox, sentitems...), when this is one. */
 	wellKnownName: string | null;
 	isHidden: boolean;
+}
+
+/**
+ * A copy of an attachment under a new id. File content is shared, not copied: stored Buffers are never written
+ * to after they are stored, so a copied or forwarded 100 MB attachment costs no more memory.
+ */
+export function cloneAttachment(attachment: StoredAttachment, id: string): StoredAttachment {
+	switch (attachment.kind) {
+		case 'file': {
+			const { name, contentType, size, isInline, lastModifiedDateTime, content, contentId, contentLocation } = attachment;
+			return fileAttachment({ id, name, contentType, size, isInline, lastModifiedDateTime, content, contentId, contentLocation });
+		}
+		case 'item':
+			return { ...attachment, id, item: cloneItem(attachment.item) };
+		case 'reference':
+			return { ...attachment, id };
+	}
+}
+
+function cloneItem(item: AttachedItem): AttachedItem {
+	const { attachments, ...data } = item;
+	return { ...structuredClone(data), attachments: attachments.map((attachment) => cloneAttachment(attachment, attachment.id)) };
+}
+
+/** A message's Graph fields, deep-copied, without its id, attachments or version. */
+export function messageData(message: MessageData & { id?: string; attachments?: unknown; version?: number }): MessageData {
+	const { id, attachments, version, ...data } = message;
+	void id;
+	void attachments;
+	void version;
+	return structuredClone(data);
 }

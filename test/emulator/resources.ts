@@ -1,5 +1,5 @@
 import type { IncomingRequest } from './context';
-import type { StoredFolder, StoredMessage } from './model';
+import type { AttachedItem, StoredAttachment, StoredFolder, StoredMessage } from './model';
 import type { FolderCounts, User } from './store';
 
 /**
@@ -65,7 +65,7 @@ export interface MessageShape {
 	textBody?: boolean;
 }
 
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
 	return html
 		.replace(/<head>[\s\S]*?<\/head>/gi, '')
 		.replace(/<br\s*\/?>/gi, '\r\n')
@@ -90,14 +90,42 @@ export function messageResource(message: StoredMessage, shape: MessageShape = {}
 		}
 		resource[name] = value;
 	}
-	if (shape.expandAttachments) {
-		resource.attachments = message.attachments.map((attachment) => ({
-			'@odata.type': '#microsoft.graph.fileAttachment',
-			'@odata.mediaContentType': attachment.contentType,
-			...structuredClone(attachment),
-		}));
-	}
+	if (shape.expandAttachments) resource.attachments = message.attachments.map((attachment) => attachmentResource(attachment));
 	return resource;
+}
+
+const ATTACHMENT_TYPE = { file: 'fileAttachment', item: 'itemAttachment', reference: 'referenceAttachment' } as const;
+
+/**
+ * An attachment as Graph shapes it: its `@odata.type`, the attachment properties, and for a file its content
+ * (base64 contentBytes) unless `$select` leaves it out. `$select` names attachment properties; id is always there.
+ */
+export function attachmentResource(attachment: StoredAttachment, select?: readonly string[]): Resource {
+	const all: Resource = {
+		id: attachment.id,
+		lastModifiedDateTime: attachment.lastModifiedDateTime,
+		name: attachment.name,
+		contentType: attachment.contentType,
+		size: attachment.size,
+		isInline: attachment.isInline,
+	};
+	if (attachment.kind === 'file') {
+		all.contentId = attachment.contentId;
+		all.contentLocation = attachment.contentLocation;
+		all.contentBytes = attachment.contentBytes;
+	}
+	const resource: Resource = { '@odata.type': `#microsoft.graph.${ATTACHMENT_TYPE[attachment.kind]}` };
+	if (attachment.kind === 'file') resource['@odata.mediaContentType'] = attachment.contentType;
+	const names = select ? ['id', ...select.filter((name) => name !== 'id')] : Object.keys(all);
+	for (const name of names) if (name in all) resource[name] = all[name];
+	return resource;
+}
+
+/** The message inside an item attachment, for `$expand=microsoft.graph.itemAttachment/item`. Its id is empty. */
+export function attachedItemResource(item: AttachedItem): Resource {
+	const resource = messageResource({ ...item, id: '', version: 0 } as StoredMessage);
+	delete resource['@odata.etag'];
+	return { '@odata.type': '#microsoft.graph.message', ...resource };
 }
 
 export function folderResource(folder: StoredFolder, counts: FolderCounts, select?: readonly string[]): Resource {

@@ -1,9 +1,12 @@
 import type { GraphHandler, PlainHandler } from './context';
 import type { Workload } from './graph-errors';
+import * as attachments from './handlers/attachments';
 import * as control from './handlers/control';
 import * as folders from './handlers/folders';
 import * as messages from './handlers/messages';
+import * as send from './handlers/send';
 import { token } from './handlers/token';
+import * as uploads from './handlers/uploads';
 import * as users from './handlers/users';
 import { permissionEntry, permissionPath } from './permissions';
 
@@ -30,7 +33,8 @@ export interface GraphRoute extends RouteBase {
 }
 
 export interface PlainRoute extends RouteBase {
-	kind: 'token' | 'control';
+	/** `upload`: the upload origin (Outlook's, in Graph): authorized by the URL's token, not by a bearer token. */
+	kind: 'token' | 'control' | 'upload';
 	handler: PlainHandler;
 }
 
@@ -53,8 +57,52 @@ const plain = (kind: PlainRoute['kind'], method: string, pattern: string, handle
 	handler,
 });
 
-const MAIL_FOLDER = '/v1.0/users/{user}/mailFolders/{folder}';
+const USER = '/v1.0/users/{user}';
+const MAIL_FOLDER = `${USER}/mailFolders/{folder}`;
 const CHILD_FOLDER = `${MAIL_FOLDER}/childFolders/{child}`;
+const MESSAGE = `${USER}/messages/{message}`;
+const FOLDER_MESSAGE = `${MAIL_FOLDER}/messages/{message}`;
+/** The upload origin: `/upload/api/gv1.0/users('{user}@{tenant}')/messages('{message}')/AttachmentSessions('{session}')`. */
+const UPLOAD_SESSION = '/upload/api/gv1.0/{users}/{messages}/{session}';
+
+/** The routes on a message, under /messages/{message} and under a folder's /messages/{message}. */
+function messageRoutes(base: string): GraphRoute[] {
+	return [
+		graph('GET', base, messages.getMessage),
+		graph('PATCH', base, messages.updateMessage),
+		graph('DELETE', base, messages.deleteMessage),
+		graph('GET', `${base}/$value`, messages.getMessageMime),
+		graph('POST', `${base}/move`, messages.moveMessage),
+		graph('POST', `${base}/copy`, messages.copyMessage),
+		graph('POST', `${base}/permanentDelete`, messages.permanentlyDeleteMessage),
+		graph('POST', `${base}/send`, send.sendDraft),
+		graph('POST', `${base}/reply`, send.reply),
+		graph('POST', `${base}/replyAll`, send.replyAll),
+		graph('POST', `${base}/forward`, send.forward),
+		graph('POST', `${base}/createReply`, send.createReply),
+		graph('POST', `${base}/createReplyAll`, send.createReplyAll),
+		graph('POST', `${base}/createForward`, send.createForward),
+		graph('GET', `${base}/attachments`, attachments.listAttachments),
+		graph('POST', `${base}/attachments`, attachments.addAttachment),
+		graph('POST', `${base}/attachments/createUploadSession`, attachments.createUploadSession),
+		graph('GET', `${base}/attachments/{attachment}`, attachments.getAttachment),
+		graph('DELETE', `${base}/attachments/{attachment}`, attachments.deleteAttachment),
+		graph('GET', `${base}/attachments/{attachment}/$value`, attachments.getAttachmentContent),
+	];
+}
+
+/** The routes on a folder, for top-level (mailFolders/{folder}) and child (childFolders/{child}) paths. */
+function folderRoutes(base: string): GraphRoute[] {
+	return [
+		graph('PATCH', base, folders.updateFolder),
+		graph('DELETE', base, folders.deleteFolder),
+		graph('POST', `${base}/move`, folders.moveFolder),
+		graph('POST', `${base}/copy`, folders.copyFolder),
+		graph('POST', `${base}/permanentDelete`, folders.permanentlyDeleteFolder),
+		graph('POST', `${base}/childFolders`, folders.createChildFolder),
+		graph('POST', `${base}/messages`, messages.createDraft),
+	];
+}
 
 export const ROUTES: readonly Route[] = [
 	plain('control', 'POST', '/_emulator/reset', control.reset),
@@ -66,24 +114,36 @@ export const ROUTES: readonly Route[] = [
 
 	plain('token', 'POST', '/{tenant}/oauth2/v2.0/token', token),
 
-	graph('GET', '/v1.0/users/{user}', users.getUser),
+	plain('upload', 'PUT', UPLOAD_SESSION, uploads.putChunk),
+	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),
 
-	graph('GET', '/v1.0/users/{user}/mailFolders', folders.listTopFolders),
+	graph('GET', USER, users.getUser),
+	graph('POST', `${USER}/sendMail`, send.sendMail),
+
+	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),
+	graph('POST', `${USER}/mailFolders`, folders.createTopFolder),
 	graph('GET', MAIL_FOLDER, folders.getFolder),
 	graph('GET', `${MAIL_FOLDER}/childFolders`, folders.listChildFolders),
 	graph('GET', CHILD_FOLDER, folders.getChildFolder),
+	graph('GET', `${CHILD_FOLDER}/childFolders`, folders.listChildFolders),
+	...folderRoutes(MAIL_FOLDER),
+	...folderRoutes(CHILD_FOLDER),
 
-	graph('GET', '/v1.0/users/{user}/messages', messages.listMessages),
-	graph('GET', '/v1.0/users/{user}/messages/{message}', messages.getMessage),
-	graph('PATCH', '/v1.0/users/{user}/messages/{message}', messages.updateMessage),
-	graph('DELETE', '/v1.0/users/{user}/messages/{message}', messages.deleteMessage),
+	graph('GET', `${USER}/messages`, messages.listMessages),
+	graph('POST', `${USER}/messages`, messages.createDraft),
 	graph('GET', `${MAIL_FOLDER}/messages`, messages.listMessages),
-	graph('GET', `${MAIL_FOLDER}/messages/{message}`, messages.getMessage),
-	graph('PATCH', `${MAIL_FOLDER}/messages/{message}`, messages.updateMessage),
-	graph('DELETE', `${MAIL_FOLDER}/messages/{message}`, messages.deleteMessage),
 	graph('GET', `${CHILD_FOLDER}/messages`, messages.listMessages),
 	graph('GET', `${CHILD_FOLDER}/messages/{message}`, messages.getMessage),
+	...messageRoutes(MESSAGE),
+	...messageRoutes(FOLDER_MESSAGE),
 ];
+
+/** Bound actions, which Graph also accepts namespace-qualified (`.../microsoft.graph.move`). */
+const ACTIONS = new Set(
+	['sendMail', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession'].map(
+		(name) => name.toLowerCase(),
+	),
+);
 
 export type RouteMatch =
 	| { found: true; route: Route; params: Record<string, string> }
@@ -98,8 +158,10 @@ function matchSegments(route: Route, segments: readonly string[]): Record<string
 		if (expected.startsWith('{')) {
 			if (actual === '') return undefined;
 			params[expected.slice(1, -1)] = actual;
-		} else if (expected.toLowerCase() !== actual.toLowerCase()) {
-			return undefined;
+		} else {
+			const literal = expected.toLowerCase();
+			const given = actual.toLowerCase();
+			if (literal !== given && !(ACTIONS.has(literal) && given === `microsoft.graph.${literal}`)) return undefined;
 		}
 	}
 	return params;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MessageData, Recipient, StoredAttachment } from './model';
+import { fileAttachment, type MessageData, type Recipient, type StoredAttachment } from './model';
 import type { Random } from './random';
 
 /**
@@ -99,16 +99,20 @@ export function sampleMessage(input: SampleMessageInput): MessageData & { attach
 	const attachments: StoredAttachment[] = [];
 	for (let index = 0; index < attachmentCount; index++) {
 		const file = random.pick(ATTACHMENTS);
-		const contentBytes = Buffer.from(`${file.name} of message ${id.slice(-12)}\n`).toString('base64');
-		attachments.push({
-			id: input.attachmentId(index),
-			name: file.name,
-			contentType: file.contentType,
-			size: 200 + Buffer.from(contentBytes, 'base64').length,
-			isInline: false,
-			lastModifiedDateTime: received,
-			contentBytes,
-		});
+		const content = Buffer.from(`${file.name} of message ${id.slice(-12)}\n`);
+		attachments.push(
+			fileAttachment({
+				id: input.attachmentId(index),
+				name: file.name,
+				contentType: file.contentType,
+				size: content.length,
+				isInline: false,
+				lastModifiedDateTime: received,
+				content,
+				contentId: null,
+				contentLocation: null,
+			}),
+		);
 	}
 	const flagRoll = random.next();
 	const conversation = hex(`${owner.address}:${subject.replace(/^(Re|FW): /g, '')}`, 48);

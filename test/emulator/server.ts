@@ -20,7 +20,13 @@ export interface Timing {
 	latencyMs: number;
 	/** How long a mailbox request holds its concurrency slot. */
 	serviceTimeMs: number;
+	/** Request bodies longer than this are not kept in the request log (only their length); default 64 KiB. */
+	logBodyLimit?: number;
 }
+
+/** Graph refuses a request body above 4 MB (413). */
+export const MAX_GRAPH_REQUEST_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_LOG_BODY_LIMIT = 64 * 1024;
 
 const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -62,6 +68,7 @@ function parseBody(buffer: Buffer, contentType: string): Parsed {
 function classify(segments: readonly string[]): RequestRecord['kind'] {
 	const lower = segments.map((segment) => segment.toLowerCase());
 	if (lower[0] === '_emulator') return 'control';
+	if (lower[0] === 'upload') return 'upload';
 	if (lower.includes('.well-known') || lower.join('/').endsWith('discovery/instance')) return 'discovery';
 	if (lower.length === 4 && lower[1] === 'oauth2' && lower[2] === 'v2.0' && lower[3] === 'token') return 'token';
 	return 'graph';
@@ -78,6 +85,9 @@ interface Ids {
 function graphErrorBody(code: string, message: string, ids: Ids, now: number) {
 	return { error: { code, message, innerError: { date: graphDate(now), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId } } };
 }
+
+/** Outlook's REST error (the upload origin): code and message, no innerError. */
+const outlookErrorBody = (code: string, message: string) => ({ error: { code, message } });
 
 function entraErrorBody(error: string, codes: number[], text: string, ids: Ids, now: number) {
 	const timestamp = entraTimestamp(now);
@@ -123,7 +133,7 @@ function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, pat
 		status === 429 && MAILBOX_PATH.test(path)
 			? ['ApplicationThrottled', 'Application is over its MailboxConcurrency limit.']
 			: (FAULT_CODES[status] ?? [`Http${status}`, `HTTP ${status}.`]);
-	return { status, headers, body: graphErrorBody(code, message, ids, now) };
+	return { status, headers, body: kind === 'upload' ? outlookErrorBody(code, message) : graphErrorBody(code, message, ids, now) };
 }
 
 interface Dispatched {
@@ -133,13 +143,15 @@ interface Dispatched {
 }
 
 export function createEmulatorServer(services: Services, timing: Timing): Server {
+	const logBodyLimit = timing.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
 	const toResult = (error: unknown, kind: RequestRecord['kind'], ids: Ids): HandlerResult => {
 		const now = services.now();
 		if (error instanceof EntraError) {
 			return { status: error.status, body: entraErrorBody(error.error, [error.aadsts], error.message, ids, now) };
 		}
 		if (error instanceof GraphError) {
-			return { status: error.status, headers: { ...error.headers }, body: graphErrorBody(error.code, error.message, ids, now) };
+			const body = kind === 'upload' ? outlookErrorBody(error.code, error.message) : graphErrorBody(error.code, error.message, ids, now);
+			return { status: error.status, headers: { ...error.headers }, body };
 		}
 		const message = `emulator bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 		if (kind === 'token') return { status: 500, body: entraErrorBody('server_error', [], message, ids, now) };
@@ -187,6 +199,10 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		const match = matchRoute(request.method, request.segments);
 		if (!match.found) {
 			if (kind === 'token') throw new EntraError(405, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${request.method} request.`);
+			if (kind === 'upload') {
+				if (match.pathExists) throw new GraphError(405, 'ErrorInvalidRequest', 'The OData request is not supported.');
+				throw new GraphError(404, 'ErrorInvalidUrl', 'The URL is not an upload session URL.');
+			}
 			if (kind === 'graph') authenticate(request.headers.authorization, services);
 			const [version, first] = request.segments.map((segment) => segment.toLowerCase());
 			if (kind === 'graph' && version !== 'v1.0') throw new GraphError(400, 'BadRequest', `Invalid version: ${request.segments[0]}`);
@@ -196,6 +212,13 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		}
 		const { route, params } = match;
 		if (route.kind === 'graph') return dispatchGraph(route, params, request, record, ids);
+		if (route.kind === 'upload') {
+			try {
+				return { result: route.handler(request, params, services) };
+			} catch (error) {
+				return { result: toResult(toGraphError(error, 'exchange'), kind, ids) };
+			}
+		}
 		return { result: route.handler(request, params, services) };
 	}
 
@@ -211,8 +234,11 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		for (const [name, value] of Object.entries(incoming.headers)) {
 			if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 		}
-		const parsed = parseBody(await readBody(incoming), headers['content-type'] ?? '');
+		const rawBody = await readBody(incoming);
 		const kind = classify(segments);
+		// Upload chunks are bytes: never decoded as text, never kept in the log.
+		const parsed: Parsed = kind === 'upload' ? { ok: true, value: undefined } : parseBody(rawBody, headers['content-type'] ?? '');
+		const logged = rawBody.length > logBodyLimit ? undefined : parsed.ok ? parsed.value : parsed.text;
 		const record: RequestRecord = {
 			kind,
 			method,
@@ -220,7 +246,8 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 			path: `/${segments.join('/')}`,
 			query,
 			headers,
-			body: parsed.ok ? parsed.value : parsed.text,
+			body: logged,
+			bodyLength: rawBody.length,
 			status: 0,
 			startedAt,
 			endedAt: 0,
@@ -228,7 +255,8 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		services.requests.push(record);
 		const requestId = randomUUID();
 		const ids: Ids = { requestId, clientRequestId: headers['client-request-id'] ?? requestId };
-		const request: IncomingRequest = { method, rawUrl, rawPathname, segments, query, headers, body: record.body };
+		const body = kind === 'upload' ? rawBody : parsed.ok ? parsed.value : parsed.text;
+		const request: IncomingRequest = { method, rawUrl, rawPathname, segments, query, headers, body, rawBody };
 
 		let dispatched: Dispatched;
 		const fault = kind === 'control' ? undefined : services.faults.take(method, record.path);
@@ -240,6 +268,8 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		}
 		if (fault?.status !== undefined) {
 			dispatched = { result: faultResult(kind, fault, record.path, ids, services.now()) };
+		} else if (kind === 'graph' && rawBody.length > MAX_GRAPH_REQUEST_BYTES) {
+			dispatched = { result: toResult(new GraphError(413, 'BadRequest', 'The maximum request length supported is 4MB.'), kind, ids) };
 		} else if (!parsed.ok && kind !== 'token') {
 			dispatched = {
 				result: toResult(
@@ -266,7 +296,7 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 
 	function write(response: ServerResponse, kind: RequestRecord['kind'], result: HandlerResult, ids: Ids): void {
 		const headers: Record<string, string> = { ...(result.headers ?? {}) };
-		if (kind === 'graph' || kind === 'control') {
+		if (kind === 'graph' || kind === 'control' || kind === 'upload') {
 			headers['request-id'] = ids.requestId;
 			headers['client-request-id'] = ids.clientRequestId;
 		} else {
@@ -278,10 +308,18 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 			response.end();
 			return;
 		}
-		const payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
 		const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-		if (!hasType) headers['Content-Type'] = kind === 'graph' ? GRAPH_JSON : 'application/json; charset=utf-8';
-		if (kind === 'graph') headers['OData-Version'] = '4.0';
+		if (Buffer.isBuffer(result.body)) {
+			if (!hasType) headers['Content-Type'] = 'application/octet-stream';
+			headers['Content-Length'] = String(result.body.length);
+			response.writeHead(result.status, headers);
+			response.end(result.body);
+			return;
+		}
+		const payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+		const odata = kind === 'graph' || kind === 'upload';
+		if (!hasType) headers['Content-Type'] = odata ? GRAPH_JSON : 'application/json; charset=utf-8';
+		if (odata) headers['OData-Version'] = '4.0';
 		response.writeHead(result.status, headers);
 		response.end(payload);
 	}

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { makeChangeKey, makeItemId, parseItemId } from './ids';
-import type {
-	AppSeed,
-	MessageData,
-	StoredAttachment,
-	StoredFolder,
-	StoredMessage,
-	TenantSeed,
-	UserSeed,
+import {
+	cloneAttachment,
+	messageData,
+	type AppSeed,
+	type MessageData,
+	type StoredAttachment,
+	type StoredFolder,
+	type StoredMessage,
+	type TenantSeed,
+	type UserSeed,
 } from './model';
 import { seededRandom } from './random';
 import { sampleMessage, type FolderRole } from './sample-mail';
@@ -43,6 +46,30 @@ export class ItemNotFoundError extends Error {
 	constructor(readonly value: string) {
 		super(`no item '${value}' in this mailbox`);
 		this.name = 'ItemNotFoundError';
+	}
+}
+
+/** A sibling folder already has that name, compared case-insensitively (Graph: 409 ErrorFolderExists). */
+export class FolderExistsError extends Error {
+	constructor(readonly displayName: string) {
+		super(`a folder named '${displayName}' already exists there`);
+		this.name = 'FolderExistsError';
+	}
+}
+
+/** Well-known (distinguished) folders and the mailbox root cannot be deleted, moved or renamed. */
+export class DistinguishedFolderError extends Error {
+	constructor(readonly operation: 'delete' | 'move' | 'rename') {
+		super(`a distinguished folder cannot be ${operation === 'move' ? 'moved' : `${operation}d`}`);
+		this.name = 'DistinguishedFolderError';
+	}
+}
+
+/** A folder cannot be moved or copied into itself or one of its own subfolders. */
+export class FolderCycleError extends Error {
+	constructor() {
+		super('a folder cannot go into itself or one of its subfolders');
+		this.name = 'FolderCycleError';
 	}
 }
 
@@ -180,6 +207,18 @@ export class Store {
 		return user;
 	}
 
+	/**
+	 * The user, in any tenant, whose mail or userPrincipalName is this address (case-insensitively): where mail
+	 * sent to the address is delivered when `withMailbox`, whose display name it shows otherwise.
+	 */
+	userByAddress(address: string, withMailbox = true): User | undefined {
+		const key = address.trim().toLowerCase();
+		if (key === '') return undefined;
+		return this.users.find(
+			(user) => (!withMailbox || user.hasMailbox) && (user.mail?.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key),
+		);
+	}
+
 	// ---------- folders ----------
 
 	/** A folder by id or well-known name (case-insensitive). */
@@ -226,6 +265,71 @@ export class Store {
 		return folder;
 	}
 
+	/** Well-known folders and the mailbox root: they cannot be deleted, moved or renamed. */
+	isDistinguished(folder: StoredFolder): boolean {
+		return folder.wellKnownName !== null || folder.parentFolderId === null;
+	}
+
+	/** Whether `folderId` is `ancestorId` or lies anywhere below it. */
+	isWithin(userId: string, folderId: string, ancestorId: string): boolean {
+		const box = this.mailbox(userId);
+		for (let current = box.folders.get(folderId); current; current = current.parentFolderId === null ? undefined : box.folders.get(current.parentFolderId)) {
+			if (current.id === ancestorId) return true;
+		}
+		return false;
+	}
+
+	/** A new folder under `parent` (id or well-known name); a sibling of the same name is FolderExistsError. */
+	createFolder(userId: string, parent: string, displayName: string, isHidden = false): StoredFolder {
+		const parentFolder = this.folder(userId, parent);
+		this.checkNameFree(userId, parentFolder.id, displayName);
+		return this.addFolder(userId, parentFolder.id, displayName, isHidden);
+	}
+
+	renameFolder(userId: string, id: string, displayName: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('rename');
+		this.checkNameFree(userId, folder.parentFolderId as string, displayName, folder.id);
+		folder.displayName = displayName;
+		return folder;
+	}
+
+	/** Moves a folder with everything in it under `destination`. Exchange keeps a folder's id when it moves. */
+	moveFolder(userId: string, id: string, destination: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		const target = this.folder(userId, destination);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('move');
+		if (this.isWithin(userId, target.id, folder.id)) throw new FolderCycleError();
+		this.checkNameFree(userId, target.id, folder.displayName, folder.id);
+		folder.parentFolderId = target.id;
+		return folder;
+	}
+
+	/** Copies a folder with its messages and subfolders under `destination`; every copy gets a new id. */
+	copyFolder(userId: string, id: string, destination: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		const target = this.folder(userId, destination);
+		if (this.isWithin(userId, target.id, folder.id)) throw new FolderCycleError();
+		this.checkNameFree(userId, target.id, folder.displayName);
+		return this.copyTree(this.mailbox(userId), folder, target.id);
+	}
+
+	/** Graph's DELETE of a folder: into Deleted Items with its content, or gone for good when already there. */
+	deleteFolder(userId: string, id: string): void {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('delete');
+		const deletedItems = this.folder(userId, 'deleteditems');
+		if (this.isWithin(userId, folder.id, deletedItems.id)) this.removeTree(this.mailbox(userId), folder);
+		else folder.parentFolderId = deletedItems.id;
+	}
+
+	/** Removes a folder with its messages and subfolders. */
+	permanentlyDeleteFolder(userId: string, id: string): void {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('delete');
+		this.removeTree(this.mailbox(userId), folder);
+	}
+
 	// ---------- messages ----------
 
 	/** Messages of the whole mailbox, or of one folder, in the order they were stored. */
@@ -249,9 +353,85 @@ export class Store {
 		return message;
 	}
 
+	/** Removes a message for good (Graph's permanentDelete; no Recoverable Items folder is emulated). */
 	deleteMessage(userId: string, id: string): void {
 		const message = this.message(userId, id);
 		this.mailbox(userId).messages.delete(message.id);
+	}
+
+	/**
+	 * Graph's DELETE of a message: moved into Deleted Items (under a new id, as any move), or removed when it is
+	 * already in Deleted Items or below it. Returns the message in Deleted Items, or undefined when removed.
+	 */
+	deleteMessageToDeletedItems(userId: string, id: string): StoredMessage | undefined {
+		const message = this.message(userId, id);
+		const deletedItems = this.folder(userId, 'deleteditems');
+		if (this.isWithin(userId, message.parentFolderId, deletedItems.id)) {
+			this.deleteMessage(userId, message.id);
+			return undefined;
+		}
+		return this.moveMessage(userId, message.id, deletedItems.id);
+	}
+
+	/**
+	 * Stores a new message in a folder under a new id. Fields Exchange derives from the item are filled when
+	 * empty (internetMessageId, conversationId, conversationIndex); webLink and hasAttachments always are.
+	 * Attachments are stored under new ids.
+	 */
+	createMessage(userId: string, folder: string, data: MessageData, attachments: readonly StoredAttachment[] = []): StoredMessage {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		return this.insertMessage(box, target.id, messageData(data), attachments);
+	}
+
+	/** Moves a message to another folder. As in Exchange, the moved message has a new id (and new attachment ids). */
+	moveMessage(userId: string, id: string, destination: string): StoredMessage {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, id);
+		const target = this.folder(userId, destination);
+		box.messages.delete(message.id);
+		const moved = this.insertMessage(box, target.id, messageData(message), message.attachments);
+		moved.lastModifiedDateTime = isoSeconds(this.now());
+		return moved;
+	}
+
+	/** Copies a message into a folder; the original keeps its id, the copy has a new one. */
+	copyMessage(userId: string, id: string, destination: string): StoredMessage {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, id);
+		const target = this.folder(userId, destination);
+		const copy = this.insertMessage(box, target.id, messageData(message), message.attachments);
+		copy.createdDateTime = copy.lastModifiedDateTime = isoSeconds(this.now());
+		return copy;
+	}
+
+	// ---------- attachments ----------
+
+	attachment(userId: string, messageId: string, attachmentId: string): StoredAttachment {
+		const message = this.message(userId, messageId);
+		const parsed = parseItemId(attachmentId);
+		if (!parsed) throw new MalformedIdError(attachmentId);
+		const attachment = message.attachments.find((candidate) => candidate.id === attachmentId);
+		if (!attachment) throw new ItemNotFoundError(attachmentId);
+		return attachment;
+	}
+
+	/** Adds an attachment (its id is replaced by a new one); the message's hasAttachments and changeKey follow. */
+	addAttachment(userId: string, messageId: string, attachment: StoredAttachment): StoredAttachment {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, messageId);
+		const stored = cloneAttachment(attachment, makeItemId('attachment', box.owner.id, ++box.serial));
+		stored.lastModifiedDateTime = isoSeconds(this.now());
+		message.attachments.push(stored);
+		this.touch(message);
+		return stored;
+	}
+
+	removeAttachment(userId: string, messageId: string, attachmentId: string): void {
+		const message = this.message(userId, messageId);
+		const attachment = this.attachment(userId, messageId, attachmentId);
+		message.attachments = message.attachments.filter((candidate) => candidate !== attachment);
+		this.touch(message);
 	}
 
 	/** Adds one message to a folder; fields not given are filled from a sample message. */
@@ -289,6 +469,59 @@ export class Store {
 		if (box) return box;
 		if (this.users.some((user) => user.id === userId.toLowerCase())) throw new MailboxNotEnabledError(userId);
 		throw new UnknownUserError(userId);
+	}
+
+	/** A new version of a changed message: changeKey, lastModifiedDateTime and hasAttachments follow. */
+	private touch(message: StoredMessage): void {
+		message.version++;
+		message.changeKey = makeChangeKey(message.id, message.version);
+		message.lastModifiedDateTime = isoSeconds(this.now());
+		message.hasAttachments = message.attachments.some((attachment) => !attachment.isInline);
+	}
+
+	private insertMessage(box: Mailbox, folderId: string, data: MessageData, attachments: readonly StoredAttachment[]): StoredMessage {
+		const id = makeItemId('message', box.owner.id, ++box.serial);
+		const digest = createHash('sha256').update(id).digest();
+		const stored = attachments.map((attachment) => cloneAttachment(attachment, makeItemId('attachment', box.owner.id, ++box.serial)));
+		const message: StoredMessage = {
+			...data,
+			id,
+			parentFolderId: folderId,
+			attachments: stored,
+			version: 1,
+			changeKey: makeChangeKey(id, 1),
+			webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+			hasAttachments: stored.some((attachment) => !attachment.isInline),
+		};
+		if (!message.internetMessageId) {
+			message.internetMessageId = `<${digest.subarray(0, 16).toString('hex').toUpperCase()}@${box.owner.id.slice(0, 8).toUpperCase()}.namprd00.prod.outlook.com>`;
+		}
+		if (!message.conversationId) message.conversationId = `AAQkAG${digest.subarray(16, 32).toString('base64')}`;
+		if (!message.conversationIndex) message.conversationIndex = digest.subarray(0, 22).toString('base64');
+		box.messages.set(id, message);
+		return message;
+	}
+
+	private copyTree(box: Mailbox, folder: StoredFolder, parentId: string): StoredFolder {
+		const children = this.childFolders(box.owner.id, folder.id);
+		const messages = this.messages(box.owner.id, folder.id);
+		const copy = this.addFolder(box.owner.id, parentId, folder.displayName, folder.isHidden);
+		for (const message of messages) this.insertMessage(box, copy.id, messageData(message), message.attachments);
+		for (const child of children) this.copyTree(box, child, copy.id);
+		return copy;
+	}
+
+	private removeTree(box: Mailbox, folder: StoredFolder): void {
+		for (const child of this.childFolders(box.owner.id, folder.id)) this.removeTree(box, child);
+		for (const message of this.messages(box.owner.id, folder.id)) box.messages.delete(message.id);
+		box.folders.delete(folder.id);
+	}
+
+	private checkNameFree(userId: string, parentId: string, displayName: string, except?: string): void {
+		const name = displayName.toLowerCase();
+		if (this.childFolders(userId, parentId).some((folder) => folder.id !== except && folder.displayName.toLowerCase() === name)) {
+			throw new FolderExistsError(displayName);
+		}
 	}
 
 	private itemIn<T>(box: Mailbox, value: string, kind: 'folder' | 'message', items: Map<string, T>): T {

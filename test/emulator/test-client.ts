@@ -106,3 +106,13 @@ export function testClock(start = Date.UTC(2025, 0, 15, 12, 0, 0)): { now: () =>
 		},
 	};
 }
+
+/** A request with a raw body (upload chunks); no Authorization header unless given. */
+export async function rawRequest(url: string, init: { method: string; body?: Buffer; headers?: Record<string, string> }): Promise<Answer> {
+	const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body });
+	return await answer(response);
+}
+
+/** The mailbox's messages in a folder, by well-known name or id. */
+export const folderMessages = (emulator: Emulator, userId: string, folder: string) =>
+	emulator.store.messages(userId, emulator.store.folder(userId, folder).id);

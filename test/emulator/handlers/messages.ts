@@ -1,30 +1,20 @@
+import { ALWAYS_UPDATABLE, DRAFT_UPDATABLE, readMessage, setProperty } from '../compose';
 import type { GraphContext, HandlerResult } from '../context';
 import { GraphError, badRequest } from '../errors';
 import { matchesFilter } from '../filter';
-import { enumMembers, findProperty, validateBody } from '../metadata';
-import type { MessageData, StoredMessage } from '../model';
+import { findProperty, validateAction, validateBody } from '../metadata';
+import { messageMime } from '../mime';
+import { messageData, type MessageData, type StoredFolder, type StoredMessage } from '../model';
 import { parseQueryOptions, type OrderBy } from '../odata';
 import { messageResource, odataContext, page, usersSegment, type MessageShape } from '../resources';
 import { matchesSearch } from '../search';
-import type { StoredFolder } from '../model';
 
-/** GET/PATCH/DELETE on /users/{user}/messages and /users/{user}/mailFolders/{folder}[/childFolders/{child}]/messages. */
+/**
+ * Messages under /users/{user}/messages and /users/{user}/mailFolders/{folder}[/childFolders/{child}]/messages:
+ * list, get, create a draft, update, move, copy, delete (to Deleted Items) and permanentDelete, MIME content.
+ */
 
 const DEFAULT_PAGE_SIZE = 10;
-
-/** Updatable on any message (Graph "Update message"). */
-const ALWAYS_UPDATABLE = new Set([
-	'categories',
-	'flag',
-	'importance',
-	'inferenceClassification',
-	'isDeliveryReceiptRequested',
-	'isRead',
-	'isReadReceiptRequested',
-]);
-
-/** Updatable only while the message is a draft. */
-const DRAFT_UPDATABLE = new Set(['bccRecipients', 'body', 'ccRecipients', 'from', 'internetMessageId', 'replyTo', 'sender', 'subject', 'toRecipients']);
 
 /** The folder named in the path (the innermost one), when the route goes through mailFolders. */
 function pathFolder({ params, services, user }: GraphContext): StoredFolder | undefined {
@@ -33,7 +23,7 @@ function pathFolder({ params, services, user }: GraphContext): StoredFolder | un
 	return params.child === undefined ? folder : services.store.folder(user.id, params.child);
 }
 
-function collectionPath(context: GraphContext): string {
+export function collectionPath(context: GraphContext): string {
 	const { params } = context;
 	const folders = params.folder === undefined ? '' : `/mailFolders('${params.folder}')${params.child === undefined ? '' : `/childFolders('${params.child}')`}`;
 	return `${usersSegment(params.user)}${folders}/messages`;
@@ -114,7 +104,7 @@ export function listMessages(context: GraphContext): HandlerResult {
 }
 
 /** The message in the path; when the path names a folder, the folder must exist too. */
-function pathMessage(context: GraphContext): StoredMessage {
+export function pathMessage(context: GraphContext): StoredMessage {
 	pathFolder(context);
 	return context.services.store.message(context.user.id, context.params.message);
 }
@@ -135,18 +125,20 @@ export function getMessage(context: GraphContext): HandlerResult {
 	};
 }
 
-/** Canonical spelling of an enum value, as Graph stores it whatever case the client wrote. */
-function canonicalEnum(type: string, value: unknown): unknown {
-	const members = enumMembers(type);
-	if (!members || typeof value !== 'string') return value;
-	return members.find((member) => member.toLowerCase() === value.toLowerCase()) ?? value;
+/** A message answered as Graph answers a created or changed one: the default properties, entity context. */
+export function messageAnswer(context: GraphContext, message: StoredMessage, status: number, path = collectionPath(context)): HandlerResult {
+	return {
+		status,
+		body: { '@odata.context': odataContext(context.services.baseUrl, path, undefined, true), ...messageResource(message) },
+	};
 }
 
 export function updateMessage(context: GraphContext): HandlerResult {
 	const { request, services, user } = context;
 	validateBody('message', request.body);
 	const message = pathMessage(context);
-	const changes: Record<string, unknown> = {};
+	const next = messageData(message);
+	const changed = new Set<string>();
 	for (const [key, value] of Object.entries(request.body as Record<string, unknown>)) {
 		if (key.includes('@')) continue;
 		const property = findProperty('message', key);
@@ -157,20 +149,67 @@ export function updateMessage(context: GraphContext): HandlerResult {
 			}
 			throw badRequest('ErrorInvalidProperty', `The property '${property.name}' is read-only and cannot be set.`);
 		}
-		changes[property.name] = canonicalEnum(property.type, value);
+		setProperty(next, property.name, value, services.store);
+		changed.add(property.name);
+		if (property.name === 'body') ['uniqueBody', 'bodyPreview'].forEach((name) => changed.add(name));
 	}
+	const changes = Object.fromEntries([...changed].map((name) => [name, (next as unknown as Record<string, unknown>)[name]]));
 	const updated = services.store.updateMessage(user.id, message.id, changes as Partial<MessageData>);
-	return {
-		status: 200,
-		body: {
-			'@odata.context': odataContext(services.baseUrl, collectionPath(context), undefined, true),
-			...messageResource(updated),
-		},
-	};
+	return messageAnswer(context, updated, 200);
 }
 
+/** POST /messages (a draft in Drafts) and POST /mailFolders/{id}/messages (a draft in that folder): 201. */
+export function createDraft(context: GraphContext): HandlerResult {
+	const { request, services, user } = context;
+	const folder = pathFolder(context);
+	const { data, attachments } = readMessage(request.body, services.store, services.now());
+	const draft = services.store.createMessage(user.id, folder?.id ?? 'drafts', data, attachments);
+	return messageAnswer(context, draft, 201);
+}
+
+/** The destination folder of a move or copy: `destinationId`, a folder id or a well-known name. */
+export function destinationOf(parameters: Record<string, unknown>): string {
+	const destination = parameters.DestinationId;
+	if (typeof destination !== 'string' || destination.trim() === '') {
+		throw badRequest('ErrorInvalidParameter', "The value of the parameter 'DestinationId' is empty.");
+	}
+	return destination;
+}
+
+/** POST .../move: 201 with the message in its new folder, under the new id Exchange gives a moved item. */
+export function moveMessage(context: GraphContext): HandlerResult {
+	const { request, services, user, params } = context;
+	const destination = destinationOf(validateAction('message', 'move', request.body));
+	const message = pathMessage(context);
+	const moved = services.store.moveMessage(user.id, message.id, destination);
+	return messageAnswer(context, moved, 201, `${usersSegment(params.user)}/messages`);
+}
+
+/** POST .../copy: 201 with the copy (a new id); the original stays where it was. */
+export function copyMessage(context: GraphContext): HandlerResult {
+	const { request, services, user, params } = context;
+	const destination = destinationOf(validateAction('message', 'copy', request.body));
+	const message = pathMessage(context);
+	const copy = services.store.copyMessage(user.id, message.id, destination);
+	return messageAnswer(context, copy, 201, `${usersSegment(params.user)}/messages`);
+}
+
+/** DELETE: into Deleted Items, or removed when already there. */
 export function deleteMessage(context: GraphContext): HandlerResult {
+	const message = pathMessage(context);
+	context.services.store.deleteMessageToDeletedItems(context.user.id, message.id);
+	return { status: 204 };
+}
+
+export function permanentlyDeleteMessage(context: GraphContext): HandlerResult {
+	validateAction('message', 'permanentDelete', context.request.body);
 	const message = pathMessage(context);
 	context.services.store.deleteMessage(context.user.id, message.id);
 	return { status: 204 };
+}
+
+/** GET .../$value: the message as MIME. Graph labels it text/plain. */
+export function getMessageMime(context: GraphContext): HandlerResult {
+	const message = pathMessage(context);
+	return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: messageMime(message) };
 }
