@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+} from 'n8n-workflow';
 
 import { createGraphClient } from '../../shared/graph/client';
 import { segment, userPath } from '../../shared/graph/paths';
@@ -58,17 +63,31 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 	};
 }
 
-/** The message chosen in the node's "Message" parameter, as a Graph ID, or undefined when none is chosen yet. */
+/**
+ * The message chosen in the node's "Message" parameter, as a Graph ID, or undefined when none is chosen
+ * yet. A "By URL" value holds the ID as Outlook on the web shows it (URL-encoded, with `/` and `+`), which
+ * becomes Graph's form (`-` and `_`), as locatorValue does for the operations.
+ */
 function currentMessageId(context: ILoadOptionsFunctions): string | undefined {
+	let locator: unknown;
 	let value: unknown;
 	try {
+		locator = context.getCurrentNodeParameter('messageId');
 		value = context.getCurrentNodeParameter('messageId', { extractValue: true });
 	} catch {
 		return undefined;
 	}
-	const text = typeof value === 'string' ? value.trim() : '';
+	let text = typeof value === 'string' ? value.trim() : '';
 	// An expression cannot be resolved while the list is being searched.
 	if (text === '' || text.startsWith('=')) return undefined;
+	if ((locator as INodeParameterResourceLocator | undefined)?.mode === 'url') {
+		try {
+			text = decodeURIComponent(text);
+		} catch {
+			// Not URL-encoded: used as it is.
+		}
+		text = text.replace(/\//g, '-').replace(/\+/g, '_');
+	}
 	return text;
 }
 

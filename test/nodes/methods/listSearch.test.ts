@@ -1,0 +1,137 @@
+import { LoadOptionsContext } from 'n8n-core';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { searchAttachments, searchFolders } from '../../../nodes/OutlookMailApp/methods/listSearch';
+import { OutlookMailApp } from '../../../nodes/OutlookMailApp/OutlookMailApp.node';
+import { clearTokenCache } from '../../../nodes/shared/graph/token';
+import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
+import { linearWorkflow, pollContextFor } from '../../helpers/n8n';
+import { emulatorCredential, graphCalls, mailboxUrl } from '../../helpers/outlook';
+import { draftWithAttachments } from '../attachment/fixtures';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(() => {
+	clearTokenCache();
+	emulator.reset();
+});
+
+const ADELE = SAMPLE.users.adele.id;
+
+/**
+ * The context n8n gives a list search while a user edits the node: n8n-core's own LoadOptionsContext over a
+ * workflow holding the node, with the node's current parameters and the test credential (through the same
+ * additional data and credential helper as the workflow runs).
+ */
+function loadOptionsContext(parameters: INodeParameters, credential = emulatorCredential(emulator)) {
+	const { workflow, context } = pollContextFor(
+		linearWorkflow([{}], [{ name: 'Outlook', type: 'outlookMailApp', parameters }]),
+		'Outlook',
+		{ nodeTypes: { outlookMailApp: new OutlookMailApp() }, credentials: { outlookMailAppApi: credential } },
+	);
+	const additionalData = { ...context.additionalData, currentNodeParameters: parameters };
+	emulator.clearRequests();
+	return new LoadOptionsContext(workflow, workflow.getNode('Outlook')!, additionalData, 'parameters.folderId');
+}
+
+function clientFolders() {
+	const clients = emulator.store.addFolder(ADELE, 'inbox', 'Clients');
+	emulator.store.addFolder(ADELE, clients.id, 'ACME');
+	emulator.store.addFolder(ADELE, 'archive', 'Old clients');
+	return clients;
+}
+
+describe('listSearch > searchFolders', () => {
+	it('lists every folder of the mailbox by full path, sorted, with its ID as value', async () => {
+		const clients = clientFolders();
+		const context = loadOptionsContext({ resource: 'folder', operation: 'get' });
+		const { results } = await searchFolders.call(context);
+		expect(results.map((result) => result.name)).toEqual([
+			'Archive',
+			'Archive/Old clients',
+			'Conversation History',
+			'Deleted Items',
+			'Drafts',
+			'Inbox',
+			'Inbox/Clients',
+			'Inbox/Clients/ACME',
+			'Inbox/Projects',
+			'Junk Email',
+			'Outbox',
+			'Sent Items',
+		]);
+		expect(results.find((result) => result.name === 'Inbox/Clients')?.value).toBe(clients.id);
+		expect(graphCalls(emulator.requests)[0]).toMatch(new RegExp(`^GET ${mailboxUrl().replace(/[.%]/g, '\\$&')}/mailFolders\\?\\$select=`));
+	});
+
+	it('keeps only the paths that contain the search text, whatever its case', async () => {
+		clientFolders();
+		const { results } = await searchFolders.call(loadOptionsContext({ resource: 'folder', operation: 'get' }), 'CLIENTS');
+		expect(results.map((result) => result.name)).toEqual(['Archive/Old clients', 'Inbox/Clients', 'Inbox/Clients/ACME']);
+	});
+
+	it("lists the folders of the mailbox named in the node's Mailbox parameter", async () => {
+		emulator.store.addFolder(SAMPLE.users.alex.id, 'inbox', 'Campaigns');
+		const context = loadOptionsContext({ resource: 'folder', operation: 'get', mailbox: SAMPLE.users.alex.userPrincipalName });
+		const { results } = await searchFolders.call(context, 'campaigns');
+		expect(results.map((result) => result.name)).toEqual(['Inbox/Campaigns']);
+		expect(graphCalls(emulator.requests).every((call) => call.includes(mailboxUrl(SAMPLE.users.alex.userPrincipalName)))).toBe(true);
+	});
+
+	it('throws the Graph error with the missing permission when the app may only send mail', async () => {
+		const context = loadOptionsContext(
+			{ resource: 'folder', operation: 'get' },
+			emulatorCredential(emulator, { clientId: SAMPLE.apps.sendOnly.clientId, clientSecret: SAMPLE.apps.sendOnly.secret }),
+		);
+		await expect(searchFolders.call(context)).rejects.toThrow(/^ErrorAccessDenied: .*Mail\.ReadBasic\.All/);
+	});
+});
+
+describe('listSearch > searchAttachments', () => {
+	it('lists the attachments of the message chosen in the node, with kind and size, filtered by name', async () => {
+		const { draft, pdf, logo, item, reference } = draftWithAttachments(emulator);
+		const parameters = { resource: 'attachment', operation: 'get', messageId: { __rl: true, mode: 'id', value: draft.id } };
+		const { results } = await searchAttachments.call(loadOptionsContext(parameters));
+		expect(results).toEqual([
+			{ name: 'report.pdf (2 KB)', value: pdf.id },
+			{ name: 'logo.png (1 KB)', value: logo.id },
+			{ name: `${item.name} (item, 4 KB)`, value: item.id },
+			{ name: 'Budget 2026.xlsx (reference, 1 KB)', value: reference.id },
+		]);
+		expect(graphCalls(emulator.requests)).toEqual([
+			`GET ${mailboxUrl()}/messages/${encodeURIComponent(draft.id)}/attachments?$select=id%2Cname%2CcontentType%2Csize%2CisInline%2ClastModifiedDateTime&$top=1000`,
+		]);
+
+		const filtered = await searchAttachments.call(loadOptionsContext(parameters), 'PDF');
+		expect(filtered.results.map((result) => result.value)).toEqual([pdf.id]);
+	});
+
+	it('finds the message of an Outlook on the web link chosen "By URL"', async () => {
+		const { draft, pdf } = draftWithAttachments(emulator);
+		const ewsId = draft.id.replace(/-/g, '/').replace(/_/g, '+');
+		const url = `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(ewsId)}&exvsurl=1&viewmodel=ReadMessageItem`;
+		const context = loadOptionsContext({ resource: 'attachment', operation: 'get', messageId: { __rl: true, mode: 'url', value: url } });
+		const { results } = await searchAttachments.call(context, 'report');
+		expect(results).toEqual([{ name: 'report.pdf (2 KB)', value: pdf.id }]);
+		expect(graphCalls(emulator.requests)[0]).toContain(`/messages/${encodeURIComponent(draft.id)}/attachments?`);
+	});
+
+	it('lists nothing, without a request, until a message is chosen', async () => {
+		const context = loadOptionsContext({ resource: 'attachment', operation: 'get', messageId: { __rl: true, mode: 'list', value: '' } });
+		expect(await searchAttachments.call(context)).toEqual({ results: [] });
+		expect(graphCalls(emulator.requests)).toEqual([]);
+	});
+
+	it('throws the Graph error naming Mail.Read when the app may only send mail', async () => {
+		const { draft } = draftWithAttachments(emulator);
+		const context = loadOptionsContext(
+			{ resource: 'attachment', operation: 'get', messageId: { __rl: true, mode: 'id', value: draft.id } },
+			emulatorCredential(emulator, { clientId: SAMPLE.apps.sendOnly.clientId, clientSecret: SAMPLE.apps.sendOnly.secret }),
+		);
+		await expect(searchAttachments.call(context)).rejects.toThrow(/^ErrorAccessDenied: .*application permission Mail\.Read\b/);
+	});
+});
