@@ -57,25 +57,3 @@ export async function getAttachmentMetadata(
 		itemIndex,
 	});
 }
-
-/**
- * The link of a reference attachment (a file in OneDrive or SharePoint), or null. Graph v1.0's metadata
- * has no `sourceUrl` (only beta documents it), so it cannot be `$select`ed: the attachment is read whole,
- * which is cheap, since a reference attachment has no content in the mailbox, and the link is taken
- * when Graph gives one.
- */
-export async function referenceAttachmentLink(
-	client: GraphClient,
-	mailbox: string,
-	messageId: string,
-	attachmentId: string,
-	itemIndex?: number,
-): Promise<string | null> {
-	const attachment = await client.request<IDataObject>({
-		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment')),
-		mailbox,
-		itemIndex,
-	});
-	return typeof attachment.sourceUrl === 'string' ? attachment.sourceUrl : null;
-}

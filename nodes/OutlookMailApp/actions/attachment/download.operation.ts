@@ -8,7 +8,6 @@ import {
 	attachmentKind,
 	attachmentMetadata,
 	getAttachmentMetadata,
-	referenceAttachmentLink,
 	type GraphAttachment,
 } from '../../helpers/attachmentMetadata';
 import { attachmentToBinary } from '../../helpers/binary';
@@ -65,8 +64,10 @@ export const description = forOperation('attachment', 'download', properties);
 
 /**
  * File attachments become binary data with their name and MIME type, item attachments (an attached
- * message, event or contact) an `.eml` file. Reference attachments are links to a file in the cloud with
- * no content in the mailbox: their item has the metadata and the link (`sourceUrl`), and no binary data.
+ * message, event or contact) an `.eml` file. Reference attachments are links to a file in OneDrive or
+ * SharePoint with no content in the mailbox: their item has the metadata and no binary data. Graph v1.0
+ * does not give their link (`sourceUrl` is in its beta only), so a `sourceUrl` is passed on only when
+ * Graph includes one.
  *
  * "All" outputs one item per attachment, each with its file in the same field: that is what n8n's file
  * nodes (write to disk, upload to a drive, extract from file) expect, one file per item. Message > Get with
@@ -106,8 +107,6 @@ export async function execute(
 			result.binary = {
 				[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
 			};
-		} else if (kind === 'reference') {
-			result.json.sourceUrl = await referenceAttachmentLink(client, mailbox, messageId, attachment.id, itemIndex);
 		}
 		results.push(result);
 	}
