@@ -76,6 +76,23 @@ describe('folder > create', () => {
 		expect(run.items[0].json).toMatchObject({ id: year!.id, displayName: '2026', path: 'Clients/ACME/2026' });
 	});
 
+	it('reuses an existing level whatever the case of its name, and gives the path as Outlook spells it', async () => {
+		const clients = emulator.store.addFolder(ADELE, 'msgfolderroot', 'Clients');
+		const run = await runOutlook(emulator, {
+			resource: 'folder',
+			operation: 'create',
+			name: 'clients/ACME',
+			parentFolderId: { mode: 'id', value: 'msgfolderroot' },
+			options: { createPath: true },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.graphCalls).toEqual([
+			lookup(childrenUrl('msgfolderroot'), 'clients'),
+			`POST ${childrenUrl(clients.id)}`,
+		]);
+		expect(run.items[0].json).toMatchObject({ displayName: 'ACME', parentFolderId: clients.id, path: 'Clients/ACME' });
+	});
+
 	it('returns the existing folder without creating anything when Return Existing Folder is on', async () => {
 		const inbox = emulator.store.folder(ADELE, 'inbox');
 		const existing = emulator.store.addFolder(ADELE, inbox.id, "Conor's notes");

@@ -3,7 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { folderLocator } from '../../descriptions/locators.description';
-import { createFolder, findChildFolder, folderOutput, splitFolderPath, type MailFolder } from '../../helpers/folders';
+import {
+	createFolder,
+	findChildFolder,
+	folderOutput,
+	splitFolderPath,
+	TOP_OF_MAILBOX,
+	type MailFolder,
+} from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
 
@@ -93,6 +100,7 @@ export async function execute(
 		names.push(String(folder.displayName ?? level));
 	}
 	// The full path is known when the folder was made from the top of the mailbox.
-	const path = parentValue === '' ? names.join('/') : undefined;
+	const fromTop = parentValue === '' || parentValue.toLowerCase() === TOP_OF_MAILBOX;
+	const path = fromTop ? names.join('/') : undefined;
 	return [{ json: folderOutput(folder!, path) }];
 }
