@@ -2,7 +2,10 @@
  * What the message tests share: one emulator per test file, reset before each test, and small builders for
  * the URLs and files the tests expect.
  */
+import { Container } from '@n8n/di';
 import { createHash } from 'node:crypto';
+import { BinaryDataService } from 'n8n-core';
+import type { IBinaryData } from 'n8n-workflow';
 
 import { clearTokenCache } from '../../../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../../emulator';
@@ -74,3 +77,8 @@ export function itemWithFiles(files: Record<string, { content: Buffer; fileName:
 /** The simplified output's $select, in the order the node sends it. */
 export const SIMPLE_SELECT =
 	'id,conversationId,subject,bodyPreview,from,toRecipients,ccRecipients,receivedDateTime,sentDateTime,isRead,isDraft,importance,hasAttachments,categories,flag,parentFolderId,webLink';
+
+/** The bytes of an output binary property, wherever n8n keeps them (in the item or on disk). */
+export async function binaryContent(binary: IBinaryData): Promise<Buffer> {
+	return await Container.get(BinaryDataService).getAsBuffer(binary);
+}
