@@ -13,6 +13,9 @@ interface AttachmentInfo {
 	sourceUrl?: string;
 }
 
+/** Any n8n context that can store binary data: a node execution or a trigger's poll. */
+export type BinaryContext = { helpers: Pick<IExecuteFunctions['helpers'], 'prepareBinaryData'> };
+
 const FILE = '#microsoft.graph.fileAttachment';
 const ITEM = '#microsoft.graph.itemAttachment';
 const REFERENCE = '#microsoft.graph.referenceAttachment';
@@ -43,7 +46,7 @@ export async function attachmentContent(
 
 /** Binary data for one attachment, named and typed as Outlook shows it. */
 export async function attachmentToBinary(
-	context: IExecuteFunctions,
+	context: BinaryContext,
 	client: GraphClient,
 	mailbox: string,
 	messageId: string,
@@ -68,7 +71,7 @@ export async function attachmentToBinary(
  * files, item attachments as `.eml`; reference attachments have no content and are listed with their link.
  */
 export async function downloadAttachments(
-	context: IExecuteFunctions,
+	context: BinaryContext,
 	client: GraphClient,
 	mailbox: string,
 	messageId: string,

@@ -9,7 +9,8 @@ import { GraphInputError } from '../../shared/graph/errors';
  */
 export const OUTLOOK_WEB_MESSAGE_URL = '(?:[?&]ItemID=|/id/)([^&/?#]+)';
 
-function restIdFromUrlPart(encoded: string): string {
+/** The Graph REST ID in a piece of an Outlook on the web URL: URL-decoded, EWS characters replaced. */
+export function restIdFromUrlPart(encoded: string): string {
 	let decoded: string;
 	try {
 		decoded = decodeURIComponent(encoded);

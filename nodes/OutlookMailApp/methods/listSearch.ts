@@ -9,6 +9,7 @@ import { createGraphClient } from '../../shared/graph/client';
 import { segment, userPath } from '../../shared/graph/paths';
 import { ATTACHMENT_FIELDS, attachmentKind, type GraphAttachment } from '../helpers/attachmentMetadata';
 import { listFolders } from '../helpers/folders';
+import { restIdFromUrlPart } from '../helpers/locators';
 
 function currentMailbox(context: ILoadOptionsFunctions): unknown {
 	try {
@@ -77,18 +78,11 @@ function currentMessageId(context: ILoadOptionsFunctions): string | undefined {
 	} catch {
 		return undefined;
 	}
-	let text = typeof value === 'string' ? value.trim() : '';
+	const text = typeof value === 'string' ? value.trim() : '';
 	// An expression cannot be resolved while the list is being searched.
 	if (text === '' || text.startsWith('=')) return undefined;
-	if ((locator as INodeParameterResourceLocator | undefined)?.mode === 'url') {
-		try {
-			text = decodeURIComponent(text);
-		} catch {
-			// Not URL-encoded: used as it is.
-		}
-		text = text.replace(/\//g, '-').replace(/\+/g, '_');
-	}
-	return text;
+	const byUrl = (locator as INodeParameterResourceLocator | undefined)?.mode === 'url';
+	return byUrl ? restIdFromUrlPart(text) : text;
 }
 
 function describeSize(bytes: unknown): string {
