@@ -146,6 +146,16 @@ describe('attachments', () => {
 		});
 	});
 
+	it('serves a seeded 20 MB attachment from $value byte for byte', async () => {
+		const [message] = folderMessages(emulator, adele, 'inbox');
+		const content = Buffer.alloc(20 * 1024 * 1024, 0x5a);
+		const attachment = emulator.store.addFileAttachment(adele, message.id, 'large.bin', content);
+		expect(emulator.store.message(adele, message.id).hasAttachments).toBe(true);
+		const raw = await fetch(`${emulator.graphBaseUrl}${userPath()}/messages/${message.id}/attachments/${attachment.id}/$value`, { headers: { Authorization: `Bearer ${token}` } });
+		expect(raw.headers.get('content-length')).toBe(String(content.length));
+		expect(Buffer.from(await raw.arrayBuffer()).equals(content)).toBe(true);
+	});
+
 	it('answers 404 for an attachment of another message', async () => {
 		const message = withAttachments();
 		const id = await draft();

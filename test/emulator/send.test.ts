@@ -212,7 +212,7 @@ describe('drafts', () => {
 	});
 
 	it('keeps the folder counts right through create, send and delivery', async () => {
-		const count = async (user: typeof SAMPLE.users.adele, folder: string) =>
+		const count = async (user: { userPrincipalName: string }, folder: string) =>
 			(await graph(emulator, `${userPath(user)}/mailFolders/${folder}`, { token })).body as { totalItemCount: number; unreadItemCount: number };
 		const drafts = await count(SAMPLE.users.adele, 'drafts');
 		const sent = await count(SAMPLE.users.adele, 'sentitems');

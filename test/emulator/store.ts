@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { makeChangeKey, makeItemId, parseItemId } from './ids';
 import {
 	cloneAttachment,
+	fileAttachment,
 	messageData,
 	type AppSeed,
 	type MessageData,
@@ -425,6 +426,18 @@ export class Store {
 		message.attachments.push(stored);
 		this.touch(message);
 		return stored;
+	}
+
+	/**
+	 * Seeds a file attachment (tests and benchmarks: a 100 MB attachment to download). The Buffer is kept, not
+	 * copied; do not change it afterwards.
+	 */
+	addFileAttachment(userId: string, messageId: string, name: string, content: Buffer, contentType = 'application/octet-stream'): StoredAttachment {
+		return this.addAttachment(
+			userId,
+			messageId,
+			fileAttachment({ id: '', name, contentType, size: content.length, isInline: false, lastModifiedDateTime: '', content, contentId: null, contentLocation: null }),
+		);
 	}
 
 	removeAttachment(userId: string, messageId: string, attachmentId: string): void {
