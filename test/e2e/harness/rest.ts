@@ -1,0 +1,73 @@
+/**
+ * n8n's internal REST API (the one its editor uses), for what a person would do in the editor: set up the
+ * owner account, sign in, activate a workflow, look at executions.
+ */
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+	startedAt: string;
+	stoppedAt: string | null;
+}
+
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+				...(this.cookie ? { Cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${path}: ${response.status} ${text.slice(0, 500)}`);
+		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+	}
+
+	/** The owner account of a new instance (only possible once); signs in as the owner. */
+	async setupOwner(owner: Owner): Promise<void> {
+		await this.request('POST', '/owner/setup', owner);
+	}
+
+	async login(owner: Owner): Promise<void> {
+		await this.request('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+
+	/** Whether the instance still shows "Set up owner account" on first load. */
+	async needsOwnerSetup(): Promise<boolean> {
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		return settings.userManagement.showSetupOnFirstLoad === true;
+	}
+
+	async workflow(id: string): Promise<{ id: string; versionId: string; active: boolean; activeVersionId?: string | null }> {
+		return await this.request('GET', `/workflows/${encodeURIComponent(id)}`);
+	}
+
+	/** Publishes (activates) the workflow's current version, as the editor's Publish button does. */
+	async activate(id: string): Promise<void> {
+		const { versionId } = await this.workflow(id);
+		await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId });
+	}
+
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=100`);
+		return page.results;
+	}
+}

@@ -1,0 +1,157 @@
+/**
+ * Credentials and workflows as n8n's import commands take them. Node types of the package are
+ * `CUSTOM.<name>`: that is how n8n names nodes loaded from N8N_CUSTOM_EXTENSIONS.
+ */
+import { createHash } from 'node:crypto';
+
+export const OUTLOOK = 'CUSTOM.outlookMailApp';
+export const OUTLOOK_TRIGGER = 'CUSTOM.outlookMailAppTrigger';
+
+export interface EmulatorEndpoints {
+	tokenUrl: string;
+	graphBaseUrl: string;
+}
+
+export interface AppSignIn {
+	clientId: string;
+	secret: string;
+	defaultUserId: string;
+}
+
+export const CREDENTIAL = { id: 'outlookEmulator1', name: 'Outlook Mail (App) - emulator' } as const;
+
+/** An Outlook Mail (App) API credential pointing at the emulator (as test/helpers/outlook.ts builds it). */
+export function emulatorCredential(endpoints: EmulatorEndpoints, app: AppSignIn, name: string = CREDENTIAL.name) {
+	return {
+		id: CREDENTIAL.id,
+		name,
+		type: 'outlookMailAppApi',
+		data: {
+			tokenUrl: endpoints.tokenUrl,
+			authentication: 'clientSecret',
+			clientId: app.clientId,
+			clientSecret: app.secret,
+			scope: 'https://graph.microsoft.com/.default',
+			defaultUserId: app.defaultUserId,
+			graphEndpoint: 'custom',
+			customGraphBaseUrl: endpoints.graphBaseUrl,
+			retryMode: 'RetryWhenStatusCodeMatch',
+			retryStatusCodeList: '429|503',
+			retryCountMax: 5,
+			retryMultiplyWaitTime: true,
+		},
+	};
+}
+
+export interface NodeJson {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	notes?: string;
+	notesInFlow?: boolean;
+}
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: NodeJson[];
+	connections: Record<string, { main: { node: string; type: 'main'; index: number }[][] }>;
+	settings: Record<string, unknown>;
+	pinData: Record<string, unknown>;
+	tags?: unknown[];
+}
+
+/** A stable UUID from a text, so imported workflows are the same on every run. */
+function uuidFrom(text: string): string {
+	const hex = createHash('sha256').update(text).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+type NodeSpec = Omit<NodeJson, 'id' | 'position'> & { position?: [number, number] };
+
+/**
+ * A workflow whose nodes run one after the other, in the order given (the first is the trigger). Node
+ * positions are laid out left to right unless given.
+ */
+export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): WorkflowJson {
+	const placed: NodeJson[] = nodes.map((node, index) => ({
+		...node,
+		id: uuidFrom(`${id}/${node.name}`),
+		position: node.position ?? [index * 260, 0],
+	}));
+	const connections: WorkflowJson['connections'] = {};
+	for (let index = 0; index + 1 < placed.length; index++) {
+		connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes: placed, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+export const manualTrigger = (name = 'When clicking ‘Execute workflow’'): NodeSpec => ({
+	name,
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	parameters: {},
+});
+
+/** Set ("Edit Fields") with string fields. */
+export const setFields = (name: string, fields: Record<string, string>): NodeSpec => ({
+	name,
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	parameters: {
+		mode: 'manual',
+		assignments: {
+			assignments: Object.entries(fields).map(([field, value]) => ({ id: uuidFrom(`${name}/${field}`), name: field, value, type: 'string' })),
+		},
+		options: {},
+	},
+});
+
+/** Convert to File > Move Base64 String to File: the field's base64 becomes binary `data`. */
+export const base64ToFile = (name: string, sourceProperty: string, fileName: string, mimeType: string): NodeSpec => ({
+	name,
+	type: 'n8n-nodes-base.convertToFile',
+	typeVersion: 1.1,
+	parameters: { operation: 'toBinary', sourceProperty, binaryPropertyName: 'data', options: { fileName, mimeType } },
+});
+
+const withCredential = { outlookMailAppApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
+
+export const outlook = (name: string, parameters: Record<string, unknown>, extra: Partial<NodeSpec> = {}): NodeSpec => ({
+	name,
+	type: OUTLOOK,
+	typeVersion: 1,
+	parameters,
+	credentials: withCredential,
+	...extra,
+});
+
+/** A poll time entry of a polling trigger (n8n's `pollTimes` parameter). */
+export type PollTime = { mode: 'everyMinute' } | { mode: 'everyX'; value: number; unit: 'minutes' | 'hours' } | { mode: 'custom'; cronExpression: string };
+
+/**
+ * Poll times firing every `seconds` seconds. n8n refuses a cron whose seconds field is not one number ("at
+ * least a minute", isSubMinuteCron in n8n-workflow), so a `0,5,10 * * * * *` list is refused; but each poll
+ * time is its own cron, and a cron with one fixed second is accepted: 60/seconds entries poll every
+ * `seconds` seconds.
+ */
+export function pollEverySeconds(seconds: number): PollTime[] {
+	if (60 % seconds !== 0) throw new Error('seconds must divide 60');
+	return Array.from({ length: 60 / seconds }, (_, index) => ({ mode: 'custom' as const, cronExpression: `${index * seconds} * * * * *` }));
+}
+
+export const outlookTrigger = (name: string, parameters: Record<string, unknown>, pollTimes: PollTime[]): NodeSpec => ({
+	name,
+	type: OUTLOOK_TRIGGER,
+	typeVersion: 1,
+	parameters: { pollTimes: { item: pollTimes }, ...parameters },
+	credentials: withCredential,
+});
+
+/** A resource locator value "By ID". */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
