@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
@@ -26,22 +27,26 @@ export function safeFileName(name: string | undefined, fallback: string): string
 	return cleaned || fallback;
 }
 
-/** The raw bytes of one attachment: the file, or the attached item as MIME (`.eml`). */
+/**
+ * The raw bytes of one attachment (the file, or the attached item as MIME), as a stream straight from
+ * Graph: stored by n8n's binary data service as it arrives, so memory does not grow with the size.
+ */
 export async function attachmentContent(
 	client: GraphClient,
 	mailbox: string,
 	messageId: string,
 	attachmentId: string,
 	itemIndex: number,
-): Promise<Buffer> {
+): Promise<Readable | Buffer> {
 	const response = await client.send({
 		method: 'GET',
 		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment'), '$value'),
 		headers: { Accept: '*/*' },
+		stream: true,
 		mailbox,
 		itemIndex,
 	});
-	return response.raw;
+	return response.stream ?? response.raw;
 }
 
 /** Binary data for one attachment, named and typed as Outlook shows it. */

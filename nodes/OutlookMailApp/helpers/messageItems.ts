@@ -83,6 +83,7 @@ export async function messageToItem(
 			method: 'GET',
 			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), '$value'),
 			headers: { Accept: '*/*' },
+			stream: true,
 			mailbox,
 			itemIndex,
 		});
@@ -90,7 +91,7 @@ export async function messageToItem(
 		item.binary = {
 			...item.binary,
 			[(options.mimeBinaryProperty as string) || 'data']: await context.helpers.prepareBinaryData(
-				mime.raw,
+				mime.stream ?? mime.raw,
 				`${name}.eml`,
 				'message/rfc822',
 			),

@@ -5,6 +5,7 @@
  * never-send-twice rule), response parsing, paging over `@odata.nextLink`, and turning failures into
  * n8n errors. Operations give it a method, a path built by `paths.ts`, a query and a body; nothing more.
  */
+import type { Readable } from 'node:stream';
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
 import { NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
 
@@ -44,6 +45,8 @@ export interface GraphRequest {
 	url?: string;
 	/** The URL carries its own authorization (an upload session): the token is never sent with it. */
 	preAuthenticated?: boolean;
+	/** Return a successful response's body as a stream (`GraphResponse.stream`), unread. */
+	stream?: boolean;
 	headers?: Record<string, string>;
 	/** This request sends mail: retried only when Graph says it was not processed. */
 	sendsMail?: boolean;
@@ -59,6 +62,15 @@ export interface GraphResponse<T = unknown> {
 	headers: Record<string, string>;
 	body: T;
 	raw: Buffer;
+	/** The unread body, for a request that asked for a stream. */
+	stream?: Readable;
+}
+
+/** A file to upload, read chunk by chunk. */
+export interface UploadSource {
+	size: number;
+	/** The file in consecutive chunks of `chunkSize` bytes, the last one shorter. */
+	chunks(chunkSize: number): AsyncIterable<Buffer>;
 }
 
 export interface GraphClientOptions {
@@ -153,12 +165,19 @@ export class GraphClient {
 		const mailboxKey = (request.mailbox ?? '').toLowerCase();
 		// Sends never travel in a $batch: a lost batch answer would leave their outcome unknown.
 		const batchable =
-			!request.sendsMail && request.rawBody === undefined && headers.Accept === 'application/json';
+			!request.sendsMail && !request.stream && request.rawBody === undefined && headers.Accept === 'application/json';
 
 		let retriesDone = 0;
 		let tokenRefreshed = false;
 		for (;;) {
-			const httpRequest = { method: request.method, url, headers, body, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+			const httpRequest = {
+				method: request.method,
+				url,
+				headers,
+				body,
+				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				stream: request.stream,
+			};
 			const result =
 				request.preAuthenticated && this.unauthenticatedTransport
 					? await this.unauthenticatedTransport(httpRequest)
@@ -168,8 +187,9 @@ export class GraphClient {
 				return {
 					status: response.status,
 					headers: response.headers,
-					body: parseJson(response.body, response.headers) as T,
+					body: (response.stream ? undefined : parseJson(response.body, response.headers)) as T,
 					raw: response.body,
+					stream: response.stream,
 				};
 			}
 			const outcome: AttemptOutcome = response
@@ -264,41 +284,48 @@ export class GraphClient {
 	}
 
 	/**
-	 * Uploads `content` to an upload session's URL in chunks of at most 4 MB (a multiple of 320 KiB, as
-	 * Graph asks), each with its Content-Range, resuming where the session says it expects the next byte.
-	 * The URL is pre-authenticated: the token is never sent with it.
+	 * Uploads a file to an upload session's URL in chunks of 12 x 320 KiB (under Graph's 4 MB, a multiple of
+	 * 320 KiB as Graph asks), each with its Content-Range. The chunks are read one at a time from `source`,
+	 * so memory holds one chunk, whatever the file's size. The URL is pre-authenticated: the token is never
+	 * sent with it.
 	 */
 	async uploadToSession(
 		uploadUrl: string,
-		content: Buffer,
+		source: UploadSource,
 		context: { mailbox?: string; itemIndex?: number } = {},
 	): Promise<GraphResponse> {
 		const url = this.checkUploadUrl(uploadUrl, context.itemIndex);
 		let start = 0;
-		for (;;) {
-			const end = Math.min(start + UPLOAD_CHUNK_BYTES, content.length) - 1;
-			const response = await this.send<{ nextExpectedRanges?: string[] }>({
+		let last: GraphResponse | undefined;
+		for await (const chunk of source.chunks(UPLOAD_CHUNK_BYTES)) {
+			const end = start + chunk.length - 1;
+			last = await this.send<{ nextExpectedRanges?: string[]; NextExpectedRanges?: string[] }>({
 				method: 'PUT',
 				path: new URL(url).pathname,
 				url,
 				preAuthenticated: true,
-				rawBody: content.subarray(start, end + 1),
-				headers: { 'Content-Range': `bytes ${start}-${end}/${content.length}` },
+				rawBody: chunk,
+				headers: { 'Content-Range': `bytes ${start}-${end}/${source.size}` },
 				mailbox: context.mailbox,
 				itemIndex: context.itemIndex,
 			});
-			const next = response.body?.nextExpectedRanges?.[0];
-			if (end + 1 >= content.length || next === undefined) return response;
-			start = Number.parseInt(next, 10);
-			if (!Number.isInteger(start) || start <= 0 || start >= content.length) {
+			start = end + 1;
+			// Outlook names the next byte it expects (some clouds spell it NextExpectedRanges); it must be ours.
+			const body = last.body as { nextExpectedRanges?: string[]; NextExpectedRanges?: string[] } | undefined;
+			const next = (body?.nextExpectedRanges ?? body?.NextExpectedRanges)?.[0];
+			if (next !== undefined && start < source.size && Number.parseInt(next, 10) !== start) {
 				throw operationError(
 					this.node,
-					`The upload session expects bytes from "${next}", which this upload cannot send.`,
+					`The upload session expects bytes from "${next}", but ${start} bytes were sent in order.`,
 					undefined,
 					context.itemIndex,
 				);
 			}
 		}
+		if (!last || start !== source.size) {
+			throw operationError(this.node, `The file gave ${start} of its ${source.size} bytes.`, undefined, context.itemIndex);
+		}
+		return last;
 	}
 
 	/** Upload URLs come from Graph; they must still be https (or loopback http in tests). */

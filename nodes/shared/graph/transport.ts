@@ -3,6 +3,7 @@
  * `authenticate` (the bearer token), n8n's proxy settings and its SSRF rules. Status errors are not
  * thrown (`ignoreHttpStatusErrors`), so the client alone decides what a status means and when to retry.
  */
+import { Readable } from 'node:stream';
 import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
@@ -22,12 +23,17 @@ export interface HttpRequest {
 	headers: Record<string, string>;
 	body?: Buffer | string;
 	timeoutMs: number;
+	/** Hand a successful response's body over as a stream instead of reading it into memory. */
+	stream?: boolean;
 }
 
 export interface HttpResponse {
 	status: number;
 	headers: Record<string, string>;
+	/** The body read into memory: always for an error status, and unless a stream was asked for. */
 	body: Buffer;
+	/** The body, unread, when a stream was asked for and the status is below 400. */
+	stream?: Readable;
 }
 
 /** The request got no HTTP answer (reset, timeout, refused): just the code, no request details, so no token. */
@@ -105,7 +111,7 @@ function n8nRequestOptions(request: HttpRequest): IHttpRequestOptions {
 		url: request.url,
 		headers: request.headers,
 		body: request.body,
-		encoding: 'arraybuffer',
+		encoding: request.stream ? 'stream' : 'arraybuffer',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -113,19 +119,23 @@ function n8nRequestOptions(request: HttpRequest): IHttpRequestOptions {
 	};
 }
 
-function fromFullResponse(response: FullResponse): HttpResponse {
-	return {
-		status: response.statusCode,
-		headers: normalizeHeaders(response.headers),
-		body: asBuffer(response.body),
-	};
+async function fromFullResponse(response: FullResponse): Promise<HttpResponse> {
+	const headers = normalizeHeaders(response.headers);
+	if (response.body instanceof Readable) {
+		if (response.statusCode < 400) return { status: response.statusCode, headers, body: Buffer.alloc(0), stream: response.body };
+		// An error answer is small JSON: read it, so the client can explain it.
+		const chunks: Buffer[] = [];
+		for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Buffer));
+		return { status: response.statusCode, headers, body: Buffer.concat(chunks) };
+	}
+	return { status: response.statusCode, headers, body: asBuffer(response.body) };
 }
 
 /** Transport for node executions, polls and list searches: n8n applies the credential's bearer token. */
 export function n8nTransport(context: GraphContext): HttpTransport {
 	return async (request) => {
 		try {
-			return fromFullResponse(
+			return await fromFullResponse(
 				(await context.helpers.httpRequestWithAuthentication.call(
 					context,
 					CREDENTIAL_TYPE,
@@ -151,7 +161,7 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 export function n8nUnauthenticatedTransport(context: GraphContext): HttpTransport {
 	return async (request) => {
 		try {
-			return fromFullResponse((await context.helpers.httpRequest(n8nRequestOptions(request))) as FullResponse);
+			return await fromFullResponse((await context.helpers.httpRequest(n8nRequestOptions(request))) as FullResponse);
 		} catch (error) {
 			return { networkError: networkErrorCode(error) };
 		}
@@ -179,7 +189,7 @@ export function credentialTestTransport(request: LegacyRequest, settings: GraphS
 				simple: false,
 				timeout: timeoutMs,
 			})) as FullResponse;
-			return fromFullResponse(response);
+			return await fromFullResponse(response);
 		} catch (error) {
 			return { networkError: networkErrorCode(error) };
 		}

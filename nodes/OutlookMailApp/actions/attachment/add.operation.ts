@@ -67,10 +67,10 @@ export async function execute(
 	}
 	const files = await filesFromBinary(this, itemIndex, names);
 	for (const file of files) {
-		if (file.content.length > MAX_ATTACHMENT_BYTES) {
+		if (file.size > MAX_ATTACHMENT_BYTES) {
 			throw new GraphInputError(
 				'Input Binary Fields',
-				`The file "${file.name}" is ${Math.ceil(file.content.length / 1048576)} MB; Outlook takes attachments up to 150 MB`,
+				`The file "${file.name}" is ${Math.ceil(file.size / 1048576)} MB; Outlook takes attachments up to 150 MB`,
 			);
 		}
 	}

@@ -76,7 +76,7 @@ export async function execute(
 	const files = await attachmentFiles(this, itemIndex, fields);
 
 	if (fitsInline(files)) {
-		if (files.length) message.attachments = files.map(inlineAttachment);
+		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
 		const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
 		return [{ json: withoutAnnotations(draft) }];
 	}

@@ -87,7 +87,7 @@ export async function execute(
 
 	if (fitsInline(files)) {
 		// Under 3 MB of attachments: one request, which Graph sends at once.
-		if (files.length) message.attachments = files.map(inlineAttachment);
+		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
 		await client.request({
 			method: 'POST',
 			path: userPath(mailbox, 'sendMail'),
