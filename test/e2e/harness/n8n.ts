@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 import { freePort } from './ports';
-import { delay, waitFor } from './wait';
+import { waitFor } from './wait';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test', 'e2e', 'artifacts');
@@ -197,6 +197,7 @@ export async function runN8n(
 }
 
 export async function importCredentials(install: N8nInstall, env: NodeJS.ProcessEnv, credentials: object[]): Promise<void> {
+	mkdirSync(env.N8N_USER_FOLDER as string, { recursive: true });
 	const file = join(env.N8N_USER_FOLDER as string, 'import-credentials.json');
 	writeFileSync(file, JSON.stringify(credentials, null, 2));
 	await runN8n(install, ['import:credentials', `--input=${file}`], env, { timeoutMs: 120_000 });
@@ -204,6 +205,7 @@ export async function importCredentials(install: N8nInstall, env: NodeJS.Process
 }
 
 export async function importWorkflows(install: N8nInstall, env: NodeJS.ProcessEnv, workflows: object[]): Promise<void> {
+	mkdirSync(env.N8N_USER_FOLDER as string, { recursive: true });
 	const file = join(env.N8N_USER_FOLDER as string, 'import-workflows.json');
 	writeFileSync(file, JSON.stringify(workflows, null, 2));
 	await runN8n(install, ['import:workflow', `--input=${file}`], env, { timeoutMs: 120_000 });
@@ -322,7 +324,14 @@ export class N8nServer {
 		if (!this.running || this.process.pid === undefined) return;
 		const group = -this.process.pid;
 		signalGroup(group, 'SIGTERM');
-		const stopped = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
+		let timer: NodeJS.Timeout | undefined;
+		const stopped = await Promise.race([
+			this.exited.then(() => true),
+			new Promise<boolean>((resolve) => {
+				timer = setTimeout(() => resolve(false), graceMs);
+			}),
+		]);
+		clearTimeout(timer);
 		if (!stopped) {
 			signalGroup(group, 'SIGKILL');
 			await this.exited;
@@ -333,7 +342,7 @@ export class N8nServer {
 
 	/** For exit handlers that cannot wait. */
 	killNow(): void {
-		if (this.process.pid !== undefined) signalGroup(-this.process.pid, 'SIGKILL');
+		if (this.running && this.process.pid !== undefined) signalGroup(-this.process.pid, 'SIGKILL');
 	}
 }
 

@@ -65,6 +65,13 @@ export class N8nRest {
 		await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId });
 	}
 
+	/** The error n8n recorded when it last failed to activate the workflow's triggers, if any. */
+	async activationError(id: string): Promise<string | undefined> {
+		const error = await this.request<unknown>('GET', `/active-workflows/error/${encodeURIComponent(id)}`);
+		if (error === null || error === undefined || error === '') return undefined;
+		return typeof error === 'string' ? error : JSON.stringify(error);
+	}
+
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=100`);

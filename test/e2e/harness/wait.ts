@@ -9,6 +9,8 @@ export interface WaitOptions {
 	intervalMs?: number;
 	/** Extra text for the timeout error: the last state seen, a log tail... */
 	detail?: () => string | Promise<string>;
+	/** Checked before each probe: a message here stops the wait at once with that message (no point waiting on). */
+	failIf?: () => string | undefined | Promise<string | undefined>;
 }
 
 export class WaitTimeoutError extends Error {
@@ -32,6 +34,11 @@ export async function waitFor<T>(
 	const deadline = Date.now() + options.timeoutMs;
 	let lastError: unknown;
 	for (;;) {
+		const failure = await options.failIf?.();
+		if (failure) {
+			const detail = options.detail ? `\n${await options.detail()}` : '';
+			throw new Error(`Gave up waiting for ${what}: ${failure}${detail}`);
+		}
 		try {
 			const value = await probe();
 			if (value !== undefined && value !== null && value !== false) return value;

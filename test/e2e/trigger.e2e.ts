@@ -1,0 +1,111 @@
+/**
+ * The Outlook Mail (App) Trigger in real n8n: a workflow activated under `n8n start` fires once for a message
+ * delivered to the emulator, and not again on later polls, although its next node changes the message (which
+ * puts it back in the folder's delta). Watched from outside n8n: the emulator's store and request log, and
+ * n8n's executions through its REST API.
+ */
+import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
+import { accessToken, graph } from '../emulator/test-client';
+import type { N8nServer } from './harness/n8n';
+import { N8nRest, type Owner } from './harness/rest';
+import { waitFor } from './harness/wait';
+import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds } from './harness/workflows';
+import { N8nCase } from './setup/n8n-case';
+
+const { adele, alex } = SAMPLE.users;
+const OWNER: Owner = { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-pass-1' };
+const CATEGORY = 'Seen by n8n';
+const POLL_SECONDS = 5;
+const WORKFLOW_ID = 'e2eTriggerOnce01';
+
+let emulator: Emulator;
+let server: N8nServer | undefined;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+
+afterAll(async () => {
+	await server?.stop();
+	await emulator?.close();
+});
+
+/** Delta requests for the Inbox that Graph answered: one (or more, when paging) per poll. */
+const deltaPolls = (): RequestRecord[] =>
+	emulator.requests.filter(
+		(request) => request.kind === 'graph' && request.method === 'GET' && request.status === 200 && /\/mailFolders\/inbox\/messages\/delta$/i.test(request.path),
+	);
+
+it('fires once for a message delivered after activation, and not again on later polls', async () => {
+	const workflow = linearWorkflow(WORKFLOW_ID, 'E2E trigger: tag new mail', [
+		outlookTrigger('New mail', { event: 'messageReceived', folders: ['inbox'] }, pollEverySeconds(POLL_SECONDS)),
+		outlook('Tag it', {
+			resource: 'message',
+			operation: 'update',
+			messageId: byId('={{ $json.id }}'),
+			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
+		}),
+	]);
+	const n8n = await N8nCase.create('trigger', emulator);
+	await n8n.importWorkflows(workflow);
+	server = await n8n.start();
+	const rest = new N8nRest(server.url);
+	await rest.setupOwner(OWNER);
+	const n8nLog = () => `n8n log (${server?.logFile}):\n${server?.logTail()}`;
+	// n8n retries a failed activation in the background and answers the REST call before it gives up.
+	const notActive = async () => {
+		const error = await rest.activationError(WORKFLOW_ID);
+		if (error) return `n8n could not activate the workflow: ${error}`;
+		if (server?.logTail(200).includes('There was a problem activating the workflow')) return 'n8n could not activate the workflow (see its log)';
+		return undefined;
+	};
+
+	// Activation polls once at once: mail already in the Inbox is the starting point, not new mail.
+	await rest.activate(WORKFLOW_ID);
+	await waitFor('the activation poll (a delta request for the Inbox that Graph answered)', () => deltaPolls().length > 0, {
+		timeoutMs: 60_000,
+		detail: n8nLog,
+		failIf: notActive,
+	});
+
+	const subject = `New order ${Date.now()} (e2e trigger)`;
+	const token = await accessToken(emulator);
+	const sent = await graph(emulator, `/v1.0/users/${encodeURIComponent(alex.userPrincipalName)}/sendMail`, {
+		method: 'POST',
+		token,
+		body: { message: { subject, body: { contentType: 'text', content: 'Two crates, please.' }, toRecipients: [{ emailAddress: { address: adele.mail } }] } },
+	});
+	expect(sent.status).toBe(202);
+	const inbox = emulator.store.folder(adele.id, 'inbox').id;
+	const delivered = () => emulator.store.messages(adele.id, inbox).find((message) => message.subject === subject);
+	expect(delivered()).toBeDefined();
+
+	const tagged = await waitFor('the workflow to tag the delivered message', () => delivered()?.categories.includes(CATEGORY) && delivered(), {
+		timeoutMs: 90_000,
+		detail: n8nLog,
+		failIf: notActive,
+	});
+	const executions = await waitFor(
+		'n8n to record the execution as successful',
+		async () => {
+			const list = await rest.executions(WORKFLOW_ID);
+			return list.length > 0 && list.every((execution) => execution.status === 'success') && list;
+		},
+		{ timeoutMs: 30_000, detail: n8nLog },
+	);
+	expect(executions).toHaveLength(1);
+	expect(executions[0].mode).toBe('trigger');
+
+	// Later polls see the message again (tagging changed it) and must not emit it: wait for three more.
+	const pollsBefore = deltaPolls().length;
+	await waitFor('three more polls after the execution', () => deltaPolls().length >= pollsBefore + 3, {
+		timeoutMs: 60_000 + POLL_SECONDS * 3 * 1000,
+		detail: n8nLog,
+	});
+	expect(await rest.executions(WORKFLOW_ID)).toHaveLength(1);
+	const patches = emulator.requests.filter((request) => request.kind === 'graph' && request.method === 'PATCH');
+	expect(patches.map((request) => request.path.split('/').pop())).toEqual([tagged.id]);
+	expect(delivered()?.categories).toEqual([CATEGORY]);
+	// The sample mail that was in the Inbox before activation was never emitted.
+	expect(emulator.store.messages(adele.id, inbox).filter((message) => message.categories.includes(CATEGORY))).toHaveLength(1);
+});
