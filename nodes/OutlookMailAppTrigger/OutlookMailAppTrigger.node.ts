@@ -1,0 +1,217 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { mailboxProperty } from '../OutlookMailApp/descriptions/common.description';
+import { listFolders } from '../OutlookMailApp/helpers/folders';
+import { MESSAGE_PROPERTIES } from '../OutlookMailApp/helpers/messageOutput';
+import { createGraphClient } from '../shared/graph/client';
+import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
+import type { TriggerFilters } from './filters';
+import { newestMatching, pollForNewMail, type TriggerSettings } from './poll';
+
+const WELL_KNOWN_FOLDERS: INodePropertyOptions[] = [
+	{ name: 'Archive', value: 'archive' },
+	{ name: 'Deleted Items', value: 'deleteditems' },
+	{ name: 'Inbox', value: 'inbox' },
+	{ name: 'Junk Email', value: 'junkemail' },
+	{ name: 'Sent Items', value: 'sentitems' },
+];
+
+export class OutlookMailAppTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Outlook Mail (App) Trigger',
+		name: 'outlookMailAppTrigger',
+		icon: { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New mail in " + ($parameter["mailbox"] || "the default mailbox")}}',
+		description: 'Starts the workflow when new mail arrives in a mailbox of the tenant: each message once',
+		defaults: { name: 'Outlook Mail (App) Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				default: 'messageReceived',
+				options: [{ name: 'Message Received', value: 'messageReceived' }],
+			},
+			mailboxProperty,
+			{
+				displayName: 'Folder Names or IDs',
+				name: 'folders',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getFolders', loadOptionsDependsOn: ['mailbox'] },
+				default: ['inbox'],
+				description:
+					'Folders to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Category',
+						name: 'category',
+						type: 'string',
+						default: '',
+						description: 'Only messages with this Outlook category',
+					},
+					{
+						displayName: 'From',
+						name: 'from',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. orders@contoso.com, billing@contoso.com',
+						description: 'Only messages from one of these addresses (comma-separated)',
+					},
+					{
+						displayName: 'Has Attachments',
+						name: 'hasAttachments',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to only emit messages with attachments',
+					},
+					{
+						displayName: 'Importance',
+						name: 'importance',
+						type: 'options',
+						default: 'any',
+						options: [
+							{ name: 'Any', value: 'any' },
+							{ name: 'High', value: 'high' },
+							{ name: 'Low', value: 'low' },
+							{ name: 'Normal', value: 'normal' },
+						],
+					},
+					{
+						displayName: 'Subject Contains',
+						name: 'subjectContains',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'To or Cc',
+						name: 'to',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. support@contoso.com',
+						description: 'Only messages sent to one of these addresses, in To or Cc (comma-separated)',
+					},
+					{
+						displayName: 'Unread Only',
+						name: 'unreadOnly',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to only emit messages that are unread when they are found',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Attachments Prefix',
+						name: 'attachmentsPrefix',
+						type: 'string',
+						default: 'attachment_',
+						displayOptions: { show: { downloadAttachments: [true] } },
+					},
+					{
+						displayName: 'Download Attachments',
+						name: 'downloadAttachments',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add attachments as binary data',
+					},
+					{
+						displayName: 'Fields',
+						name: 'fields',
+						type: 'multiOptions',
+						default: [],
+						options: MESSAGE_PROPERTIES.map((property) => ({ name: property, value: property })),
+						displayOptions: { show: { output: ['fields'] } },
+					},
+					{
+						displayName: 'Include Mail Already in the Folders',
+						name: 'includeExisting',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the first poll after activation emits the mail already there (oldest first, in batches), instead of starting from now',
+					},
+					{
+						displayName: 'Mark as Read',
+						name: 'markAsRead',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to mark each emitted message as read',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						default: 'simple',
+						options: [
+							{ name: 'Raw', value: 'raw' },
+							{ name: 'Selected Fields', value: 'fields' },
+							{ name: 'Simplified', value: 'simple' },
+						],
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getFolders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const client = await createGraphClient(this);
+				const mailbox = client.mailbox(this.getCurrentNodeParameter('mailbox'));
+				const folders = await listFolders(client, mailbox, { recursive: true });
+				const byPath = folders
+					.sort((a, b) => a.path.localeCompare(b.path))
+					.map((folder) => ({ name: folder.path, value: folder.id }));
+				return [...WELL_KNOWN_FOLDERS, ...byPath];
+			},
+		},
+		credentialTest: { outlookMailAppApiTest: testOutlookMailAppCredential },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const client = await createGraphClient(this);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const folders = (this.getNodeParameter('folders', ['inbox']) as string[]).filter(Boolean);
+		const settings: TriggerSettings = {
+			mailbox: client.mailbox(this.getNodeParameter('mailbox', '')),
+			folders: folders.length ? [...new Set(folders)] : ['inbox'],
+			filters: this.getNodeParameter('filters', {}) as TriggerFilters,
+			output: (options.output as TriggerSettings['output']) ?? 'simple',
+			fields: (options.fields as string[]) ?? [],
+			includeExisting: options.includeExisting === true,
+			markAsRead: options.markAsRead === true,
+			downloadAttachments: options.downloadAttachments === true,
+			attachmentsPrefix: (options.attachmentsPrefix as string) || 'attachment_',
+		};
+		if (this.getMode() === 'manual') return [await newestMatching(this, client, settings)];
+		return await pollForNewMail(this, client, settings);
+	}
+}
