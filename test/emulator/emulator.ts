@@ -24,6 +24,8 @@ export interface EmulatorOptions {
 	latencyMs?: number;
 	/** Request bodies longer than this many bytes are logged by length only (RequestRecord.bodyLength); default 64 KiB. */
 	requestLogBodyLimit?: number;
+	/** Seed of the PRNG that decides fault rules given a `probability`; default 1. The same seed, the same faults. */
+	faultSeed?: number;
 }
 
 export interface Emulator {
@@ -45,7 +47,7 @@ export interface Emulator {
 	clearRequests(): void;
 	faults: FaultTable;
 	store: Store;
-	/** Store back to its seed; faults, request log, throttling and upload sessions cleared. */
+	/** Store back to its seed; faults (and their PRNG), request log, throttling and upload sessions cleared. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -54,13 +56,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const tenants = options.tenants ?? [sampleTenant()];
 	const now = options.now ?? Date.now;
 	const store = new Store(tenants, now);
-	const faults = new FaultTable();
+	const faults = new FaultTable(options.faultSeed ?? 1);
 	const throttle = new MailboxThrottle(now, options.mailboxConcurrency ?? 4, options.throttleRetryAfterSeconds ?? 1);
 	const requests: RequestRecord[] = [];
 	const uploads = new UploadSessions();
 	const reset = () => {
 		store.reset();
 		faults.clear();
+		faults.reseed();
 		requests.length = 0;
 		throttle.clear();
 		uploads.clear();

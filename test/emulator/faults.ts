@@ -1,8 +1,12 @@
+import { seededRandom, type Random } from './random';
+
 /**
  * Fault injection as data, in the style of the Graph SDK's ChaosHandler: rules matched in order against each
- * request (Graph, token endpoint or discovery; never the control routes) before it is routed. A rule may answer
- * with a status (Graph's or Entra's error body for it unless one is given) and Retry-After, delay the answer, or
- * drop the connection. Each rule applies `times` times (default once; Infinity allowed), then is used up.
+ * request (Graph, token endpoint or discovery; never the control routes) before it is routed, and against each
+ * sub-request of a `$batch` before it is replayed. A rule may answer with a status (Graph's or Entra's error body
+ * for it unless one is given) and Retry-After, delay the answer, or drop the connection. Each rule applies `times`
+ * times (default once; Infinity allowed), then is used up. A rule with a `probability` applies to a matching
+ * request only when a draw from the table's seeded PRNG says so, so chaos runs repeat exactly.
  */
 
 export interface FaultRule {
@@ -21,8 +25,13 @@ export interface FaultRule {
 	latencyMs?: number;
 	/** Destroy the socket instead of answering. */
 	reset?: boolean;
-	/** How many requests the rule applies to; default 1. */
+	/** How many requests the rule applies to; default 1. Only requests it was applied to count. */
 	times?: number;
+	/**
+	 * Chance (0..1) that the rule applies to a request it matches, drawn from the table's seeded PRNG (the
+	 * emulator's `faultSeed`); absent: always. When the draw says no, the next matching rule is tried.
+	 */
+	probability?: number;
 }
 
 export interface ActiveFault {
@@ -31,11 +40,29 @@ export interface ActiveFault {
 	remaining: number;
 }
 
+export interface TakeOptions {
+	/**
+	 * The request is a sub-request of a `$batch`: rules that drop the connection (`reset`) are not for it, as one
+	 * sub-request has no connection of its own (they apply to the outer HTTP request).
+	 */
+	subRequest?: boolean;
+}
+
 export class FaultTable {
 	private rules: ActiveFault[] = [];
+	private random: Random;
+
+	/** `seed`: of the PRNG that draws for rules with a `probability` (default 1). */
+	constructor(private seed = 1) {
+		this.random = seededRandom(seed);
+	}
 
 	/** Adds a rule after those already present. */
 	add(rule: FaultRule): void {
+		const { probability } = rule;
+		if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
+			throw new Error(`fault rule probability must be a number from 0 to 1, not ${String(probability)}`);
+		}
 		this.rules.push({ rule: { ...rule }, remaining: rule.times ?? 1 });
 	}
 
@@ -43,19 +70,32 @@ export class FaultTable {
 		this.rules = [];
 	}
 
+	/** Restarts the PRNG of `probability` draws from `seed` (default: the seed it was made with). */
+	reseed(seed = this.seed): void {
+		this.seed = seed;
+		this.random = seededRandom(seed);
+	}
+
 	/** Rules not used up yet, in match order. */
 	list(): readonly ActiveFault[] {
 		return this.rules;
 	}
 
-	/** The first rule matching the request, consuming one of its uses; used-up rules are dropped. */
-	take(method: string, path: string): Readonly<FaultRule> | undefined {
-		const index = this.rules.findIndex(({ rule }) => matches(rule, method, path));
-		if (index < 0) return undefined;
-		const active = this.rules[index];
-		active.remaining--;
-		if (active.remaining <= 0) this.rules.splice(index, 1);
-		return active.rule;
+	/**
+	 * The first rule that matches the request and applies to it (its probability drawn, in rule order), consuming
+	 * one of its uses; used-up rules are dropped.
+	 */
+	take(method: string, path: string, options: TakeOptions = {}): Readonly<FaultRule> | undefined {
+		for (let index = 0; index < this.rules.length; index++) {
+			const active = this.rules[index];
+			if (!matches(active.rule, method, path)) continue;
+			if (options.subRequest && active.rule.reset) continue;
+			if (active.rule.probability !== undefined && !this.random.chance(active.rule.probability)) continue;
+			active.remaining--;
+			if (active.remaining <= 0) this.rules.splice(index, 1);
+			return active.rule;
+		}
+		return undefined;
 	}
 }
 

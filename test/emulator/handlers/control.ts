@@ -29,13 +29,17 @@ export const listFaults: PlainHandler = (_request, _params, services): HandlerRe
 
 export const addFaults: PlainHandler = (request, _params, services): HandlerResult => {
 	const rules = Array.isArray(request.body) ? request.body : [request.body];
-	let parsed;
 	try {
-		parsed = rules.map(faultRuleFromJson);
+		const parsed = rules.map(faultRuleFromJson);
+		parsed.forEach((rule) => {
+			if (rule.probability !== undefined && !(typeof rule.probability === 'number' && rule.probability >= 0 && rule.probability <= 1)) {
+				throw new Error(`fault rule probability must be a number from 0 to 1, not ${String(rule.probability)}`);
+			}
+		});
+		parsed.forEach((rule) => services.faults.add(rule));
 	} catch (error) {
 		throw new GraphError(400, 'BadRequest', (error as Error).message);
 	}
-	parsed.forEach((rule) => services.faults.add(rule));
 	return { status: 201, body: { value: services.faults.list().map(faultRuleToJson) } };
 };
 
