@@ -1,4 +1,5 @@
 import type { Principal, Signer } from './auth';
+import type { DeltaTokens } from './delta';
 import type { FaultTable } from './faults';
 import type { Store, User } from './store';
 import type { MailboxThrottle } from './throttle';
@@ -67,6 +68,8 @@ export interface Services {
 	uploads: UploadSessions;
 	faults: FaultTable;
 	throttle: MailboxThrottle;
+	/** Delta query state: rounds, skip and delta tokens. */
+	delta: DeltaTokens;
 	requests: RequestRecord[];
 	reset(): void;
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createSigner } from './auth';
 import type { RequestRecord, Services } from './context';
+import { DeltaTokens } from './delta';
 import { FaultTable } from './faults';
 import type { TenantSeed } from './model';
 import { sampleTenant } from './seed';
@@ -18,14 +19,22 @@ export interface EmulatorOptions {
 	mailboxConcurrency?: number;
 	/** Retry-After sent when concurrency throttling starts, in seconds; default 1. */
 	throttleRetryAfterSeconds?: number;
-	/** Real time a mailbox request holds its concurrency slot, in ms; default 0. */
+	/**
+	 * Real time a mailbox operation holds its concurrency slot, in ms; default 0. Each sub-request of a `$batch` is
+	 * an operation of its own: a batch runs at most `mailboxConcurrency` of them at once per mailbox.
+	 */
 	serviceTimeMs?: number;
-	/** Real time added to every response (control routes excepted), in ms; default 0. */
+	/** Real time added to every HTTP response (control routes excepted), in ms, once per request: a `$batch` is one. */
 	latencyMs?: number;
-	/** Request bodies longer than this many bytes are logged by length only (RequestRecord.bodyLength); default 64 KiB. */
-	requestLogBodyLimit?: number;
 	/** Seed of the PRNG that decides fault rules given a `probability`; default 1. The same seed, the same faults. */
 	faultSeed?: number;
+	/**
+	 * Chance (0..1) that a delta round after the first also returns a message that did not change, as Exchange
+	 * sometimes replays items; default 0. Drawn from a PRNG seeded from `faultSeed`.
+	 */
+	deltaReplayChance?: number;
+	/** Request bodies longer than this many bytes are logged by length only (RequestRecord.bodyLength); default 64 KiB. */
+	requestLogBodyLimit?: number;
 }
 
 export interface Emulator {
@@ -47,7 +56,15 @@ export interface Emulator {
 	clearRequests(): void;
 	faults: FaultTable;
 	store: Store;
-	/** Store back to its seed; faults (and their PRNG), request log, throttling and upload sessions cleared. */
+	/**
+	 * Forgets the delta and skip tokens issued so far (of one mailbox, by user id, or all): using one then answers
+	 * 410 SyncStateNotFound, as Graph does for an expired token. Returns how many tokens were forgotten.
+	 */
+	expireDeltaTokens(userId?: string): number;
+	/**
+	 * Store back to its seed; faults (and their PRNG), request log, throttling, delta tokens and upload sessions
+	 * cleared.
+	 */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -56,7 +73,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const tenants = options.tenants ?? [sampleTenant()];
 	const now = options.now ?? Date.now;
 	const store = new Store(tenants, now);
-	const faults = new FaultTable(options.faultSeed ?? 1);
+	const faultSeed = options.faultSeed ?? 1;
+	const faults = new FaultTable(faultSeed);
+	const delta = new DeltaTokens(options.deltaReplayChance ?? 0, (faultSeed ^ 0x5bd1e995) >>> 0);
 	const throttle = new MailboxThrottle(now, options.mailboxConcurrency ?? 4, options.throttleRetryAfterSeconds ?? 1);
 	const requests: RequestRecord[] = [];
 	const uploads = new UploadSessions();
@@ -67,8 +86,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		requests.length = 0;
 		throttle.clear();
 		uploads.clear();
+		delta.clear();
 	};
-	const services: Services = { store, now, signer: createSigner(), baseUrl: '', uploadBaseUrl: '', uploads, faults, throttle, requests, reset };
+	const services: Services = { store, now, signer: createSigner(), baseUrl: '', uploadBaseUrl: '', uploads, faults, throttle, delta, requests, reset };
 	const server = createEmulatorServer(services, {
 		latencyMs: options.latencyMs ?? 0,
 		serviceTimeMs: options.serviceTimeMs ?? 0,
@@ -95,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		faults,
 		store,
+		expireDeltaTokens: (userId) => delta.expire(userId),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

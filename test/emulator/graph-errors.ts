@@ -1,3 +1,4 @@
+import { SyncStateNotFoundError, syncStateMessage } from './delta';
 import { GraphError } from './errors';
 import {
 	DistinguishedFolderError,
@@ -49,6 +50,13 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 		},
 	],
 	[FolderCycleError, () => new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.')],
+	[
+		SyncStateNotFoundError,
+		(error) => {
+			const { generation, highest } = error as SyncStateNotFoundError;
+			return new GraphError(410, 'SyncStateNotFound', syncStateMessage(generation, highest));
+		},
+	],
 ];
 
 /** Graph's answer for an error thrown by the store, or the error itself when it is not one of the store's. */

@@ -5,7 +5,9 @@
  */
 export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
 export type { RequestRecord } from './context';
-export { FaultTable, type FaultRule } from './faults';
+export { FaultTable, type FaultRule, type TakeOptions } from './faults';
+export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './delta';
+export { DELTA_DEFAULT_PAGE_SIZE, DELTA_MAX_PAGE_SIZE } from './handlers/delta';
 export {
 	Store,
 	WELL_KNOWN_FOLDER_NAMES,

@@ -2,6 +2,7 @@ import type { GraphHandler, PlainHandler } from './context';
 import type { Workload } from './graph-errors';
 import * as attachments from './handlers/attachments';
 import * as control from './handlers/control';
+import { messageDelta } from './handlers/delta';
 import * as folders from './handlers/folders';
 import * as messages from './handlers/messages';
 import * as send from './handlers/send';
@@ -111,6 +112,7 @@ export const ROUTES: readonly Route[] = [
 	plain('control', 'GET', '/_emulator/faults', control.listFaults),
 	plain('control', 'POST', '/_emulator/faults', control.addFaults),
 	plain('control', 'DELETE', '/_emulator/faults', control.clearFaults),
+	plain('control', 'DELETE', '/_emulator/deltaTokens', control.expireDeltaTokens),
 
 	plain('token', 'POST', '/{tenant}/oauth2/v2.0/token', token),
 
@@ -128,6 +130,10 @@ export const ROUTES: readonly Route[] = [
 	graph('GET', `${CHILD_FOLDER}/childFolders`, folders.listChildFolders),
 	...folderRoutes(MAIL_FOLDER),
 	...folderRoutes(CHILD_FOLDER),
+
+	// Before the routes on /messages/{message}: `delta` is a function, not a message id.
+	graph('GET', `${MAIL_FOLDER}/messages/delta`, messageDelta),
+	graph('GET', `${CHILD_FOLDER}/messages/delta`, messageDelta),
 
 	graph('GET', `${USER}/messages`, messages.listMessages),
 	graph('POST', `${USER}/messages`, messages.createDraft),

@@ -4,6 +4,7 @@ import { authenticate } from './auth';
 import type { GraphContext, HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
 import { EntraError, GraphError } from './errors';
 import type { FaultRule } from './faults';
+import { syncStateMessage } from './delta';
 import { toGraphError, type Workload } from './graph-errors';
 import { isAllowed } from './permissions';
 import { matchRoute, type GraphRoute } from './routes';
@@ -119,6 +120,7 @@ const FAULT_CODES: Record<number, [code: string, message: string]> = {
 };
 
 const MAILBOX_PATH = /^\/v1\.0\/users\/[^/]+\/.+/i;
+const DELTA_PATH = /\/delta$/i;
 
 function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, path: string, ids: Ids, now: number): HandlerResult {
 	const status = rule.status as number;
@@ -130,9 +132,9 @@ function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, pat
 		return { status, headers, body: entraErrorBody(error, [], `Emulated fault: HTTP ${status}.`, ids, now) };
 	}
 	const [code, message] =
-		status === 429 && MAILBOX_PATH.test(path)
-			? ['ApplicationThrottled', 'Application is over its MailboxConcurrency limit.']
-			: (FAULT_CODES[status] ?? [`Http${status}`, `HTTP ${status}.`]);
+		status === 429 && MAILBOX_PATH.test(path) ? ['ApplicationThrottled', 'Application is over its MailboxConcurrency limit.']
+		: status === 410 && DELTA_PATH.test(path) ? ['SyncStateNotFound', syncStateMessage(0, 1)]
+		: (FAULT_CODES[status] ?? [`Http${status}`, `HTTP ${status}.`]);
 	return { status, headers, body: kind === 'upload' ? outlookErrorBody(code, message) : graphErrorBody(code, message, ids, now) };
 }
 

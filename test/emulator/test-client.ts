@@ -113,6 +113,14 @@ export async function rawRequest(url: string, init: { method: string; body?: Buf
 	return await answer(response);
 }
 
+/** A delta page as tests read it. */
+export interface DeltaPage {
+	'@odata.context': string;
+	'@odata.nextLink'?: string;
+	'@odata.deltaLink'?: string;
+	value: Record<string, unknown>[];
+}
+
 /** The mailbox's messages in a folder, by well-known name or id. */
 export const folderMessages = (emulator: Emulator, userId: string, folder: string) =>
 	emulator.store.messages(userId, emulator.store.folder(userId, folder).id);

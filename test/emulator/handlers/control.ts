@@ -47,3 +47,9 @@ export const clearFaults: PlainHandler = (_request, _params, services): HandlerR
 	services.faults.clear();
 	return { status: 204 };
 };
+
+/** DELETE /_emulator/deltaTokens[?user={id}]: forgets delta and skip tokens, as emulator.expireDeltaTokens(). */
+export const expireDeltaTokens: PlainHandler = (request, _params, services): HandlerResult => {
+	const expired = services.delta.expire(request.query.user);
+	return { status: 200, body: { expired } };
+};

@@ -17,7 +17,7 @@ import { matchesSearch } from '../search';
 const DEFAULT_PAGE_SIZE = 10;
 
 /** The folder named in the path (the innermost one), when the route goes through mailFolders. */
-function pathFolder({ params, services, user }: GraphContext): StoredFolder | undefined {
+export function pathFolder({ params, services, user }: GraphContext): StoredFolder | undefined {
 	if (params.folder === undefined) return undefined;
 	const folder = services.store.folder(user.id, params.folder);
 	return params.child === undefined ? folder : services.store.folder(user.id, params.child);
@@ -29,7 +29,7 @@ export function collectionPath(context: GraphContext): string {
 	return `${usersSegment(params.user)}${folders}/messages`;
 }
 
-function shapeFor(context: GraphContext, select?: string[], expand?: string[]): MessageShape {
+export function shapeFor(context: GraphContext, select?: string[], expand?: string[]): MessageShape {
 	const prefer = context.request.headers.prefer ?? '';
 	return {
 		select,
@@ -38,11 +38,11 @@ function shapeFor(context: GraphContext, select?: string[], expand?: string[]): 
 	};
 }
 
-function preferenceHeaders(shape: MessageShape): Record<string, string> {
+export function preferenceHeaders(shape: MessageShape): Record<string, string> {
 	return shape.textBody ? { 'Preference-Applied': 'outlook.body-content-type="text"' } : {};
 }
 
-function checkExpand(expand: string[] | undefined): void {
+export function checkExpand(expand: string[] | undefined): void {
 	for (const name of expand ?? []) {
 		if (name !== 'attachments') {
 			throw badRequest('BadRequest', `Parsing OData Select and Expand failed: Property '${name}' on type 'microsoft.graph.message' is not a navigation property or complex property. Only navigation properties can be expanded.`);
