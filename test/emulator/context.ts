@@ -8,16 +8,23 @@ import type { UploadSessions } from './uploads';
 /** What handlers receive and return. Handlers never touch node:http; server.ts turns results into responses. */
 
 export interface RequestRecord {
-	/** `upload`: a PUT or DELETE on an upload session's URL (Outlook's origin, not Graph's). */
-	kind: 'token' | 'graph' | 'discovery' | 'control' | 'upload';
+	/**
+	 * `upload`: a PUT or DELETE on an upload session's URL (Outlook's origin, not Graph's). `batch`: the HTTP
+	 * request `POST /v1.0/$batch`; each of its sub-requests is logged right after it as a `graph` record with
+	 * `batchId` and `batchRequestId`, in the order of the batch's `requests` array.
+	 */
+	kind: 'token' | 'graph' | 'discovery' | 'control' | 'upload' | 'batch';
 	method: string;
-	/** The request-target exactly as received, undecoded. */
+	/** The request-target exactly as received, undecoded; for a sub-request, `/v1.0` + its `url` as given. */
 	rawUrl: string;
 	/** The decoded pathname (each segment percent-decoded, dot segments kept as sent). */
 	path: string;
 	/** Decoded query parameters (the last value wins when a name repeats). */
 	query: Record<string, string>;
-	/** Request headers, lower-case names, values as sent (Authorization included: tests check tokens). */
+	/**
+	 * Request headers, lower-case names, values as sent (Authorization included: tests check tokens). For a
+	 * sub-request: its own headers, plus the outer request's Authorization it ran with.
+	 */
 	headers: Record<string, string>;
 	/**
 	 * Parsed JSON, the token form as an object, the raw text, or undefined when there was no body. Also undefined
@@ -28,11 +35,18 @@ export interface RequestRecord {
 	bodyLength: number;
 	/** Response status; 0 while in progress or when the connection was reset. */
 	status: number;
-	/** Emulator clock (ms) when the request arrived and when its answer was written. */
+	/**
+	 * Emulator clock (ms) when the request arrived and when its answer was written. For a sub-request: when it
+	 * started running (after its dependencies, and its turn for a mailbox slot) and when it gave its slot back.
+	 */
 	startedAt: number;
 	endedAt: number;
 	/** The resolved user id, for requests to a mailbox or user. */
 	mailbox?: string;
+	/** A `$batch` and its sub-requests: the batch's request-id (the outer response's `request-id` header). */
+	batchId?: string;
+	/** A sub-request of a `$batch`: its `id` in the batch. */
+	batchRequestId?: string;
 }
 
 export interface IncomingRequest {

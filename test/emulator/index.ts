@@ -8,6 +8,7 @@ export type { RequestRecord } from './context';
 export { FaultTable, type FaultRule, type TakeOptions } from './faults';
 export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './delta';
 export { DELTA_DEFAULT_PAGE_SIZE, DELTA_MAX_PAGE_SIZE } from './handlers/delta';
+export { MAX_BATCH_REQUESTS, parseBatch, type SubRequest, type SubResponse } from './batch';
 export {
 	Store,
 	WELL_KNOWN_FOLDER_NAMES,

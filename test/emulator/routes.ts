@@ -39,7 +39,15 @@ export interface PlainRoute extends RouteBase {
 	handler: PlainHandler;
 }
 
-export type Route = GraphRoute | PlainRoute;
+/**
+ * `POST /v1.0/$batch`: JSON batching. It has no handler of its own: server.ts replays each sub-request through
+ * this same table (batch.ts schedules them), so every route answers inside a batch exactly as outside one.
+ */
+export interface BatchRoute extends RouteBase {
+	kind: 'batch';
+}
+
+export type Route = GraphRoute | PlainRoute | BatchRoute;
 
 const split = (pattern: string): string[] => pattern.split('/').slice(1);
 
@@ -115,6 +123,8 @@ export const ROUTES: readonly Route[] = [
 	plain('control', 'DELETE', '/_emulator/deltaTokens', control.expireDeltaTokens),
 
 	plain('token', 'POST', '/{tenant}/oauth2/v2.0/token', token),
+
+	{ kind: 'batch', method: 'POST', pattern: '/v1.0/$batch', segments: split('/v1.0/$batch') },
 
 	plain('upload', 'PUT', UPLOAD_SESSION, uploads.putChunk),
 	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authenticate } from './auth';
+import { runBatch, type BatchHost } from './batch';
 import type { GraphContext, HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
 import { EntraError, GraphError } from './errors';
 import type { FaultRule } from './faults';
@@ -9,11 +10,13 @@ import { toGraphError, type Workload } from './graph-errors';
 import { isAllowed } from './permissions';
 import { matchRoute, type GraphRoute } from './routes';
 import { MailboxNotEnabledError } from './store';
+import { GRAPH_JSON, parseBody, parseTarget, type Parsed } from './wire';
 
 /**
  * The HTTP face of the emulator: parses each request, logs it, applies faults, routes it, and is the one place
  * that turns handler results and thrown errors into bytes: Graph's error envelope (with request-id and
- * client-request-id headers) for Graph and control routes, Entra's error JSON for the token endpoint.
+ * client-request-id headers) for Graph and control routes, Entra's error JSON for the token endpoint. A `$batch`
+ * is handed to batch.ts, which replays each sub-request through the same routing (prepare, below).
  */
 
 export interface Timing {
@@ -29,17 +32,7 @@ export interface Timing {
 export const MAX_GRAPH_REQUEST_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_LOG_BODY_LIMIT = 64 * 1024;
 
-const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
-
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-
-function decodeSegment(segment: string): string {
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
-}
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -50,35 +43,20 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; text: string };
-
-function parseBody(buffer: Buffer, contentType: string): Parsed {
-	if (buffer.length === 0) return { ok: true, value: undefined };
-	const text = buffer.toString('utf8');
-	if (/application\/x-www-form-urlencoded/i.test(contentType)) return { ok: true, value: Object.fromEntries(new URLSearchParams(text)) };
-	if (/json/i.test(contentType)) {
-		try {
-			return { ok: true, value: JSON.parse(text) as unknown };
-		} catch {
-			return { ok: false, text };
-		}
-	}
-	return { ok: true, value: text };
-}
-
 function classify(segments: readonly string[]): RequestRecord['kind'] {
 	const lower = segments.map((segment) => segment.toLowerCase());
 	if (lower[0] === '_emulator') return 'control';
 	if (lower[0] === 'upload') return 'upload';
 	if (lower.includes('.well-known') || lower.join('/').endsWith('discovery/instance')) return 'discovery';
 	if (lower.length === 4 && lower[1] === 'oauth2' && lower[2] === 'v2.0' && lower[3] === 'token') return 'token';
+	if (lower.length === 2 && lower[0] === 'v1.0' && lower[1] === '$batch') return 'batch';
 	return 'graph';
 }
 
 const graphDate = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const entraTimestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
 
-interface Ids {
+export interface Ids {
 	requestId: string;
 	clientRequestId: string;
 }
@@ -138,11 +116,19 @@ function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, pat
 	return { status, headers, body: kind === 'upload' ? outlookErrorBody(code, message) : graphErrorBody(code, message, ids, now) };
 }
 
+/**
+ * A request routed and authorised but not run yet: either its answer already (an error), or the call to make
+ * once its mailbox (when it has one) admits it.
+ */
+export type Prepared = { result: HandlerResult } | { mailbox?: string; run: () => HandlerResult };
+
 interface Dispatched {
 	result: HandlerResult;
 	/** Frees the mailbox concurrency slot; called after the simulated service time. */
 	release?: () => void;
 }
+
+const THROTTLED = 'Application is over its MailboxConcurrency limit.';
 
 export function createEmulatorServer(services: Services, timing: Timing): Server {
 	const logBodyLimit = timing.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
@@ -160,9 +146,13 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		return { status: 500, body: graphErrorBody('InternalServerError', message, ids, now) };
 	};
 
-	function dispatchGraph(route: GraphRoute, params: Record<string, string>, request: IncomingRequest, record: RequestRecord, ids: Ids): Dispatched {
-		let release: (() => void) | undefined;
+	/** Graph's answer when the mailbox has no free slot, or is still throttled. */
+	const throttled = (retryAfterSeconds: number, ids: Ids): HandlerResult =>
+		toResult(new GraphError(429, 'ApplicationThrottled', THROTTLED, { 'Retry-After': String(retryAfterSeconds) }), 'graph', ids);
+
+	function prepareGraph(route: GraphRoute, params: Record<string, string>, request: IncomingRequest, record: RequestRecord, ids: Ids): Prepared {
 		const workload: Workload = route.workload;
+		const answer = (error: unknown): HandlerResult => toResult(toGraphError(error, workload), 'graph', ids);
 		try {
 			const principal = authenticate(request.headers.authorization, services);
 			if (!isAllowed(request.method, route.permission, principal.roles)) {
@@ -172,24 +162,25 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 			}
 			const user = services.store.user(principal.tenantId, params.user);
 			record.mailbox = user.id;
-			if (workload === 'exchange') {
-				if (!user.hasMailbox) throw new MailboxNotEnabledError(user.id);
-				const admission = services.throttle.admit(user.id);
-				if (!admission.admitted) {
-					throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
-						'Retry-After': String(admission.retryAfterSeconds),
-					});
-				}
-				release = admission.release;
-			}
+			if (workload === 'exchange' && !user.hasMailbox) throw new MailboxNotEnabledError(user.id);
 			const context: GraphContext = { request, params, principal, user, services };
-			return { result: route.handler(context), release };
+			return {
+				mailbox: workload === 'exchange' ? user.id : undefined,
+				run: () => {
+					try {
+						return route.handler(context);
+					} catch (error) {
+						return answer(error);
+					}
+				},
+			};
 		} catch (error) {
-			return { result: toResult(toGraphError(error, workload), 'graph', ids), release };
+			return { result: answer(error) };
 		}
 	}
 
-	function dispatch(request: IncomingRequest, kind: RequestRecord['kind'], record: RequestRecord, ids: Ids): Dispatched {
+	/** Routes and authorises a request; the same for an HTTP request and for a sub-request of a `$batch`. */
+	function prepare(request: IncomingRequest, kind: RequestRecord['kind'], record: RequestRecord, ids: Ids): Prepared {
 		if (kind === 'discovery') {
 			return {
 				result: {
@@ -198,40 +189,65 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 				},
 			};
 		}
-		const match = matchRoute(request.method, request.segments);
-		if (!match.found) {
-			if (kind === 'token') throw new EntraError(405, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${request.method} request.`);
-			if (kind === 'upload') {
-				if (match.pathExists) throw new GraphError(405, 'ErrorInvalidRequest', 'The OData request is not supported.');
-				throw new GraphError(404, 'ErrorInvalidUrl', 'The URL is not an upload session URL.');
+		try {
+			const match = matchRoute(request.method, request.segments);
+			if (!match.found) {
+				if (kind === 'token') throw new EntraError(405, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${request.method} request.`);
+				if (kind === 'upload') {
+					if (match.pathExists) throw new GraphError(405, 'ErrorInvalidRequest', 'The OData request is not supported.');
+					throw new GraphError(404, 'ErrorInvalidUrl', 'The URL is not an upload session URL.');
+				}
+				if (kind === 'graph' || kind === 'batch') authenticate(request.headers.authorization, services);
+				const [version, first] = request.segments.map((segment) => segment.toLowerCase());
+				if (kind === 'graph' && version !== 'v1.0') throw new GraphError(400, 'BadRequest', `Invalid version: ${request.segments[0]}`);
+				if (kind === 'graph' && first === 'me') throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+				if (match.pathExists) throw new GraphError(405, 'BadRequest', `The requested resource does not support http method '${request.method}'.`);
+				throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${request.segments[request.segments.length - 1] ?? ''}'.`);
 			}
-			if (kind === 'graph') authenticate(request.headers.authorization, services);
-			const [version, first] = request.segments.map((segment) => segment.toLowerCase());
-			if (kind === 'graph' && version !== 'v1.0') throw new GraphError(400, 'BadRequest', `Invalid version: ${request.segments[0]}`);
-			if (kind === 'graph' && first === 'me') throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
-			if (match.pathExists) throw new GraphError(405, 'BadRequest', `The requested resource does not support http method '${request.method}'.`);
-			throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${request.segments[request.segments.length - 1] ?? ''}'.`);
+			const { route, params } = match;
+			if (route.kind === 'graph') return prepareGraph(route, params, request, record, ids);
+			// Reached only by a sub-request: an HTTP $batch never gets here (handle() runs it).
+			if (route.kind === 'batch') throw new GraphError(400, 'BadRequest', 'A $batch request cannot contain another $batch request.');
+			const convert = route.kind === 'upload' ? (error: unknown) => toGraphError(error, 'exchange') : (error: unknown) => error;
+			return {
+				run: () => {
+					try {
+						return route.handler(request, params, services);
+					} catch (error) {
+						return toResult(convert(error), kind, ids);
+					}
+				},
+			};
+		} catch (error) {
+			return { result: toResult(error, kind, ids) };
 		}
-		const { route, params } = match;
-		if (route.kind === 'graph') return dispatchGraph(route, params, request, record, ids);
-		if (route.kind === 'upload') {
-			try {
-				return { result: route.handler(request, params, services) };
-			} catch (error) {
-				return { result: toResult(toGraphError(error, 'exchange'), kind, ids) };
-			}
-		}
-		return { result: route.handler(request, params, services) };
 	}
+
+	/** Runs a prepared HTTP request now, or answers 429 when its mailbox has no free slot. */
+	function admit(prepared: Prepared, ids: Ids): Dispatched {
+		if ('result' in prepared) return { result: prepared.result };
+		if (prepared.mailbox === undefined) return { result: prepared.run() };
+		const admission = services.throttle.admit(prepared.mailbox);
+		if (!admission.admitted) return { result: throttled(admission.retryAfterSeconds, ids) };
+		return { result: prepared.run(), release: admission.release };
+	}
+
+	const batchHost = (ids: Ids): BatchHost => ({
+		services,
+		serviceTimeMs: timing.serviceTimeMs,
+		logBodyLimit,
+		batchId: ids.requestId,
+		prepare: (request, record) => prepare(request, 'graph', record, ids),
+		fault: (rule, path) => faultResult('graph', rule, path, ids, services.now()),
+		error: (error) => toResult(error, 'graph', ids),
+		throttled: (retryAfterSeconds) => throttled(retryAfterSeconds, ids),
+	});
 
 	async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
 		const startedAt = services.now();
 		const method = (incoming.method ?? 'GET').toUpperCase();
 		const rawUrl = incoming.url ?? '/';
-		const queryAt = rawUrl.indexOf('?');
-		const rawPathname = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
-		const segments = rawPathname.split('/').slice(1).map(decodeSegment);
-		const query = Object.fromEntries(new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)));
+		const { rawPathname, segments, query } = parseTarget(rawUrl);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(incoming.headers)) {
 			if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -257,6 +273,7 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		services.requests.push(record);
 		const requestId = randomUUID();
 		const ids: Ids = { requestId, clientRequestId: headers['client-request-id'] ?? requestId };
+		if (kind === 'batch') record.batchId = requestId;
 		const body = kind === 'upload' ? rawBody : parsed.ok ? parsed.value : parsed.text;
 		const request: IncomingRequest = { method, rawUrl, rawPathname, segments, query, headers, body, rawBody };
 
@@ -270,7 +287,7 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		}
 		if (fault?.status !== undefined) {
 			dispatched = { result: faultResult(kind, fault, record.path, ids, services.now()) };
-		} else if (kind === 'graph' && rawBody.length > MAX_GRAPH_REQUEST_BYTES) {
+		} else if ((kind === 'graph' || kind === 'batch') && rawBody.length > MAX_GRAPH_REQUEST_BYTES) {
 			dispatched = { result: toResult(new GraphError(413, 'BadRequest', 'The maximum request length supported is 4MB.'), kind, ids) };
 		} else if (!parsed.ok && kind !== 'token') {
 			dispatched = {
@@ -280,17 +297,18 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 					ids,
 				),
 			};
+		} else if (kind === 'batch') {
+			dispatched = { result: await runBatch(batchHost(ids), request) };
 		} else {
-			try {
-				dispatched = dispatch(request, kind, record, ids);
-			} catch (error) {
-				dispatched = { result: toResult(error, kind, ids) };
-			}
+			dispatched = admit(prepare(request, kind, record, ids), ids);
 		}
 
-		const held = dispatched.release ? timing.serviceTimeMs : 0;
-		await sleep(held + (kind === 'control' ? 0 : timing.latencyMs));
-		dispatched.release?.();
+		// The mailbox slot is held for the service time only; the network latency is the same for every request.
+		if (dispatched.release) {
+			await sleep(timing.serviceTimeMs);
+			dispatched.release();
+		}
+		await sleep(kind === 'control' ? 0 : timing.latencyMs);
 		write(response, kind, dispatched.result, ids);
 		record.status = dispatched.result.status;
 		record.endedAt = services.now();
@@ -298,7 +316,7 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 
 	function write(response: ServerResponse, kind: RequestRecord['kind'], result: HandlerResult, ids: Ids): void {
 		const headers: Record<string, string> = { ...(result.headers ?? {}) };
-		if (kind === 'graph' || kind === 'control' || kind === 'upload') {
+		if (kind === 'graph' || kind === 'control' || kind === 'upload' || kind === 'batch') {
 			headers['request-id'] = ids.requestId;
 			headers['client-request-id'] = ids.clientRequestId;
 		} else {

@@ -113,6 +113,10 @@ export async function rawRequest(url: string, init: { method: string; body?: Buf
 	return await answer(response);
 }
 
+/** The mailbox's messages in a folder, by well-known name or id. */
+export const folderMessages = (emulator: Emulator, userId: string, folder: string) =>
+	emulator.store.messages(userId, emulator.store.folder(userId, folder).id);
+
 /** A delta page as tests read it. */
 export interface DeltaPage {
 	'@odata.context': string;
@@ -121,6 +125,26 @@ export interface DeltaPage {
 	value: Record<string, unknown>[];
 }
 
-/** The mailbox's messages in a folder, by well-known name or id. */
-export const folderMessages = (emulator: Emulator, userId: string, folder: string) =>
-	emulator.store.messages(userId, emulator.store.folder(userId, folder).id);
+export interface BatchRequestEntry {
+	id: string;
+	method: string;
+	url: string;
+	headers?: Record<string, string>;
+	body?: unknown;
+	dependsOn?: string[];
+}
+
+export interface BatchAnswer {
+	responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[];
+}
+
+/** POST /v1.0/$batch with these requests. */
+export const batch = (emulator: Emulator, token: string, requests: unknown[]): Promise<Answer> =>
+	graph(emulator, '/v1.0/$batch', { method: 'POST', token, body: { requests } });
+
+/** The response of sub-request `id` in a batch answer. */
+export function responseOf(answer: Answer, id: string): BatchAnswer['responses'][number] {
+	const found = as<BatchAnswer>(answer).responses.find((response) => response.id === id);
+	if (!found) throw new Error(`no response for sub-request ${id}`);
+	return found;
+}

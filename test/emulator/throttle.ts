@@ -45,6 +45,11 @@ export class MailboxThrottle {
 		};
 	}
 
+	/** How many requests one mailbox may have in flight. */
+	get limit(): number {
+		return this.concurrency;
+	}
+
 	/** Requests in flight for a mailbox now. */
 	inFlight(mailboxId: string): number {
 		return this.mailboxes.get(mailboxId)?.inFlight ?? 0;
