@@ -259,6 +259,36 @@ export interface N8nServerOptions {
 	/** stdout and stderr go here. */
 	logFile: string;
 	readyTimeoutMs?: number;
+	/**
+	 * Kill n8n at once when this process gets SIGINT, SIGTERM or SIGHUP (then die of that signal). For test
+	 * processes, which have no shutdown of their own; the demo stops n8n gracefully itself.
+	 */
+	killOnSignals?: boolean;
+}
+
+/** Servers not stopped yet: killed when this process exits, whatever the reason, so none is left behind. */
+const liveServers = new Set<N8nServer>();
+let exitHooked = false;
+let signalsHooked = false;
+
+function killLiveServers(): void {
+	for (const server of liveServers) server.killNow();
+}
+
+function hookExit(killOnSignals: boolean): void {
+	if (!exitHooked) {
+		exitHooked = true;
+		process.once('exit', killLiveServers);
+	}
+	if (killOnSignals && !signalsHooked) {
+		signalsHooked = true;
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+			process.once(signal, () => {
+				killLiveServers();
+				process.kill(process.pid, signal);
+			});
+		}
+	}
 }
 
 /** `n8n start` in its own process group, so stopping it stops its task runners too. */
@@ -288,8 +318,11 @@ export class N8nServer {
 			stdio: ['ignore', log, log],
 		});
 		closeSync(log);
+		hookExit(options.killOnSignals === true);
 		const host = options.env.N8N_LISTEN_ADDRESS === '0.0.0.0' ? '127.0.0.1' : (options.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1');
 		const server = new N8nServer(child, `http://${host}:${options.env.N8N_PORT}`, options.logFile);
+		liveServers.add(server);
+		void server.exited.then(() => liveServers.delete(server));
 		try {
 			await waitFor(
 				`n8n to answer ${server.url}/healthz/readiness`,

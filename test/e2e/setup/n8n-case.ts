@@ -58,6 +58,10 @@ export class N8nCase {
 
 	/** `n8n start` on this case's folder; its log goes to test/e2e/artifacts/<name>-n8n.log. */
 	async start(): Promise<N8nServer> {
-		return await N8nServer.start(this.state.install, { env: this.env, logFile: join(ARTIFACTS_DIR, `${this.name}-n8n.log`) });
+		return await N8nServer.start(this.state.install, {
+			env: this.env,
+			logFile: join(ARTIFACTS_DIR, `${this.name}-n8n.log`),
+			killOnSignals: true,
+		});
 	}
 }
