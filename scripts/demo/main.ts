@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the package in real n8n against the Graph emulator, in one command.
  *
- * Starts the emulator with a sample tenant (five mailboxes, a few hundred messages, folders, attachments),
+ * Starts the emulator with a sample tenant (four mailboxes, about 400 messages, folders, attachments),
  * lays the built package out for n8n, provisions n8n 2.41.1 (cached), imports the credential and three
  * workflows, starts `n8n start`, creates the owner account, publishes the two trigger workflows, and keeps
  * delivering new mail so that they have something to do. Ctrl-C stops n8n and the emulator.

@@ -1,7 +1,7 @@
 /**
  * The demo's three workflows, as n8n imports them. The end-to-end suite opens them in the editor too.
  */
-import { byId, linearWorkflow, manualTrigger, outlook, outlookTrigger, type WorkflowJson } from '../../test/e2e/harness/workflows';
+import { byId, linearWorkflow, outlook, outlookTrigger, type WorkflowJson } from '../../test/e2e/harness/workflows';
 import { DEMO_USERS, NEWSLETTER_CATEGORY, VIP } from './tenant';
 
 export const DEMO_WORKFLOW_IDS = {
@@ -103,10 +103,15 @@ export function vipAutoReplyWorkflow(): WorkflowJson {
 	return workflow;
 }
 
-/** Every day at 07:00, or on "Execute workflow": newsletters older than 30 days leave the Inbox for Archive. */
+/** Every day at 07:00, or now with "Execute workflow": newsletters older than 30 days leave the Inbox for Archive. */
 export function archiveNewslettersWorkflow(): WorkflowJson {
 	const workflow = linearWorkflow(DEMO_WORKFLOW_IDS.newsletters, 'Archive newsletters older than 30 days', [
-		manualTrigger(),
+		{
+			name: 'Every morning at 7',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 7 }] } },
+		},
 		outlook('Old newsletters', {
 			resource: 'message',
 			operation: 'getMany',
@@ -124,23 +129,14 @@ export function archiveNewslettersWorkflow(): WorkflowJson {
 			folderId: byId('archive'),
 		}),
 	]);
-	const schedule = {
+	workflow.nodes.push({
 		id: 'b0c1d2e3-0000-4000-8000-000000000003',
-		name: 'Every morning at 7',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [0, 200] as [number, number],
-		parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 7 }] } },
-	};
-	workflow.nodes.push(schedule, {
-		id: 'b0c1d2e3-0000-4000-8000-000000000004',
 		...sticky(
 			'About',
 			`## Archive old newsletters\nMessages in Adele's Inbox with the **${NEWSLETTER_CATEGORY}** category, received more than 30 days ago, move to *Archive*. Runs every morning once published, or now with **Execute workflow**.`,
 			[-40, -260],
 		),
 	} as WorkflowJson['nodes'][number]);
-	workflow.connections[schedule.name] = { main: [[{ node: 'Old newsletters', type: 'main', index: 0 }]] };
 	return workflow;
 }
 
