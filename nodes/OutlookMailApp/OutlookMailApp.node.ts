@@ -40,6 +40,23 @@ export class OutlookMailApp implements INodeType {
 			...folderDescription,
 			...attachmentDescription,
 			mailboxProperty,
+			{
+				displayName: 'Request Options',
+				name: 'requestOptions',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Batching',
+						name: 'batching',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to work on many items at once: requests go to Graph in JSON batches of 20, at most 4 operations at a time per mailbox (Outlook\'s limit). Off: one request per item, one item after another. Sends are never batched.',
+					},
+				],
+			},
 		],
 	};
 

@@ -8,6 +8,11 @@ import type { GraphClient } from '../../shared/graph/client';
  */
 export interface OperationModule {
 	description: INodeProperties[];
+	/**
+	 * Run the items one after another even when batching: for sends (mail goes out in the items' order)
+	 * and for work whose items may depend on each other (creating the same folder path).
+	 */
+	sequential?: boolean;
 	execute(this: IExecuteFunctions, client: GraphClient, itemIndex: number): Promise<INodeExecutionData[]>;
 }
 

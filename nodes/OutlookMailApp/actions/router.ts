@@ -10,7 +10,17 @@ import type { OperationModule } from './operation';
 
 const resources = { message, folder, attachment };
 
-/** Runs the chosen operation once per input item; owns pairedItem and continue-on-fail. */
+/**
+ * Items in flight at once when batching: enough to fill $batch requests of 20 for several mailboxes.
+ * The client's per-mailbox slots, not this number, keep each mailbox within Outlook's limit.
+ */
+const ITEMS_IN_FLIGHT = 200;
+
+/**
+ * Runs the chosen operation once per input item; owns pairedItem and continue-on-fail.
+ * With batching on (the default), items run concurrently so the client can group their requests into
+ * `$batch` requests; the output keeps the input's order either way.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as OutlookMailAppType['resource'];
@@ -19,17 +29,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const selected = operations[operation];
 	if (!selected) throw asNodeError(this.getNode(), new Error(`The operation "${operation}" is not supported`), 0);
 
-	const client = await createGraphClient(this);
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const results = await selected.execute.call(this, client, itemIndex);
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
+	const batching = this.getNodeParameter('requestOptions.batching', 0, true) as boolean;
+	const client = await createGraphClient(this, { batching });
+	const concurrency = batching && !selected.sequential ? ITEMS_IN_FLIGHT : 1;
+	const continueOnFail = this.continueOnFail();
+
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	let firstFailure: { itemIndex: number; error: Error } | undefined;
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && (continueOnFail || !firstFailure)) {
+			const itemIndex = next++;
+			try {
+				const results = await selected.execute.call(this, client, itemIndex);
+				outputs[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				const nodeError = asNodeError(this.getNode(), error, itemIndex);
+				outputs[itemIndex] = [{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } }];
+				if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error: nodeError };
+			}
 		}
-	}
-	return [output];
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	if (firstFailure && !continueOnFail) throw firstFailure.error;
+	return [outputs.flat()];
 }

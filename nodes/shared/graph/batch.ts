@@ -138,13 +138,18 @@ export class MailboxScheduler {
 	/** One `$batch` POST; every sub-request gets its own response, looked up by id, never by position. */
 	private async sendBatch(requests: HttpRequest[]): Promise<TransportResult[]> {
 		const body = {
-			requests: requests.map((request, index) => ({
-				id: String(index + 1),
-				method: request.method,
-				url: this.relativeUrl(request.url),
-				headers: request.body !== undefined ? { 'Content-Type': 'application/json', ...subRequestHeaders(request) } : subRequestHeaders(request),
-				...(request.body !== undefined ? { body: JSON.parse(String(request.body)) as unknown } : {}),
-			})),
+			requests: requests.map((request, index) => {
+				// Graph refuses a batch whose write request has no body and Content-Type: give it an empty object.
+				const write = ['POST', 'PUT', 'PATCH'].includes(request.method.toUpperCase());
+				const json = request.body !== undefined ? (JSON.parse(String(request.body)) as unknown) : write ? {} : undefined;
+				return {
+					id: String(index + 1),
+					method: request.method,
+					url: this.relativeUrl(request.url),
+					headers: json !== undefined ? { 'Content-Type': 'application/json', ...subRequestHeaders(request) } : subRequestHeaders(request),
+					...(json !== undefined ? { body: json } : {}),
+				};
+			}),
 		};
 		const result = await this.transport({
 			method: 'POST',

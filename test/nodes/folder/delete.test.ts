@@ -55,7 +55,14 @@ describe('folder > delete', () => {
 		const two = emulator.store.addFolder(ADELE, 'inbox', 'Two');
 		const run = await runOutlook(
 			emulator,
-			{ resource: 'folder', operation: 'delete', folderId: { mode: 'id', value: '={{ $json.id }}' }, options: { permanent: true } },
+			// Batching off: with it, two items deleting the same folder may run in either order.
+			{
+				resource: 'folder',
+				operation: 'delete',
+				folderId: { mode: 'id', value: '={{ $json.id }}' },
+				options: { permanent: true },
+				requestOptions: { batching: false },
+			},
 			[{ id: one.id }, { id: one.id }, { id: two.id }],
 			{ continueOnFail: true },
 		);

@@ -66,6 +66,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** Run one item after another: see OperationModule.sequential. */
+export const sequential = true;
+
 export const description = forOperation('folder', 'create', properties);
 
 export async function execute(

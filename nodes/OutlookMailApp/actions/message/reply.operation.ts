@@ -4,6 +4,9 @@ import type { GraphClient } from '../../../shared/graph/client';
 import { executeResponse, responseProperties } from '../../helpers/replies';
 import { forOperation } from '../operation';
 
+/** Run one item after another: see OperationModule.sequential. */
+export const sequential = true;
+
 export const description = forOperation('message', 'reply', responseProperties('reply'));
 
 export async function execute(

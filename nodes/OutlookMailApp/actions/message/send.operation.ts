@@ -65,6 +65,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** Run one item after another: see OperationModule.sequential. */
+export const sequential = true;
+
 export const description = forOperation('message', 'send', properties);
 
 export async function execute(

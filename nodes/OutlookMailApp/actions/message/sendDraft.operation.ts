@@ -10,6 +10,9 @@ const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to send' },
 ];
 
+/** Run one item after another: see OperationModule.sequential. */
+export const sequential = true;
+
 export const description = forOperation('message', 'sendDraft', properties);
 
 export async function execute(
