@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-require.extensions['.ts'] = (module, filename) => {
+function compileTs(module, filename) {
 	const source = fs.readFileSync(filename, 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		fileName: filename,
@@ -22,7 +22,13 @@ require.extensions['.ts'] = (module, filename) => {
 		},
 	});
 	module._compile(outputText, filename);
-};
+}
+
+// `.ts` goes first: a node's codex file `X.node.json` sits beside `X.node.ts` and must not shadow it.
+const others = { ...require.extensions };
+for (const extension of Object.keys(require.extensions)) delete require.extensions[extension];
+require.extensions['.ts'] = compileTs;
+Object.assign(require.extensions, others);
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
