@@ -4,6 +4,7 @@ import { testOutlookMailAppCredential } from '../../nodes/shared/graph/connectio
 import { clearTokenCache } from '../../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../emulator';
 import { runCredentialTest } from '../helpers/n8n';
+import { emulatorCredential } from '../helpers/outlook';
 
 let emulator: Emulator;
 
@@ -17,21 +18,7 @@ beforeEach(() => {
 });
 
 function credential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		tokenUrl: emulator.tokenUrl(SAMPLE.tenantId),
-		authentication: 'clientSecret',
-		clientId: SAMPLE.apps.full.clientId,
-		clientSecret: SAMPLE.apps.full.secret,
-		scope: 'https://graph.microsoft.com/.default',
-		defaultUserId: SAMPLE.users.adele.userPrincipalName,
-		graphEndpoint: 'custom',
-		customGraphBaseUrl: emulator.graphBaseUrl,
-		retryMode: 'RetryWhenStatusCodeMatch',
-		retryStatusCodeList: '429|503',
-		retryCountMax: 5,
-		retryMultiplyWaitTime: true,
-		...overrides,
-	};
+	return emulatorCredential(emulator, overrides);
 }
 
 async function test(overrides: ICredentialDataDecryptedObject = {}) {

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { clearTokenCache } from '../../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
 import { linearWorkflow, runWorkflow } from '../helpers/n8n';
+import { emulatorCredential } from '../helpers/outlook';
 import { GraphProbe } from '../helpers/probeNode';
 
 let emulator: Emulator;
@@ -17,21 +18,7 @@ beforeEach(() => {
 });
 
 function credential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return {
-		tokenUrl: emulator.tokenUrl(SAMPLE.tenantId),
-		authentication: 'clientSecret',
-		clientId: SAMPLE.apps.full.clientId,
-		clientSecret: SAMPLE.apps.full.secret,
-		scope: 'https://graph.microsoft.com/.default',
-		defaultUserId: SAMPLE.users.adele.id,
-		graphEndpoint: 'custom',
-		customGraphBaseUrl: emulator.graphBaseUrl,
-		retryMode: 'RetryWhenStatusCodeMatch',
-		retryStatusCodeList: '429|503',
-		retryCountMax: 5,
-		retryMultiplyWaitTime: true,
-		...overrides,
-	};
+	return emulatorCredential(emulator, { defaultUserId: SAMPLE.users.adele.id, ...overrides });
 }
 
 async function probe(
