@@ -144,6 +144,16 @@ describe('Graph client through n8n', () => {
 			expect(result.error('Probe')?.message).toMatch(/^The mail may have been sent: .*it was not sent again\.$/);
 			expect(ofKind('graph').filter((request) => request.method === 'POST')).toHaveLength(1);
 		});
+
+		it('resends after a 429, because Graph did not process it', async () => {
+			emulator.faults.add({ method: 'POST', path: /\/sendMail$/, status: 429, retryAfter: '0.01', times: 1 });
+			const result = await probe('send', [{ to: SAMPLE.users.alex.userPrincipalName }]);
+			expect(result.error('Probe')).toBeUndefined();
+			expect(ofKind('graph').map((request) => `${request.method} ${request.status}`)).toEqual([
+				'POST 429',
+				'POST 202',
+			]);
+		});
 	});
 
 	describe('hostile IDs from input never change the path or query', () => {
