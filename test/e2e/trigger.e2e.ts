@@ -30,10 +30,14 @@ afterAll(async () => {
 	await emulator?.close();
 });
 
-/** Delta requests for the Inbox that Graph answered: one (or more, when paging) per poll. */
+/**
+ * Delta requests to Adele's mailbox that Graph answered: one (or more, when paging) per poll. The workflow
+ * watches only the Inbox; later delta links may name it by id rather than by well-known name.
+ */
 const deltaPolls = (): RequestRecord[] =>
 	emulator.requests.filter(
-		(request) => request.kind === 'graph' && request.method === 'GET' && request.status === 200 && /\/mailFolders\/inbox\/messages\/delta$/i.test(request.path),
+		(request) =>
+			request.kind === 'graph' && request.method === 'GET' && request.status === 200 && request.mailbox === adele.id && /\/messages\/delta$/i.test(request.path),
 	);
 
 it('fires once for a message delivered after activation, and not again on later polls', async () => {
