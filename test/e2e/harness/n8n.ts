@@ -229,11 +229,16 @@ export interface RunItem {
 	binary?: Record<string, { data?: string; id?: string; fileName?: string; mimeType?: string; fileSize?: string; fileExtension?: string }>;
 }
 
-/** The JSON `n8n execute` prints, found in stdout (anything logged before it is skipped). */
+/**
+ * The JSON `n8n execute` prints, found in stdout: pretty-printed, so it runs from a line that is `{` to the
+ * first line after it that is `}` (what n8n logs before or after it is skipped).
+ */
 export function parseExecuteOutput(stdout: string): ExecutionRun {
 	const start = stdout.search(/^\{$/m);
 	if (start < 0) throw new Error(`no execution JSON in n8n's output:\n${tail(stdout)}`);
-	return JSON.parse(stdout.slice(start)) as ExecutionRun;
+	const end = stdout.slice(start).search(/^\}$/m);
+	if (end < 0) throw new Error(`unfinished execution JSON in n8n's output:\n${tail(stdout)}`);
+	return JSON.parse(stdout.slice(start, start + end + 1)) as ExecutionRun;
 }
 
 /** Runs a workflow that starts with a Manual Trigger; fails with n8n's error when the execution failed. */
