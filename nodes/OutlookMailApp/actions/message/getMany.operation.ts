@@ -8,6 +8,7 @@ import { locatorValue } from '../../helpers/locators';
 import { buildMessageQuery, messageFilterOptions, searchValue, type SortOrder } from '../../helpers/messageFilters';
 import { messageItemOptions, messageToItem } from '../../helpers/messageItems';
 import { bodyFormatHeader, messageOutputProperties, messageSelect } from '../../helpers/messageOutput';
+import { returnAllOrLimit } from '../../helpers/paging';
 import { forOperation } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -25,22 +26,7 @@ const properties: INodeProperties[] = [
 		...folderLocator('folderId', 'Folder', 'The folder to list, by full path from the list, or by ID or well-known name (inbox, sentitems...)'),
 		displayOptions: { show: { folderScope: ['folder'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit(),
 	{
 		displayName: 'Select Messages By',
 		name: 'selectBy',
