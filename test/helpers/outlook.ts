@@ -4,7 +4,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
-import { SAMPLE, type Emulator, type RequestRecord } from '../emulator';
+import { clearTokenCache } from '../../nodes/shared/graph/token';
+import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
 import { linearWorkflow, runWorkflow, type WorkflowResult } from './n8n';
 
 export function emulatorCredential(
@@ -71,4 +72,21 @@ export function graphCalls(requests: RequestRecord[]): string[] {
 /** `/v1.0/users/<encoded mailbox>`, as the node addresses a mailbox. */
 export function mailboxUrl(mailbox: string = SAMPLE.users.adele.userPrincipalName): string {
 	return `/v1.0/users/${encodeURIComponent(mailbox)}`;
+}
+
+/**
+ * One emulator for a test file: started before its tests and closed after them. Before each test the store
+ * goes back to its seed and the process-wide token cache is emptied, so every test starts from the same state.
+ */
+export function useEmulator(onStart: (emulator: Emulator) => void): void {
+	let emulator: Emulator | undefined;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+		onStart(emulator);
+	});
+	afterAll(async () => await emulator?.close());
+	beforeEach(() => {
+		clearTokenCache();
+		emulator?.reset();
+	});
 }

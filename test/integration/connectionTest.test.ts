@@ -1,21 +1,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { testOutlookMailAppCredential } from '../../nodes/shared/graph/connectionTest';
-import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../emulator';
+import { SAMPLE, type Emulator } from '../emulator';
 import { runCredentialTest } from '../helpers/n8n';
-import { emulatorCredential } from '../helpers/outlook';
+import { emulatorCredential, useEmulator } from '../helpers/outlook';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 function credential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return emulatorCredential(emulator, overrides);

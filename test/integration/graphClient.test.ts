@@ -1,21 +1,12 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
+import { SAMPLE, type Emulator, type RequestRecord } from '../emulator';
 import { linearWorkflow, runWorkflow } from '../helpers/n8n';
-import { emulatorCredential } from '../helpers/outlook';
+import { emulatorCredential, useEmulator } from '../helpers/outlook';
 import { GraphProbe } from '../helpers/probeNode';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 function credential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return emulatorCredential(emulator, { defaultUserId: SAMPLE.users.adele.id, ...overrides });

@@ -1,22 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
+import { SAMPLE, type Emulator } from '../../emulator';
 import type { StoredFileAttachment } from '../../emulator/model';
 import { useBinaryDataMode } from '../../helpers/n8n';
-import { emulatorCredential, mailboxUrl, runOutlook } from '../../helpers/outlook';
+import { emulatorCredential, mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 import { ADELE, messageAttachmentsUrl } from './fixtures';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 const MB = 1024 * 1024;
 

@@ -1,18 +1,9 @@
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
-import { emulatorCredential, mailboxUrl, runOutlook } from '../../helpers/outlook';
+import { SAMPLE, type Emulator } from '../../emulator';
+import { emulatorCredential, mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 import { ADELE, draftWithAttachments, messageAttachmentsUrl } from './fixtures';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 const attachmentIds = (messageId: string) => emulator.store.message(ADELE, messageId).attachments.map((attachment) => attachment.id);
 

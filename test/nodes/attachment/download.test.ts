@@ -1,21 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { startEmulator, type Emulator } from '../../emulator';
+import { type Emulator } from '../../emulator';
 import { useBinaryDataMode } from '../../helpers/n8n';
-import { mailboxUrl, runOutlook } from '../../helpers/outlook';
+import { mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 import { ADELE, ATTACHMENT_SELECT, binaryBytes, draftWithAttachments, file, messageAttachmentsUrl } from './fixtures';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 const attachmentUrl = (messageId: string, attachmentId: string) =>
 	`${messageAttachmentsUrl(mailboxUrl(), messageId)}/${encodeURIComponent(attachmentId)}`;

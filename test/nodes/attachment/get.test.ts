@@ -1,18 +1,9 @@
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
-import { mailboxUrl, runOutlook } from '../../helpers/outlook';
+import { SAMPLE, type Emulator } from '../../emulator';
+import { mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 import { ADELE, ATTACHMENT_SELECT, draftWithAttachments, messageAttachmentsUrl } from './fixtures';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 describe('attachment > get', () => {
 	it("returns one attachment's metadata without its content bytes", async () => {

@@ -1,17 +1,8 @@
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
-import { emulatorCredential, mailboxUrl, runOutlook } from '../../helpers/outlook';
+import { SAMPLE, type Emulator } from '../../emulator';
+import { emulatorCredential, mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 const ADELE = SAMPLE.users.adele.id;
 const SELECT = '$select=id%2CdisplayName%2CparentFolderId%2CchildFolderCount%2CunreadItemCount%2CtotalItemCount%2CisHidden';

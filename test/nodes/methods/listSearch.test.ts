@@ -3,22 +3,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { searchAttachments, searchFolders } from '../../../nodes/OutlookMailApp/methods/listSearch';
 import { OutlookMailApp } from '../../../nodes/OutlookMailApp/OutlookMailApp.node';
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../../emulator';
+import { SAMPLE, type Emulator } from '../../emulator';
 import { linearWorkflow, pollContextFor } from '../../helpers/n8n';
-import { emulatorCredential, graphCalls, mailboxUrl } from '../../helpers/outlook';
+import { emulatorCredential, graphCalls, mailboxUrl, useEmulator } from '../../helpers/outlook';
 import { draftWithAttachments } from '../attachment/fixtures';
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 const ADELE = SAMPLE.users.adele.id;
 
