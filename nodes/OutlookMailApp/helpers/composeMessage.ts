@@ -226,6 +226,25 @@ function bodyFormat(value: unknown): 'html' | 'text' {
 }
 
 /** Graph's `message` JSON for the fields given, and only those. */
+/**
+ * The optional fields every composed message offers (Send, Create Draft, Update Draft), with the
+ * operation's own extra fields, in the alphabetical order n8n lists options in.
+ */
+export function composeFieldOptions(...extra: INodeProperties[]): INodeProperties[] {
+	return [
+		attachmentsField,
+		bccRecipientsField,
+		bodyFormatField,
+		categoriesField,
+		ccRecipientsField,
+		deliveryReceiptField,
+		importanceField,
+		readReceiptField,
+		replyToField,
+		...extra,
+	].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 export function toGraphMessage(fields: ComposeFields): IDataObject {
 	const message: IDataObject = {};
 	for (const key of ['toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo'] as const) {

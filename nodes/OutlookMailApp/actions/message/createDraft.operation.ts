@@ -5,23 +5,15 @@ import { folderLocator } from '../../descriptions/locators.description';
 import { fitsInline, inlineAttachment } from '../../helpers/attachments';
 import {
 	attachmentFiles,
-	attachmentsField,
 	attachToDraft,
-	bccRecipientsField,
 	bodyContentField,
-	bodyFormatField,
-	categoriesField,
-	ccRecipientsField,
+	composeFieldOptions,
+	type ComposeFields,
 	createDraftMessage,
 	customHeadersField,
-	deliveryReceiptField,
-	importanceField,
-	readReceiptField,
-	replyToField,
 	subjectField,
 	toGraphMessage,
 	toRecipientsField,
-	type ComposeFields,
 } from '../../helpers/composeMessage';
 import { locatorValue } from '../../helpers/locators';
 import { withoutAnnotations } from '../../helpers/messageOutput';
@@ -37,22 +29,10 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			attachmentsField,
-			bccRecipientsField,
-			bodyFormatField,
-			categoriesField,
-			ccRecipientsField,
-			customHeadersField,
-			deliveryReceiptField,
-			{
-				...folderLocator('folderId', 'Folder', 'The folder to save the draft in (Drafts when not set)'),
-				required: false,
-			},
-			importanceField,
-			readReceiptField,
-			replyToField,
-		],
+		options: composeFieldOptions(customHeadersField, {
+			...folderLocator('folderId', 'Folder', 'The folder to save the draft in (Drafts when not set)'),
+			required: false,
+		}),
 	},
 ];
 

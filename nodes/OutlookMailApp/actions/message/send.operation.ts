@@ -5,25 +5,17 @@ import { userPath } from '../../../shared/graph/paths';
 import { fitsInline, inlineAttachment } from '../../helpers/attachments';
 import {
 	attachmentFiles,
-	attachmentsField,
 	attachToDraft,
-	bccRecipientsField,
 	bodyContentField,
-	bodyFormatField,
-	categoriesField,
-	ccRecipientsField,
+	composeFieldOptions,
+	type ComposeFields,
 	createDraftMessage,
 	customHeadersField,
-	deliveryReceiptField,
-	importanceField,
-	readReceiptField,
-	replyToField,
 	requireRecipient,
 	sendDraftMessage,
 	subjectField,
 	toGraphMessage,
 	toRecipientsField,
-	type ComposeFields,
 } from '../../helpers/composeMessage';
 import { forOperation } from '../operation';
 
@@ -43,25 +35,13 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			attachmentsField,
-			bccRecipientsField,
-			bodyFormatField,
-			categoriesField,
-			ccRecipientsField,
-			customHeadersField,
-			deliveryReceiptField,
-			importanceField,
-			readReceiptField,
-			replyToField,
-			{
-				displayName: 'Save to Sent Items',
-				name: 'saveToSentItems',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to keep a copy of the message in the Sent Items folder',
-			},
-		],
+		options: composeFieldOptions(customHeadersField, {
+			displayName: 'Save to Sent Items',
+			name: 'saveToSentItems',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to keep a copy of the message in the Sent Items folder',
+		}),
 	},
 ];
 

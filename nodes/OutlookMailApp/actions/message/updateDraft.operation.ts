@@ -6,21 +6,13 @@ import { segment, userPath } from '../../../shared/graph/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import {
 	attachmentFiles,
-	attachmentsField,
 	attachToDraft,
-	bccRecipientsField,
 	bodyContentField,
-	bodyFormatField,
-	categoriesField,
-	ccRecipientsField,
-	deliveryReceiptField,
-	importanceField,
-	readReceiptField,
-	replyToField,
+	composeFieldOptions,
+	type ComposeFields,
 	subjectField,
 	toGraphMessage,
 	toRecipientsField,
-	type ComposeFields,
 } from '../../helpers/composeMessage';
 import { locatorValue } from '../../helpers/locators';
 import { withoutAnnotations } from '../../helpers/messageOutput';
@@ -35,20 +27,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here change; attachments are added to those the draft has',
-		options: [
-			attachmentsField,
-			bccRecipientsField,
-			bodyFormatField,
-			categoriesField,
-			ccRecipientsField,
-			deliveryReceiptField,
-			importanceField,
-			bodyContentField,
-			readReceiptField,
-			replyToField,
-			subjectField,
-			toRecipientsField(false),
-		],
+		options: composeFieldOptions(bodyContentField, subjectField, toRecipientsField(false)),
 	},
 ];
 
