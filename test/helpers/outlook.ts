@@ -4,6 +4,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
+import { useGraphRuntime } from '../../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
 import { linearWorkflow, runWorkflow, type WorkflowResult } from './n8n';
@@ -76,10 +77,12 @@ export function mailboxUrl(mailbox: string = SAMPLE.users.adele.userPrincipalNam
 
 /**
  * One emulator for a test file: started before its tests and closed after them. Before each test the store
- * goes back to its seed and the process-wide token cache is emptied, so every test starts from the same state.
+ * goes back to its seed, and the process-wide token cache and mailbox lanes start empty, so every test starts
+ * from the same state.
  */
 export function useEmulator(onStart: (emulator: Emulator) => void): void {
 	let emulator: Emulator | undefined;
+	let restoreRuntime: (() => void) | undefined;
 	beforeAll(async () => {
 		emulator = await startEmulator();
 		onStart(emulator);
@@ -87,6 +90,8 @@ export function useEmulator(onStart: (emulator: Emulator) => void): void {
 	afterAll(async () => await emulator?.close());
 	beforeEach(() => {
 		clearTokenCache();
+		restoreRuntime = useGraphRuntime();
 		emulator?.reset();
 	});
+	afterEach(() => restoreRuntime?.());
 }

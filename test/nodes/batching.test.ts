@@ -1,18 +1,10 @@
-import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../emulator';
-import { mailboxUrl, runOutlook } from '../helpers/outlook';
+import { SAMPLE, type Emulator } from '../emulator';
+import { mailboxUrl, runOutlook, useEmulator } from '../helpers/outlook';
 
 let emulator: Emulator;
 const adele = SAMPLE.users.adele.id;
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 function inboxIds(count: number): string[] {
 	emulator.store.addMessages(adele, 'inbox', count, 3);

@@ -1,19 +1,11 @@
-import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../emulator';
-import { emulatorCredential } from '../helpers/outlook';
+import { SAMPLE, type Emulator } from '../emulator';
+import { emulatorCredential, useEmulator } from '../helpers/outlook';
 import { TriggerHarness } from './helpers';
 
 let emulator: Emulator;
 const adele = SAMPLE.users.adele.id;
 
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => {
-	clearTokenCache();
-	emulator.reset();
-});
+useEmulator((started) => (emulator = started));
 
 let sequence = 0;
 function arrive(fields: Record<string, unknown> = {}, folder = 'inbox') {

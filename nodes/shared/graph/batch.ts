@@ -1,142 +1,131 @@
 /**
- * JSON batching and Outlook's per-mailbox concurrency, under the client's request loop.
+ * JSON batching under the client's request loop, shaped so that Outlook's limit of 4 operations per mailbox
+ * holds whatever Graph does inside a `$batch`.
  *
- * Requests are queued per mailbox and sent as `$batch` requests of up to 20; each mailbox has 4 slots
- * (Outlook's concurrency limit), and a batch holds one slot per sub-request, up to all 4, so one mailbox
- * never has more than 4 operations in flight while several mailboxes proceed in parallel. Each
- * sub-response comes back to its own request loop as if it had been sent alone, so retries (a throttled
- * sub-request's own Retry-After), token refresh and error mapping stay in one place: the client.
+ * Graph documents that it runs 4 steps of a batch at a time per mailbox; tenants report front ends that start
+ * them all at once, which throttles 16 of 20. So a batch never asks Graph for more parallelism than this process
+ * holds slots for on the mailbox's lane:
+ * - up to `limit` queued requests go as one parallel batch holding one slot each;
+ * - more go as a chain (each step `dependsOn` the one before, a "fully sequential" batch) of up to 20, which
+ *   runs one step at a time and so holds one slot; up to `limit` chains run side by side.
+ * A step answered 424 (its dependency failed, so it never ran) goes back to the front of the queue: it was not
+ * an attempt. Every other sub-response returns to its own request loop as if it had been sent alone, so
+ * retries, the throttle gate, token refresh and error mapping stay in one place: the client.
  */
+import type { MailboxLanes } from './lanes';
+import { MAX_BATCH_SIZE } from './limits';
 import type { HttpRequest, HttpResponse, HttpTransport, TransportResult } from './transport';
 import { isNetworkFailure } from './transport';
 
-/** Graph's limit of requests in one `$batch`. */
-export const MAX_BATCH_SIZE = 20;
-/** Outlook's limit of concurrent requests per mailbox. */
-export const MAILBOX_CONCURRENCY = 4;
-
-/** Counts the requests in flight for one mailbox and queues those that must wait for a slot. */
-export class MailboxSlots {
-	private inFlight = 0;
-	private readonly waiting: Array<{ count: number; start: () => void }> = [];
-
-	constructor(readonly capacity: number = MAILBOX_CONCURRENCY) {}
-
-	async run<T>(count: number, task: () => Promise<T>): Promise<T> {
-		const slots = this.fit(count);
-		await this.acquire(slots);
-		try {
-			return await task();
-		} finally {
-			this.release(slots);
-		}
-	}
-
-	/** The slots `count` requests hold: one each, at most all of them. */
-	fit(count: number): number {
-		return Math.min(Math.max(count, 1), this.capacity);
-	}
-
-	async acquire(count: number): Promise<void> {
-		if (this.waiting.length === 0 && this.inFlight + count <= this.capacity) {
-			this.inFlight += count;
-			return;
-		}
-		await new Promise<void>((start) => this.waiting.push({ count, start }));
-	}
-
-	release(count: number): void {
-		this.inFlight -= count;
-		while (this.waiting.length && this.inFlight + this.waiting[0].count <= this.capacity) {
-			const next = this.waiting.shift()!;
-			this.inFlight += next.count;
-			next.start();
-		}
-	}
-}
+/** A step answered 424 goes back to the queue at most this many times, then its 424 is its answer. */
+const MAX_REQUEUES = 10;
 
 interface Queued {
 	request: HttpRequest;
 	resolve: (result: TransportResult) => void;
-	/** For a credential problem the transport raises: every request of the batch fails with it. */
+	/** For a credential problem the transport raises, or a gate that stays closed too long. */
 	reject: (error: unknown) => void;
+	requeues: number;
 }
 
 interface BatchResponseBody {
 	responses?: Array<{ id?: string; status?: number; headers?: Record<string, string>; body?: unknown }>;
 }
 
-/** Per-mailbox slots and, when enabled, `$batch` grouping, in front of the authenticated transport. */
+export interface SchedulerOptions {
+	/** `${graphBaseUrl}/v1.0`, which sub-request URLs are relative to. */
+	versionUrl: string;
+	batching: boolean;
+	timeoutMs: number;
+	lanes: MailboxLanes;
+	/** Longest wait at a closed gate; a longer closure fails the request instead. */
+	maxGateWaitMs: number;
+}
+
+/** Sends requests within their mailbox lane's slots and gate, alone or grouped into `$batch` requests. */
 export class MailboxScheduler {
-	private readonly slots = new Map<string, MailboxSlots>();
 	private readonly queues = new Map<string, Queued[]>();
 	private readonly draining = new Set<string>();
 
 	constructor(
 		private readonly transport: HttpTransport,
-		private readonly options: {
-			/** `${graphBaseUrl}/v1.0`, which sub-request URLs are relative to. */
-			versionUrl: string;
-			batching: boolean;
-			timeoutMs: number;
-		},
+		private readonly options: SchedulerOptions,
 	) {}
 
-	private slotsOf(mailbox: string): MailboxSlots {
-		let slots = this.slots.get(mailbox);
-		if (!slots) this.slots.set(mailbox, (slots = new MailboxSlots()));
-		return slots;
-	}
-
-	/** Sends one request within its mailbox's slots, alone or as part of a `$batch`. */
-	async send(request: HttpRequest, mailbox: string, batchable: boolean): Promise<TransportResult> {
+	/** Sends one request on the lane `laneKey`, alone or as part of a `$batch`. */
+	async send(request: HttpRequest, laneKey: string, batchable: boolean): Promise<TransportResult> {
 		if (!this.options.batching || !batchable) {
-			return await this.slotsOf(mailbox).run(1, async () => await this.transport(request));
+			return await this.options.lanes.lane(laneKey).run(this.options.maxGateWaitMs, async () => await this.transport(request));
 		}
 		return await new Promise<TransportResult>((resolve, reject) => {
-			const queue = this.queues.get(mailbox) ?? [];
-			queue.push({ request, resolve, reject });
-			this.queues.set(mailbox, queue);
-			if (!this.draining.has(mailbox)) {
-				this.draining.add(mailbox);
-				void this.drain(mailbox, queue);
-			}
+			this.enqueue(laneKey, [{ request, resolve, reject, requeues: 0 }], 'back');
 		});
 	}
 
+	private enqueue(laneKey: string, entries: Queued[], end: 'front' | 'back'): void {
+		let queue = this.queues.get(laneKey);
+		if (!queue) this.queues.set(laneKey, (queue = []));
+		if (end === 'front') queue.unshift(...entries);
+		else queue.push(...entries);
+		if (!this.draining.has(laneKey)) {
+			this.draining.add(laneKey);
+			void this.drain(laneKey, queue);
+		}
+	}
+
 	/**
-	 * One worker per mailbox with queued requests: waits for the slots the next batch needs, then takes
-	 * up to 20 requests from the queue, so requests that arrive while it waits join the batch.
+	 * One worker per lane with queued requests: waits for the slots the next batch needs and for the gate, then
+	 * takes its requests from the queue, so requests that arrive meanwhile join it.
 	 */
-	private async drain(mailbox: string, queue: Queued[]): Promise<void> {
-		const slots = this.slotsOf(mailbox);
+	private async drain(laneKey: string, queue: Queued[]): Promise<void> {
+		const lane = this.options.lanes.lane(laneKey);
 		try {
 			while (queue.length) {
 				// Let the requests started in this turn of the event loop join the queue first.
 				await new Promise((resolve) => setImmediate(resolve));
-				const held = slots.fit(queue.length);
-				await slots.acquire(held);
-				const batch = queue.splice(0, held < slots.capacity ? held : MAX_BATCH_SIZE);
-				void this.execute(batch)
+				const slots = queue.length <= lane.limit ? queue.length : 1;
+				let release: () => void;
+				try {
+					release = await lane.enter(slots, this.options.maxGateWaitMs);
+				} catch (error) {
+					queue.splice(0).forEach((entry) => entry.reject(error));
+					return;
+				}
+				const batch = queue.splice(0, slots > 1 ? slots : MAX_BATCH_SIZE);
+				const chained = slots === 1 && batch.length > 1;
+				void this.execute(laneKey, batch, chained)
 					.catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))
-					.finally(() => slots.release(held));
+					.finally(release);
 			}
 		} finally {
-			this.draining.delete(mailbox);
+			this.draining.delete(laneKey);
 		}
 	}
 
-	private async execute(batch: Queued[]): Promise<void> {
+	private async execute(laneKey: string, batch: Queued[], chained: boolean): Promise<void> {
 		if (batch.length === 1) {
 			batch[0].resolve(await this.transport(batch[0].request));
 			return;
 		}
-		const results = await this.sendBatch(batch.map((entry) => entry.request));
-		batch.forEach((entry, index) => entry.resolve(results[index]));
+		const results = await this.sendBatch(
+			batch.map((entry) => entry.request),
+			chained,
+		);
+		const notRun: Queued[] = [];
+		batch.forEach((entry, index) => {
+			const result = results[index];
+			if (!isNetworkFailure(result) && result.status === 424 && entry.requeues < MAX_REQUEUES) {
+				entry.requeues++;
+				notRun.push(entry);
+			} else {
+				entry.resolve(result);
+			}
+		});
+		if (notRun.length) this.enqueue(laneKey, notRun, 'front');
 	}
 
 	/** One `$batch` POST; every sub-request gets its own response, looked up by id, never by position. */
-	private async sendBatch(requests: HttpRequest[]): Promise<TransportResult[]> {
+	private async sendBatch(requests: HttpRequest[], chained: boolean): Promise<TransportResult[]> {
 		const body = {
 			requests: requests.map((request, index) => {
 				// Graph refuses a batch whose write request has no body and Content-Type: give it an empty object.
@@ -146,6 +135,7 @@ export class MailboxScheduler {
 					id: String(index + 1),
 					method: request.method,
 					url: this.relativeUrl(request.url),
+					...(chained && index > 0 ? { dependsOn: [String(index)] } : {}),
 					headers: json !== undefined ? { 'Content-Type': 'application/json', ...subRequestHeaders(request) } : subRequestHeaders(request),
 					...(json !== undefined ? { body: json } : {}),
 				};

@@ -7,7 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
-import { NodeOperationError, sleep as n8nSleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	graphFailureToNodeError,
@@ -16,7 +16,9 @@ import {
 } from './errors';
 import { queryString } from './paths';
 import { MailboxScheduler } from './batch';
-import { decideRetry, type AttemptOutcome, type RetryDecision } from './retry';
+import { GateClosedError } from './lanes';
+import { decideRetry, parseRetryAfter, RETRY_HARD_LIMITS, type AttemptOutcome, type RetryDecision } from './retry';
+import { graphRuntime, type GraphRuntime } from './runtime';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
@@ -81,8 +83,8 @@ export interface GraphClientOptions {
 	unauthenticatedTransport?: HttpTransport;
 	/** Group requests into `$batch` requests of up to 20 per mailbox (default: each request alone). */
 	batching?: boolean;
-	sleep?: (ms: number) => Promise<void>;
-	now?: () => number;
+	/** Clock, waits and mailbox lanes; default: the process's own (`graphRuntime()`). */
+	runtime?: GraphRuntime;
 	logger?: Pick<Logger, 'debug' | 'warn'>;
 }
 
@@ -114,22 +116,28 @@ export class GraphClient {
 	private readonly node: INode;
 	private readonly unauthenticatedTransport?: HttpTransport;
 	private readonly scheduler: MailboxScheduler;
-	private readonly sleep: (ms: number) => Promise<void>;
-	private readonly now: () => number;
+	private readonly runtime: GraphRuntime;
 	private readonly logger?: Pick<Logger, 'debug' | 'warn'>;
 
 	constructor(options: GraphClientOptions) {
 		this.node = options.node;
 		this.settings = options.settings;
 		this.unauthenticatedTransport = options.unauthenticatedTransport;
+		this.runtime = options.runtime ?? graphRuntime();
 		this.scheduler = new MailboxScheduler(options.transport, {
 			versionUrl: `${options.settings.graphBaseUrl}/${GRAPH_VERSION}`,
 			batching: options.batching === true,
 			timeoutMs: DEFAULT_TIMEOUT_MS,
+			lanes: this.runtime.lanes,
+			maxGateWaitMs: Math.min(options.settings.retry.maxRetryAfterMs, RETRY_HARD_LIMITS.maxDelayMs),
 		});
-		this.sleep = options.sleep ?? n8nSleep;
-		this.now = options.now ?? Date.now;
 		this.logger = options.logger;
+	}
+
+	/** The lane of a mailbox: one per app and mailbox in the process, whichever execution asks. */
+	private laneKey(mailbox: string | undefined): string {
+		const { graphBaseUrl, token, clientId } = this.settings;
+		return [graphBaseUrl, token.tenant.toLowerCase(), clientId.toLowerCase(), (mailbox ?? '').toLowerCase()].join('\u0000');
 	}
 
 	/** The mailbox an operation works on: its own, or the credential's Default User Id. */
@@ -162,7 +170,8 @@ export class GraphClient {
 		if (request.preAuthenticated && !this.unauthenticatedTransport) {
 			throw operationError(this.node, 'This request needs a pre-authenticated URL transport.', undefined, request.itemIndex);
 		}
-		const mailboxKey = (request.mailbox ?? '').toLowerCase();
+		const laneKey = this.laneKey(request.mailbox);
+		const lane = request.preAuthenticated ? undefined : this.runtime.lanes.lane(laneKey);
 		// Sends never travel in a $batch: a lost batch answer would leave their outcome unknown.
 		const batchable =
 			!request.sendsMail && !request.stream && request.rawBody === undefined && headers.Accept === 'application/json';
@@ -178,12 +187,19 @@ export class GraphClient {
 				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 				stream: request.stream,
 			};
-			const result =
-				request.preAuthenticated && this.unauthenticatedTransport
-					? await this.unauthenticatedTransport(httpRequest)
-					: await this.scheduler.send(httpRequest, mailboxKey, batchable);
+			let result;
+			try {
+				result =
+					request.preAuthenticated && this.unauthenticatedTransport
+						? await this.unauthenticatedTransport(httpRequest)
+						: await this.scheduler.send(httpRequest, laneKey, batchable);
+			} catch (error) {
+				if (error instanceof GateClosedError) throw this.gateClosedTooLong(request, error.retryAfterMs);
+				throw error;
+			}
 			const response = isNetworkFailure(result) ? undefined : result;
 			if (response && response.status < 400) {
+				lane?.succeeded();
 				return {
 					status: response.status,
 					headers: response.headers,
@@ -208,14 +224,17 @@ export class GraphClient {
 				retriesDone,
 				outcome,
 				sendsMail: request.sendsMail === true,
-				nowMs: this.now(),
+				nowMs: this.runtime.now(),
 			});
+			// A throttled mailbox is left alone by every request until it recovers: the gate does the waiting.
+			const throttledForMs = lane ? this.throttleWaitMs(outcome, decision) : undefined;
+			if (throttledForMs !== undefined) lane?.throttled(throttledForMs);
 			if (decision.retry) {
 				retriesDone++;
 				this.logger?.debug(
 					`Graph ${request.method} ${request.path}: ${describeOutcome(outcome)}; retry ${retriesDone} of ${this.settings.retry.limit} in ${decision.delayMs} ms`,
 				);
-				await this.sleep(decision.delayMs);
+				if (throttledForMs === undefined) await this.runtime.sleep(decision.delayMs);
 				continue;
 			}
 			throw await this.failure(request, outcome, response, decision, retriesDone);
@@ -341,6 +360,23 @@ export class GraphClient {
 			throw operationError(this.node, 'Graph returned an upload URL that is not https.', undefined, itemIndex);
 		}
 		return url.toString();
+	}
+
+	/** How long a 429, or a 503 with Retry-After, closes the mailbox's gate; undefined for other outcomes. */
+	private throttleWaitMs(outcome: AttemptOutcome, decision: RetryDecision): number | undefined {
+		if (outcome.kind !== 'status') return undefined;
+		const retryAfterMs = parseRetryAfter(outcome.retryAfter, this.runtime.now());
+		if (outcome.status !== 429 && !(outcome.status === 503 && retryAfterMs !== undefined)) return undefined;
+		return retryAfterMs ?? (decision.retry ? decision.delayMs : this.settings.retry.baseDelayMs);
+	}
+
+	private gateClosedTooLong(request: GraphRequest, retryAfterMs: number) {
+		return operationError(
+			this.node,
+			`Graph is throttling this mailbox for another ${Math.ceil(retryAfterMs / 1000)} s, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
+			undefined,
+			request.itemIndex,
+		);
 	}
 
 	private async failure(
