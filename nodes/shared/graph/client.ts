@@ -187,16 +187,12 @@ export class GraphClient {
 				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 				stream: request.stream,
 			};
-			let result;
-			try {
-				result =
-					request.preAuthenticated && this.unauthenticatedTransport
-						? await this.unauthenticatedTransport(httpRequest)
-						: await this.scheduler.send(httpRequest, laneKey, batchable);
-			} catch (error) {
-				if (error instanceof GateClosedError) throw this.gateClosedTooLong(request, error.retryAfterMs);
-				throw error;
-			}
+			const result =
+				request.preAuthenticated && this.unauthenticatedTransport
+					? await this.unauthenticatedTransport(httpRequest)
+					: await this.scheduler.send(httpRequest, laneKey, batchable).catch((error: unknown) => {
+							throw error instanceof GateClosedError ? this.gateClosedTooLong(request, error.retryAfterMs) : error;
+						});
 			const response = isNetworkFailure(result) ? undefined : result;
 			if (response && response.status < 400) {
 				lane?.succeeded();

@@ -57,11 +57,10 @@ export class MailboxLane {
 	 */
 	async enter(count: number, maxWaitMs: number): Promise<() => void> {
 		await this.acquire(count);
-		try {
-			await this.waitForGate(maxWaitMs);
-		} catch (error) {
+		const closed = await this.waitForGate(maxWaitMs);
+		if (closed) {
 			this.release(count);
-			throw error;
+			throw closed;
 		}
 		let released = false;
 		return () => {
@@ -114,11 +113,13 @@ export class MailboxLane {
 		return this.inFlight === 0 && this.waiting.length === 0 && this.limit === MAILBOX_CONCURRENCY && this.closedForMs() === 0;
 	}
 
-	private async waitForGate(maxWaitMs: number): Promise<void> {
+	/** Sleeps until the gate is open; the error, without waiting, when it stays closed longer than `maxWaitMs`. */
+	private async waitForGate(maxWaitMs: number): Promise<GateClosedError | undefined> {
 		for (let wait = this.closedForMs(); wait > 0; wait = this.closedForMs()) {
-			if (wait > maxWaitMs) throw new GateClosedError(wait);
+			if (wait > maxWaitMs) return new GateClosedError(wait);
 			await this.clock.sleep(wait);
 		}
+		return undefined;
 	}
 
 	private async acquire(count: number): Promise<void> {
