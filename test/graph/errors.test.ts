@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { graphFailureToNodeError, hintFor, permissionFor, type GraphFailure } from '../../nodes/shared/graph/errors';
+import { failureCause, graphFailureToNodeError, hintFor, permissionFor, type GraphFailure } from '../../nodes/shared/graph/errors';
 import mailPermissions from '../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
@@ -63,6 +63,38 @@ describe('hintFor', () => {
 	});
 });
 
+describe('hintFor: throttling', () => {
+	const throttled: GraphFailure = { status: 429, code: 'ApplicationThrottled', graphMessage: '', method: 'PATCH', path: '/users/x/messages/y' };
+
+	it('names the 4 concurrent requests only when Graph says MailboxConcurrency', () => {
+		const concurrency = hintFor({ ...throttled, graphMessage: 'Application is over its MailboxConcurrency limit.' });
+		expect(concurrency).toBe(
+			'Graph is throttling this mailbox: Outlook allows 4 concurrent requests per app and mailbox, and the retries allowed by the credential ran out. Raise Retry Count Max, or run fewer executions on this mailbox at once.',
+		);
+		const other = hintFor({ ...throttled, code: 'TooManyRequests', graphMessage: 'Too many requests.', retryAfterMs: 42_000 });
+		expect(other).toBe(
+			'Graph is throttling this mailbox: Exchange allows an app 10,000 requests per mailbox in 10 minutes and 150 MB of uploads in 5 minutes, and the retries allowed by the credential ran out. Wait 42 s (Graph\'s Retry-After), then run it again, or spread the work over a longer time.',
+		);
+		expect(other).not.toContain('concurrent');
+	});
+});
+
+describe('failureCause', () => {
+	it.each([
+		[429, 'ApplicationThrottled', 5000, { cause: 'rate-limited', retryAfterMs: 5000 }],
+		[429, 'TooManyRequests', undefined, { cause: 'rate-limited' }],
+		[503, 'ServiceUnavailable', 2000, { cause: 'temporarily-unavailable', retryAfterMs: 2000 }],
+		[504, 'GatewayTimeout', undefined, { cause: 'temporarily-unavailable' }],
+		[401, 'InvalidAuthenticationToken', undefined, { cause: 'credential-invalid' }],
+		[403, 'ErrorAccessDenied', undefined, { cause: 'configuration-invalid' }],
+		[404, 'ErrorInvalidUser', undefined, { cause: 'configuration-invalid' }],
+		[404, 'ErrorItemNotFound', undefined, undefined],
+		[400, 'ErrorInvalidIdMalformed', undefined, undefined],
+	])('gives %s %s (Retry-After %s ms) the failure %j', (status, code, retryAfterMs, expected) => {
+		expect(failureCause({ status, code, retryAfterMs })).toEqual(expected);
+	});
+});
+
 describe('graphFailureToNodeError', () => {
 	const node: INode = { id: '1', name: 'Outlook', type: 'outlookMailApp', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -80,5 +112,11 @@ describe('graphFailureToNodeError', () => {
 		expect(error.description).toContain('request-id: req-1');
 		expect(error.httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(3);
+		expect(error.failure).toBeUndefined();
+	});
+
+	it('declares a throttled answer rate-limited, with the wait Graph asked for', () => {
+		const error = graphFailureToNodeError(node, { status: 429, code: 'ApplicationThrottled', graphMessage: 'x', method: 'GET', path: '/users/x/messages', retryAfterMs: 3000 });
+		expect(error.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 3000 });
 	});
 });

@@ -43,6 +43,7 @@ describe('Graph client through n8n', () => {
 		const result = await probe('list', [{ limit: 1 }], { credential: credential({ clientSecret: secret }) });
 		const error = result.error('Probe');
 		expect(error?.message).toMatch(/^The client secret is wrong: .*\(AADSTS7000215\)$/);
+		expect((error as { failure?: unknown }).failure).toEqual({ cause: 'credential-invalid' });
 		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(secret);
 		expect(ofKind('graph')).toHaveLength(0);
 	});
@@ -74,6 +75,7 @@ describe('Graph client through n8n', () => {
 		const result = await probe('list', [{ limit: 1 }], { credential: credential({ retryCountMax: 0 }) });
 		expect(result.error('Probe')?.message).toMatch(/^TooManyRequests|^ApplicationThrottled/);
 		expect(result.error('Probe')?.message).toContain('Graph is throttling this mailbox');
+		expect((result.error('Probe') as { failure?: unknown }).failure).toEqual({ cause: 'rate-limited', retryAfterMs: 1000 });
 		expect(ofKind('graph')).toHaveLength(1);
 	});
 

@@ -7,13 +7,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	graphFailureToNodeError,
-	operationError,
-	type GraphFailure,
-} from './errors';
+import { credentialError, graphFailureToNodeError, operationError, type GraphFailure } from './errors';
 import { queryString } from './paths';
 import { MailboxScheduler } from './batch';
 import { GateClosedError } from './lanes';
@@ -372,6 +367,7 @@ export class GraphClient {
 			`Graph is throttling this mailbox for another ${Math.ceil(retryAfterMs / 1000)} s, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
 			undefined,
 			request.itemIndex,
+			{ cause: 'rate-limited', retryAfterMs },
 		);
 	}
 
@@ -397,6 +393,7 @@ export class GraphClient {
 				`Graph asked to wait ${Math.ceil((decision.retryAfterMs ?? 0) / 1000)} s before retrying, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
 				undefined,
 				itemIndex,
+				{ cause: 'rate-limited', retryAfterMs: decision.retryAfterMs },
 			);
 		}
 		const tries = retriesDone > 0 ? ` after ${retriesDone} ${retriesDone === 1 ? 'retry' : 'retries'}` : '';
@@ -406,6 +403,7 @@ export class GraphClient {
 				`Graph did not answer ${request.method} ${request.path} (${describeOutcome(outcome)})${tries}.`,
 				'Check the network between n8n and Graph, or allow retries with Retry Mode "RetryAny".',
 				itemIndex,
+				{ cause: 'temporarily-unavailable' },
 			);
 		}
 		const failure = await this.describeFailure(request, response);
@@ -425,6 +423,7 @@ export class GraphClient {
 			method: request.method,
 			path: request.path,
 			mailbox: request.mailbox,
+			retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.runtime.now()),
 		};
 		if (response.status === 403) {
 			// Explain with the permissions the token really carries, not a guess.
@@ -464,9 +463,7 @@ export async function createGraphClient(
 	try {
 		settings = readSettings(credentials);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, {
-			description: 'Fix the Outlook Mail (App) credential.',
-		});
+		throw credentialError(context.getNode(), (error as Error).message);
 	}
 	return new GraphClient({
 		node: context.getNode(),

@@ -4,8 +4,10 @@
  * Graph's raw error body is never passed on as is (it can reflect input and carries correlation ids);
  * the message is built from Graph's `code`, our hint table and the request-id.
  */
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { MAILBOX_CONCURRENCY, MAILBOX_REQUESTS_PER_10_MINUTES, MAILBOX_UPLOAD_MB_PER_5_MINUTES } from './limits';
 
 /** A credential that cannot work; the message is one sentence saying what to fix. */
 export class CredentialSettingsError extends Error {
@@ -38,6 +40,8 @@ export interface GraphFailure {
 	/** Application permissions in the token's `roles` claim, when known. */
 	grantedRoles?: string[];
 	mailbox?: string;
+	/** What Graph's Retry-After asked for, when it sent one. */
+	retryAfterMs?: number;
 }
 
 interface PermissionRule {
@@ -137,8 +141,14 @@ export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
 	},
 	{
 		status: 429,
+		message: /MailboxConcurrency/i,
 		hint: () =>
-			'Graph is throttling this mailbox (Outlook allows 4 concurrent requests per mailbox); the retries allowed by the credential ran out: raise Retry Count Max or run fewer items at once.',
+			`Graph is throttling this mailbox: Outlook allows ${MAILBOX_CONCURRENCY} concurrent requests per app and mailbox, and the retries allowed by the credential ran out. Raise Retry Count Max, or run fewer executions on this mailbox at once.`,
+	},
+	{
+		status: 429,
+		hint: (failure) =>
+			`Graph is throttling this mailbox: Exchange allows an app ${MAILBOX_REQUESTS_PER_10_MINUTES.toLocaleString('en-US')} requests per mailbox in 10 minutes and ${MAILBOX_UPLOAD_MB_PER_5_MINUTES} MB of uploads in 5 minutes, and the retries allowed by the credential ran out. ${failure.retryAfterMs !== undefined ? `Wait ${Math.ceil(failure.retryAfterMs / 1000)} s (Graph's Retry-After), then run it again` : 'Wait a few minutes, then run it again'}, or spread the work over a longer time.`,
 	},
 	{
 		status: 503,
@@ -156,6 +166,23 @@ export function hintFor(failure: GraphFailure): string | undefined {
 	return entry?.hint(failure);
 }
 
+/**
+ * Why a failed Graph answer failed, as n8n 2.41's error `failure`, which its poll scheduler reads to back off:
+ * throttling and outages pass with time; a refused token or permission needs someone to act.
+ */
+export function failureCause(failure: Pick<GraphFailure, 'status' | 'code' | 'retryAfterMs'>): Failure | undefined {
+	const wait = failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {};
+	if (failure.status === 429) return { cause: 'rate-limited', ...wait };
+	if ([500, 502, 503, 504].includes(failure.status)) return { cause: 'temporarily-unavailable', ...wait };
+	if (failure.status === 401) return { cause: 'credential-invalid' };
+	if (failure.status === 403 || (failure.status === 404 && MAILBOX_NOT_FOUND_CODES.includes(failure.code))) {
+		return { cause: 'configuration-invalid' };
+	}
+	return undefined;
+}
+
+const MAILBOX_NOT_FOUND_CODES = ['ErrorInvalidUser', 'Request_ResourceNotFound', 'MailboxNotEnabledForRESTAPI'];
+
 /** Graph's answer, as a NodeApiError whose message says what to fix. */
 export function graphFailureToNodeError(node: INode, failure: GraphFailure, itemIndex?: number): NodeApiError {
 	const hint = hintFor(failure);
@@ -171,6 +198,7 @@ export function graphFailureToNodeError(node: INode, failure: GraphFailure, item
 			.join(' '),
 		httpCode: String(failure.status),
 		itemIndex,
+		failure: failureCause(failure),
 	});
 	error.context.graphCode = failure.code;
 	if (hint) error.context.hint = hint;
@@ -178,8 +206,13 @@ export function graphFailureToNodeError(node: INode, failure: GraphFailure, item
 }
 
 /** An error raised before or instead of a Graph answer (input, token, transport, refused retry). */
-export function operationError(node: INode, message: string, description?: string, itemIndex?: number) {
-	return new NodeOperationError(node, message, { description, itemIndex });
+export function operationError(node: INode, message: string, description?: string, itemIndex?: number, failure?: Failure) {
+	return new NodeOperationError(node, message, { description, itemIndex, failure });
+}
+
+/** A credential that cannot sign in or is not filled in right: someone must fix it. */
+export function credentialError(node: INode, message: string) {
+	return operationError(node, message, 'Fix the Outlook Mail (App) credential.', undefined, { cause: 'credential-invalid' });
 }
 
 /** Turns anything thrown while working on one item into an n8n error carrying the item index. */

@@ -4,7 +4,6 @@
  * thrown (`ignoreHttpStatusErrors`), so the client alone decides what a status means and when to retry.
  */
 import { Readable } from 'node:stream';
-import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -13,7 +12,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { CredentialSettingsError } from './errors';
+import { credentialError, CredentialSettingsError } from './errors';
 import { CREDENTIAL_TYPE, type GraphSettings } from './settings';
 import { acquireToken, TokenAcquisitionError } from './token';
 
@@ -144,11 +143,7 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 			);
 		} catch (error) {
 			const problem = credentialProblem(error);
-			if (problem) {
-				throw new NodeOperationError(context.getNode(), problem.message, {
-					description: 'Fix the Outlook Mail (App) credential.',
-				});
-			}
+			if (problem) throw credentialError(context.getNode(), problem.message);
 			return { networkError: networkErrorCode(error) };
 		}
 	};
