@@ -73,7 +73,7 @@ export async function readFolderChanges(
 			client.send<DeltaPage>({
 				method: 'GET',
 				path,
-				url: client.checkNextLink(link, { method: 'GET', path }),
+				url: client.checkNextLink(link, { path }),
 				headers: { Prefer: `odata.maxpagesize=${DELTA_PAGE_SIZE}` },
 				mailbox: options.mailbox,
 			}),

@@ -59,7 +59,7 @@ function fakeGraph(
 	};
 }
 
-const get = (path: string): HttpRequest => ({ method: 'GET', url: `${VERSION_URL}${path}`, headers: { Accept: 'application/json' }, timeoutMs: 1000 });
+const get = (path: string): HttpRequest => ({ method: 'GET', url: `${VERSION_URL}${path}`, headers: { Accept: 'application/json' }, timeoutMs: 1000, maxResponseBytes: 1024 * 1024 });
 
 function scheduler(transport: (request: HttpRequest) => Promise<TransportResult>, options: { batching?: boolean; lanes?: MailboxLanes; maxGateWaitMs?: number } = {}) {
 	const clock = createVirtualClock();

@@ -12,6 +12,7 @@
  * an attempt. Every other sub-response returns to its own request loop as if it had been sent alone, so
  * retries, the throttle gate, token refresh and error mapping stay in one place: the client.
  */
+import { MAX_JSON_RESPONSE_BYTES, readJsonAnswer } from './answers';
 import type { MailboxLanes } from './lanes';
 import { MAX_BATCH_SIZE } from './limits';
 import type { HttpRequest, HttpResponse, HttpTransport, TransportResult } from './transport';
@@ -147,17 +148,23 @@ export class MailboxScheduler {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			body: JSON.stringify(body),
 			timeoutMs: this.options.timeoutMs,
+			maxResponseBytes: MAX_JSON_RESPONSE_BYTES,
 		});
-		// The batch as a whole failed (network, throttled, unavailable): each request meets that outcome.
-		if (isNetworkFailure(result) || result.status >= 400) return requests.map(() => result);
-		const parsed = JSON.parse(result.body.toString('utf8') || '{}') as BatchResponseBody;
-		const byId = new Map((parsed.responses ?? []).map((response) => [String(response.id), response]));
+		// The batch as a whole failed (network, throttled, unavailable, a redirect, an answer that is no batch
+		// answer): each request meets that outcome, and its own loop explains it.
+		if (isNetworkFailure(result) || result.status >= 300 || result.truncated) return requests.map(() => result);
+		const answer = readJsonAnswer(result.body, result.headers);
+		const responses = answer.ok ? (answer.value as BatchResponseBody | undefined)?.responses : undefined;
+		if (!Array.isArray(responses)) return requests.map(() => result);
+		const byId = new Map(responses.map((response) => [String(response?.id), response]));
 		return requests.map((_, index): HttpResponse => {
 			const response = byId.get(String(index + 1));
 			if (!response) {
 				return { status: 502, headers: {}, body: Buffer.from(JSON.stringify({ error: { code: 'BatchResponseMissing', message: 'The $batch answer had no response for this request.' } })) };
 			}
 			const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+			// A body that is an object inside the batch's JSON is JSON, whatever its headers say.
+			if (response.body !== null && typeof response.body === 'object' && !headers['content-type']) headers['content-type'] = 'application/json';
 			const content =
 				response.body === undefined || response.body === null
 					? Buffer.alloc(0)

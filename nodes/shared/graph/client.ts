@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
 
 import { credentialError, graphFailureToNodeError, operationError, type GraphFailure } from './errors';
+import { MAX_DOWNLOAD_BYTES, MAX_JSON_RESPONSE_BYTES, readGraphError, readJsonAnswer, redirectTarget } from './answers';
+import { checkLink, type LinkProblem } from './links';
 import { queryString } from './paths';
 import { MailboxScheduler } from './batch';
 import { GateClosedError } from './lanes';
@@ -17,6 +19,7 @@ import { graphRuntime, type GraphRuntime } from './runtime';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
+	formatBytes,
 	isNetworkFailure,
 	n8nTransport,
 	n8nUnauthenticatedTransport,
@@ -45,6 +48,8 @@ export interface GraphRequest {
 	/** Return a successful response's body as a stream (`GraphResponse.stream`), unread. */
 	stream?: boolean;
 	headers?: Record<string, string>;
+	/** The most bytes of the answer to read or stream (default: 100 MB of JSON, 512 MB for a stream). */
+	maxResponseBytes?: number;
 	/** This request sends mail: retried only when Graph says it was not processed. */
 	sendsMail?: boolean;
 	/** The mailbox it concerns, for error messages. */
@@ -90,21 +95,6 @@ export const MAX_PAGE_SIZE = 1000;
 const MAX_PAGES = 10_000;
 /** 12 x 320 KiB: the largest chunk under Graph's 4 MB limit that is a multiple of 320 KiB. */
 export const UPLOAD_CHUNK_BYTES = 12 * 320 * 1024;
-
-interface GraphErrorBody {
-	error?: { code?: string; message?: string; innerError?: { 'request-id'?: string } };
-}
-
-function parseJson(raw: Buffer, headers: Record<string, string>): unknown {
-	if (raw.length === 0) return undefined;
-	const text = raw.toString('utf8');
-	if (!/json/i.test(headers['content-type'] ?? '') && !/^\s*[{[]/.test(text)) return text;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
 
 export class GraphClient {
 	readonly settings: GraphSettings;
@@ -181,6 +171,7 @@ export class GraphClient {
 				body,
 				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 				stream: request.stream,
+				maxResponseBytes: request.maxResponseBytes ?? (request.stream ? MAX_DOWNLOAD_BYTES : MAX_JSON_RESPONSE_BYTES),
 			};
 			const result =
 				request.preAuthenticated && this.unauthenticatedTransport
@@ -189,15 +180,11 @@ export class GraphClient {
 							throw error instanceof GateClosedError ? this.gateClosedTooLong(request, error.retryAfterMs) : error;
 						});
 			const response = isNetworkFailure(result) ? undefined : result;
-			if (response && response.status < 400) {
+			if (response && response.status >= 300 && response.status < 400) throw this.redirectRefused(request, url, response);
+			if (response?.truncated) throw this.answerTooLarge(request, httpRequest.maxResponseBytes);
+			if (response && response.status < 300) {
 				lane?.succeeded();
-				return {
-					status: response.status,
-					headers: response.headers,
-					body: (response.stream ? undefined : parseJson(response.body, response.headers)) as T,
-					raw: response.body,
-					stream: response.stream,
-				};
+				return this.answer<T>(request, response);
 			}
 			const outcome: AttemptOutcome = response
 				? { kind: 'status', status: response.status, retryAfter: response.headers['retry-after'] }
@@ -255,7 +242,17 @@ export class GraphClient {
 	): AsyncGenerator<T[]> {
 		const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE, options.limit ?? Infinity);
 		let next: string | undefined = this.url(request.path, { ...request.query, $top: pageSize });
+		const followed = new Set<string>();
 		for (let page = 0; next !== undefined; page++) {
+			if (followed.has(next)) {
+				throw operationError(
+					this.node,
+					`Graph returned the same next-page link twice while listing ${request.path}; paging stopped, so it cannot loop.`,
+					undefined,
+					request.itemIndex,
+				);
+			}
+			followed.add(next);
 			if (page >= MAX_PAGES) {
 				throw operationError(
 					this.node,
@@ -273,24 +270,20 @@ export class GraphClient {
 		}
 	}
 
-	/** A next-page link must stay on Graph's origin, so the token never leaves Graph. */
-	checkNextLink(link: string | undefined, request: GraphRequest): string | undefined {
+	/**
+	 * A link Graph handed back must stay on Graph's origin (so the token never leaves Graph) and under the
+	 * mailbox, or the collection, the request addressed (so it never reads another mailbox).
+	 */
+	checkNextLink(link: string | undefined, request: Pick<GraphRequest, 'path' | 'itemIndex'>): string | undefined {
 		if (link === undefined) return undefined;
-		let url: URL;
-		try {
-			url = new URL(link);
-		} catch {
-			throw operationError(this.node, 'Graph returned a next-page link that is not a URL.', undefined, request.itemIndex);
-		}
-		if (url.origin !== new URL(this.settings.graphBaseUrl).origin) {
-			throw operationError(
-				this.node,
-				`Graph returned a next-page link on another host (${url.host}); it was not followed, so the access token stays with Graph.`,
-				undefined,
-				request.itemIndex,
-			);
-		}
-		return link;
+		const checked = checkLink(link, request.path, this.settings.graphBaseUrl, GRAPH_VERSION);
+		if (checked.ok) return checked.url;
+		const messages: Record<LinkProblem['reason'], string> = {
+			notUrl: 'Graph returned a next-page link that is not a URL; it was not followed.',
+			otherOrigin: `Graph returned a next-page link on another host (${checked.host ?? ''}); it was not followed, so the access token stays with Graph.`,
+			otherScope: `Graph returned a next-page link outside ${request.path.split('/').slice(0, 3).join('/')}; it was not followed, so this request reads nothing of another mailbox or collection.`,
+		};
+		throw operationError(this.node, messages[checked.reason], undefined, request.itemIndex);
 	}
 
 	/**
@@ -353,6 +346,43 @@ export class GraphClient {
 		return url.toString();
 	}
 
+	/** A 2xx answer as the caller expects it: a stream, or JSON checked to be JSON. */
+	private answer<T>(request: GraphRequest, response: HttpResponse): GraphResponse<T> {
+		const base = { status: response.status, headers: response.headers, raw: response.body };
+		if (response.stream) return { ...base, body: undefined as T, stream: response.stream };
+		const json = readJsonAnswer(response.body, response.headers);
+		if (!json.ok) {
+			throw operationError(
+				this.node,
+				`Graph answered ${response.status} to ${request.method} ${request.path} with ${json.problem}; it was not used.`,
+				'Something between n8n and Graph (a proxy or a captive portal) may have answered instead of Graph: check the Graph Endpoint of the credential and the network.',
+				request.itemIndex,
+				{ cause: 'temporarily-unavailable' },
+			);
+		}
+		return { ...base, body: json.value as T };
+	}
+
+	private redirectRefused(request: GraphRequest, url: string, response: HttpResponse) {
+		const target = redirectTarget(response.headers.location, url);
+		const who = request.preAuthenticated ? 'The upload URL' : 'Graph';
+		return operationError(
+			this.node,
+			`${who} answered ${request.method} ${request.path} with a redirect (${response.status}) to ${target}; it was not followed, so the request and its credentials went nowhere else.`,
+			'Graph does not redirect its API requests: check the Graph Endpoint of the credential, and any proxy between n8n and Graph.',
+			request.itemIndex,
+		);
+	}
+
+	private answerTooLarge(request: GraphRequest, limit: number) {
+		return operationError(
+			this.node,
+			`Graph's answer to ${request.method} ${request.path} is larger than ${formatBytes(limit)}, the most this node reads; it was not used.`,
+			'Ask for fewer items per page or fewer fields.',
+			request.itemIndex,
+		);
+	}
+
 	/** How long a 429, or a 503 with Retry-After, closes the mailbox's gate; undefined for other outcomes. */
 	private throttleWaitMs(outcome: AttemptOutcome, decision: RetryDecision): number | undefined {
 		if (outcome.kind !== 'status') return undefined;
@@ -413,13 +443,12 @@ export class GraphClient {
 	}
 
 	private async describeFailure(request: GraphRequest, response: HttpResponse): Promise<GraphFailure> {
-		const parsed = parseJson(response.body, response.headers) as GraphErrorBody | string | undefined;
-		const error = typeof parsed === 'object' ? parsed?.error : undefined;
+		const error = readGraphError(response.body);
 		const failure: GraphFailure = {
 			status: response.status,
-			code: error?.code ?? `HTTP ${response.status}`,
-			graphMessage: error?.message ?? '',
-			requestId: response.headers['request-id'] ?? error?.innerError?.['request-id'],
+			code: error.code ?? `HTTP ${response.status}`,
+			graphMessage: error.message ?? '',
+			requestId: response.headers['request-id'] ?? error.requestId,
 			method: request.method,
 			path: request.path,
 			mailbox: request.mailbox,

@@ -3,7 +3,7 @@
  * `authenticate` (the bearer token), n8n's proxy settings and its SSRF rules. Status errors are not
  * thrown (`ignoreHttpStatusErrors`), so the client alone decides what a status means and when to retry.
  */
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -24,6 +24,8 @@ export interface HttpRequest {
 	timeoutMs: number;
 	/** Hand a successful response's body over as a stream instead of reading it into memory. */
 	stream?: boolean;
+	/** The most bytes of the answer read (or streamed); beyond it the answer is cut off and marked `truncated`. */
+	maxResponseBytes: number;
 }
 
 export interface HttpResponse {
@@ -31,8 +33,10 @@ export interface HttpResponse {
 	headers: Record<string, string>;
 	/** The body read into memory: always for an error status, and unless a stream was asked for. */
 	body: Buffer;
-	/** The body, unread, when a stream was asked for and the status is below 400. */
+	/** The body, unread, when a stream was asked for and the status is 2xx; it fails once it passes the cap. */
 	stream?: Readable;
+	/** The answer was longer than `maxResponseBytes`: `body` holds only its beginning. */
+	truncated?: boolean;
 }
 
 /** The request got no HTTP answer (reset, timeout, refused): just the code, no request details, so no token. */
@@ -104,30 +108,75 @@ export function networkErrorCode(error: unknown): string {
 	return 'ENETWORK';
 }
 
+/**
+ * Redirects are never followed: a request carrying the token (or a pre-authenticated URL) must not be re-sent
+ * to wherever a 3xx points; the client refuses the answer instead. Bodies always come as a stream, so the
+ * transport, not the HTTP library, decides how much of an answer is read.
+ */
 function n8nRequestOptions(request: HttpRequest): IHttpRequestOptions {
 	return {
 		method: request.method,
 		url: request.url,
 		headers: request.headers,
 		body: request.body,
-		encoding: request.stream ? 'stream' : 'arraybuffer',
+		encoding: 'stream',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
 		timeout: request.timeoutMs,
 	};
 }
 
-async function fromFullResponse(response: FullResponse): Promise<HttpResponse> {
-	const headers = normalizeHeaders(response.headers);
-	if (response.body instanceof Readable) {
-		if (response.statusCode < 400) return { status: response.statusCode, headers, body: Buffer.alloc(0), stream: response.body };
-		// An error answer is small JSON: read it, so the client can explain it.
-		const chunks: Buffer[] = [];
-		for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Buffer));
-		return { status: response.statusCode, headers, body: Buffer.concat(chunks) };
+/** Reads a body up to `limit` bytes; a longer one is cut off there and its stream destroyed. */
+async function readCapped(stream: Readable, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of stream) {
+		const buffer = Buffer.from(chunk as Buffer);
+		if (length + buffer.length > limit) {
+			chunks.push(buffer.subarray(0, limit - length));
+			stream.destroy();
+			return { body: Buffer.concat(chunks), truncated: true };
+		}
+		chunks.push(buffer);
+		length += buffer.length;
 	}
-	return { status: response.statusCode, headers, body: asBuffer(response.body) };
+	return { body: Buffer.concat(chunks), truncated: false };
+}
+
+export class ResponseTooLargeError extends Error {
+	constructor(readonly limit: number) {
+		super(`The answer is larger than ${formatBytes(limit)}, the most this node reads.`);
+		this.name = 'ResponseTooLargeError';
+	}
+}
+
+export function formatBytes(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Passes a stream through, failing it with ResponseTooLargeError once more than `limit` bytes went by. */
+function capStream(stream: Readable, limit: number): Readable {
+	let length = 0;
+	const capped = new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			length += chunk.length;
+			done(length > limit ? new ResponseTooLargeError(limit) : null, length > limit ? undefined : chunk);
+		},
+	});
+	stream.on('error', (error) => capped.destroy(error));
+	return stream.pipe(capped);
+}
+
+export async function fromFullResponse(response: FullResponse, request: Pick<HttpRequest, 'stream' | 'maxResponseBytes'>): Promise<HttpResponse> {
+	const status = response.statusCode;
+	const headers = normalizeHeaders(response.headers);
+	const body = response.body instanceof Readable ? response.body : Readable.from([asBuffer(response.body)]);
+	if (request.stream && status >= 200 && status < 300) {
+		return { status, headers, body: Buffer.alloc(0), stream: capStream(body, request.maxResponseBytes) };
+	}
+	return { status, headers, ...(await readCapped(body, request.maxResponseBytes)) };
 }
 
 /** Transport for node executions, polls and list searches: n8n applies the credential's bearer token. */
@@ -140,6 +189,7 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 					CREDENTIAL_TYPE,
 					n8nRequestOptions(request),
 				)) as FullResponse,
+				request,
 			);
 		} catch (error) {
 			const problem = credentialProblem(error);
@@ -156,7 +206,7 @@ export function n8nTransport(context: GraphContext): HttpTransport {
 export function n8nUnauthenticatedTransport(context: GraphContext): HttpTransport {
 	return async (request) => {
 		try {
-			return await fromFullResponse((await context.helpers.httpRequest(n8nRequestOptions(request))) as FullResponse);
+			return await fromFullResponse((await context.helpers.httpRequest(n8nRequestOptions(request))) as FullResponse, request);
 		} catch (error) {
 			return { networkError: networkErrorCode(error) };
 		}
@@ -171,7 +221,8 @@ export type LegacyRequest = (options: object) => Promise<unknown>;
  * the credential's `authenticate` there, so the bearer token is added here, from the same token cache.
  */
 export function credentialTestTransport(request: LegacyRequest, settings: GraphSettings): HttpTransport {
-	return async ({ method, url, headers, body, timeoutMs }) => {
+	return async (httpRequest) => {
+		const { method, url, headers, body, timeoutMs } = httpRequest;
 		const { accessToken } = await acquireToken(settings);
 		try {
 			const response = (await request({
@@ -182,9 +233,11 @@ export function credentialTestTransport(request: LegacyRequest, settings: GraphS
 				encoding: null,
 				resolveWithFullResponse: true,
 				simple: false,
+				followRedirect: false,
+				followAllRedirects: false,
 				timeout: timeoutMs,
 			})) as FullResponse;
-			return await fromFullResponse(response);
+			return await fromFullResponse(response, httpRequest);
 		} catch (error) {
 			return { networkError: networkErrorCode(error) };
 		}
