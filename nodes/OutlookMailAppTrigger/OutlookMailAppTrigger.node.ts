@@ -211,7 +211,9 @@ export class OutlookMailAppTrigger implements INodeType {
 			downloadAttachments: options.downloadAttachments === true,
 			attachmentsPrefix: (options.attachmentsPrefix as string) || 'attachment_',
 		};
-		if (this.getMode() === 'manual') return [await newestMatching(this, client, settings)];
-		return await pollForNewMail(this, client, settings);
+		const poll = this.getMode() === 'manual' ? newestMatching(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
+		return await poll.catch((error: unknown) => {
+			throw client.redact(error);
+		});
 	}
 }

@@ -44,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const results = await selected.execute.call(this, client, itemIndex);
 				outputs[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
-				const nodeError = asNodeError(this.getNode(), error, itemIndex);
+				const nodeError = client.redact(asNodeError(this.getNode(), error, itemIndex));
 				outputs[itemIndex] = [{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } }];
 				if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error: nodeError };
 			}

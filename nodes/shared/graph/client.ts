@@ -7,11 +7,13 @@
  */
 import type { Readable } from 'node:stream';
 import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
+import { NodeError } from 'n8n-workflow';
 
 import { credentialError, graphFailureToNodeError, operationError, type GraphFailure } from './errors';
 import { MAX_DOWNLOAD_BYTES, MAX_JSON_RESPONSE_BYTES, readGraphError, readJsonAnswer, redirectTarget } from './answers';
 import { checkLink, type LinkProblem } from './links';
 import { queryString } from './paths';
+import { redactNodeError, secretForms } from './redact';
 import { MailboxScheduler } from './batch';
 import { GateClosedError } from './lanes';
 import { decideRetry, parseRetryAfter, RETRY_HARD_LIMITS, type AttemptOutcome, type RetryDecision } from './retry';
@@ -103,12 +105,14 @@ export class GraphClient {
 	private readonly scheduler: MailboxScheduler;
 	private readonly runtime: GraphRuntime;
 	private readonly logger?: Pick<Logger, 'debug' | 'warn'>;
+	private readonly secretForms: string[];
 
 	constructor(options: GraphClientOptions) {
 		this.node = options.node;
 		this.settings = options.settings;
 		this.unauthenticatedTransport = options.unauthenticatedTransport;
 		this.runtime = options.runtime ?? graphRuntime();
+		this.secretForms = secretForms(options.settings);
 		this.scheduler = new MailboxScheduler(options.transport, {
 			versionUrl: `${options.settings.graphBaseUrl}/${GRAPH_VERSION}`,
 			batching: options.batching === true,
@@ -140,8 +144,19 @@ export class GraphClient {
 		return (await this.send<T>(request)).body;
 	}
 
-	/** Sends one request; resolves with the full response for any 2xx/3xx status, throws an n8n error otherwise. */
+	/** Sends one request; resolves with the full response for a 2xx status, throws an n8n error otherwise. */
 	async send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>> {
+		return await this.attempt<T>(request).catch((error: unknown) => {
+			throw this.redact(error);
+		});
+	}
+
+	/** The error with every form of the credential's secret, and anything like a token, masked. */
+	redact<E>(error: E): E {
+		return error instanceof NodeError ? redactNodeError(error, this.secretForms) : error;
+	}
+
+	private async attempt<T>(request: GraphRequest): Promise<GraphResponse<T>> {
 		const url = request.url ?? this.url(request.path, request.query);
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		let body: string | Buffer | undefined;

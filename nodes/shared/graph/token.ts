@@ -10,7 +10,9 @@ import { createHash, X509Certificate } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CredentialSettingsError } from './errors';
+import { redactText, secretForms } from './redact';
 import { readSettings, type GraphSettings } from './settings';
+import { tokenNetworkClient } from './tokenNetwork';
 
 interface CachedApp {
 	app: ConfidentialClientApplication;
@@ -74,6 +76,7 @@ function msalConfiguration(settings: GraphSettings): Configuration {
 				metadata: [{ preferred_network: authorityHost, preferred_cache: authorityHost, aliases: [authorityHost] }],
 			}),
 		},
+		system: { networkClient: tokenNetworkClient() },
 	};
 }
 
@@ -204,6 +207,10 @@ function explainTokenError(error: unknown, settings: GraphSettings): Error {
 	if (error instanceof TokenAcquisitionError || error instanceof CredentialSettingsError) return error;
 	const raw = error as { errorCode?: string; errorMessage?: string; message?: string; subError?: string };
 	const text = `${raw.errorCode ?? ''} ${raw.errorMessage ?? raw.message ?? ''}`;
+	// Our network client's own refusals say what happened in full.
+	if (raw.errorCode === 'redirect_refused' || raw.errorCode === 'unreadable_answer') {
+		return new TokenAcquisitionError(redact(raw.errorMessage ?? '', settings));
+	}
 	const code = aadstsCodeOf(text);
 	const known = code === undefined ? undefined : TOKEN_ERRORS.find((entry) => entry.codes.includes(code));
 	if (known) return new TokenAcquisitionError(`${known.explain(settings)} (AADSTS${code})`, code);
@@ -219,8 +226,7 @@ function explainTokenError(error: unknown, settings: GraphSettings): Error {
 	);
 }
 
-/** Belt and braces: an Entra message never echoes a secret, but ours must never do so either. */
+/** Belt and braces: an Entra message should never echo a secret, but ours must never do so in any form. */
 function redact(text: string, settings: GraphSettings): string {
-	const secret = settings.auth.kind === 'clientSecret' ? settings.auth.clientSecret : settings.auth.privateKey;
-	return secret ? text.split(secret).join('***') : text;
+	return redactText(text, secretForms(settings));
 }
