@@ -1,20 +1,25 @@
 #!/usr/bin/env node
-// Extracts the small part of Microsoft Graph's reference data that the test emulator needs, so that a fresh clone
-// (which has no ../shared) still runs its tests. Reads:
-//   ../shared/graph/cleanMetadata.xml  Graph v1.0 CSDL metadata (microsoftgraph/msgraph-metadata)
-//   ../shared/graph/permissions.json   Graph permission reference (microsoftgraph/microsoft-graph-devx-content)
+// Extracts the small part of Microsoft Graph's published reference data that the test emulator needs. Reads, from
+// the repository (see test/emulator/graph-data/README.md for their source and snapshot):
+//   test/emulator/graph-data/cleanMetadata.xml.gz  Graph v1.0 CSDL metadata (microsoftgraph/msgraph-metadata)
+//   test/emulator/graph-data/permissions.json.gz   Graph permission reference (microsoftgraph/microsoft-graph-devx-content)
 // Writes (committed, read by test/emulator at run time):
-//   test/emulator/data/mail-metadata.json     types reachable from the mail entities, and their bound operations
-//   test/emulator/data/mail-permissions.json  application permissions per mail path and method
-// Run: node scripts/extract-graph-data.mjs [sharedGraphDir]
+//   test/emulator/data/mail-metadata.json     types reachable from the emulator's root types, and their bound operations
+//   test/emulator/data/mail-permissions.json  application permissions per emulated path and method
+// Run: npm run emulator:data            (writes both files)
+//      npm run emulator:data -- --check (writes nothing; exits 1 when a committed file differs from the extraction)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const sharedGraphDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'graph'));
+const graphDataDir = join(repoRoot, 'test', 'emulator', 'graph-data');
 const outDir = join(repoRoot, 'test', 'emulator', 'data');
+const check = process.argv.includes('--check');
+
+const readGraphData = (file) => gunzipSync(readFileSync(join(graphDataDir, `${file}.gz`))).toString('utf8');
 
 const GRAPH = 'microsoft.graph';
 
@@ -53,7 +58,7 @@ const OPERATION_NAMES = new Set([
 // ---------- metadata ----------
 
 function readMetadata() {
-	const xml = readFileSync(join(sharedGraphDir, 'cleanMetadata.xml'), 'utf8').replace(/^\uFEFF/, '');
+	const xml = readGraphData('cleanMetadata.xml').replace(/^\uFEFF/, '');
 	const listTags = new Set([
 		'Schema',
 		'EntityType',
@@ -268,7 +273,7 @@ const DERIVED = [
 ];
 
 function extractPermissions() {
-	const { permissions } = JSON.parse(readFileSync(join(sharedGraphDir, 'permissions.json'), 'utf8'));
+	const { permissions } = JSON.parse(readGraphData('permissions.json'));
 	const paths = {};
 	for (const [permission, definition] of Object.entries(permissions)) {
 		for (const pathSet of definition.pathSets ?? []) {
@@ -314,12 +319,30 @@ function extractPermissions() {
 
 // ---------- write ----------
 
-mkdirSync(outDir, { recursive: true });
+if (!check) mkdirSync(outDir, { recursive: true });
+let stale = 0;
 for (const [file, data] of [
 	['mail-metadata.json', extractMetadata()],
 	['mail-permissions.json', extractPermissions()],
 ]) {
 	const text = `${JSON.stringify(data, null, '\t')}\n`;
-	writeFileSync(join(outDir, file), text);
+	const path = join(outDir, file);
+	if (check) {
+		let committed = '';
+		try {
+			committed = readFileSync(path, 'utf8');
+		} catch {
+			// missing: stale
+		}
+		if (committed !== text) {
+			stale++;
+			console.error(`${file}: differs from the extraction; run npm run emulator:data`);
+		} else {
+			console.log(`${file}: up to date`);
+		}
+		continue;
+	}
+	writeFileSync(path, text);
 	console.log(`${file}: ${(text.length / 1024).toFixed(1)} KiB`);
 }
+if (stale > 0) process.exitCode = 1;
