@@ -23,8 +23,10 @@ const readGraphData = (file) => gunzipSync(readFileSync(join(graphDataDir, `${fi
 
 const GRAPH = 'microsoft.graph';
 
-// Entity types the mail API returns or accepts. Everything they reach through structural properties and base types
-// is kept; navigation properties are recorded but only followed into this set, or `user` would pull in all of Graph.
+// Entity types the emulator returns or accepts, or will: mail, and the directory, mailbox settings, rules,
+// categories, mail tips, message traces and subscriptions next to it. Everything they reach through structural
+// properties and base types is kept; navigation properties are recorded but only followed into this set, or
+// `user` would pull in all of Graph. A route for a new entity type starts by adding it here.
 const ROOT_ENTITY_TYPES = [
 	'message',
 	'mailFolder',
@@ -37,8 +39,24 @@ const ROOT_ENTITY_TYPES = [
 	'eventMessage',
 	'eventMessageRequest',
 	'eventMessageResponse',
+	// users, groups/{id}/transitiveMembers
+	'directoryObject',
+	'group',
+	// users/{id}/outlook/masterCategories, users/{id}/mailFolders/inbox/messageRules
+	'outlookUser',
+	'outlookCategory',
+	'messageRule',
+	// admin/exchange/tracing/messageTraces
+	'admin',
+	'exchangeAdmin',
+	'messageTracingRoot',
+	'exchangeMessageTrace',
+	'exchangeMessageTraceDetail',
+	// subscriptions
+	'subscription',
 ];
 
+// Bound actions and functions kept (when bound to a kept entity type).
 const OPERATION_NAMES = new Set([
 	'sendMail',
 	'reply',
@@ -53,6 +71,9 @@ const OPERATION_NAMES = new Set([
 	'createUploadSession',
 	'delta',
 	'permanentDelete',
+	'getMailTips',
+	'getDetailsByRecipient',
+	'reauthorize',
 ]);
 
 // ---------- metadata ----------
@@ -232,8 +253,14 @@ function extractMetadata() {
 // ---------- permissions ----------
 
 // Graph paths the emulator serves or will serve, as permissions.json spells them (lower-cased here).
-const MAIL_PATH = /^\/users\/\{id\}(\/(messages|mailfolders|sendmail)(\/|$).*)?$/;
-const NOT_MAIL = /messagerules|userconfigurations|mentions|operations|reportmessage|unsubscribe|updateallmessagesreadstate/;
+const EMULATED_PATHS = [
+	/^\/users\/\{id\}(\/(messages|mailfolders|sendmail)(\/|$).*)?$/,
+	/^\/users$/,
+	/^\/users\/\{id\}\/(mailboxsettings|getmailtips|outlook\/mastercategories)(\/|$)/,
+	/^\/groups\/\{id\}\/transitivemembers(\/|$)/,
+	/^\/admin\/exchange\/tracing\/messagetraces(\/|$)/,
+];
+const NOT_EMULATED = /userconfigurations|mentions|operations|reportmessage|unsubscribe|updateallmessagesreadstate/;
 
 // Permissions that include another one's access. permissions.json lists, per path, the permissions that allow it,
 // but not always the broader ones (GET /users/{id}/messages/{id} names Mail.Read and Mail.ReadBasic.All, not
@@ -244,9 +271,10 @@ const IMPLIES = {
 	'User.ReadWrite.All': ['User.Read.All'],
 	'User.Read.All': ['User.ReadBasic.All'],
 	'Directory.ReadWrite.All': ['Directory.Read.All'],
+	'MailboxSettings.ReadWrite': ['MailboxSettings.Read'],
 };
 
-// Mail paths permissions.json does not list. Each copies the permissions of the path it behaves like.
+// Paths permissions.json does not list. Each copies the permissions of the path it behaves like.
 const DERIVED = [
 	['GET', '/users/{id}/messages/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'MIME content needs the full read permission (Mail.Read), not Mail.ReadBasic.All'],
 	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/$value'],
@@ -270,6 +298,12 @@ const DERIVED = [
 	['DELETE', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}', 'POST', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}'],
 	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}/$value'],
 	['POST', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/createuploadsession', 'POST', '/users/{id}/messages/{id}/attachments/createuploadsession', 'as /users/{id}/messages/{id}/attachments/createUploadSession'],
+	['GET', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['POST', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['GET', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['PATCH', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['DELETE', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['POST', '/subscriptions/{id}/reauthorize', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
 ];
 
 function extractPermissions() {
@@ -280,7 +314,7 @@ function extractPermissions() {
 			if (!pathSet.schemeKeys.includes('Application')) continue;
 			for (const [rawPath, marker] of Object.entries(pathSet.paths)) {
 				const path = rawPath.toLowerCase();
-				if (!MAIL_PATH.test(path) || NOT_MAIL.test(path)) continue;
+				if (!EMULATED_PATHS.some((pattern) => pattern.test(path)) || NOT_EMULATED.test(path)) continue;
 				const least = /(^|;)\s*least=([^;]*)/.exec(marker)?.[2].split(',').includes('Application') ?? false;
 				for (const method of pathSet.methods) {
 					const entry = ((paths[path] ??= {})[method] ??= { permissions: [], least: [] });

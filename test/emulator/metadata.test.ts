@@ -1,5 +1,5 @@
 import { GraphError } from './errors';
-import { findProperty, structuredType, validateBody, validateSelect } from './metadata';
+import { findProperty, structuredType, validateAction, validateBody, validateSelect } from './metadata';
 
 function refusal(run: () => unknown): GraphError {
 	try {
@@ -18,6 +18,27 @@ describe('metadata', () => {
 		expect(findProperty('message', 'id')?.nullable).toBe(false);
 		expect(findProperty('message', 'attachments')?.navigation).toBe(true);
 		expect(structuredType('attachment')?.derived).toEqual(new Set(['attachment', 'fileAttachment', 'itemAttachment', 'referenceAttachment']));
+	});
+
+	it('knows the directory, mailbox settings, rule, category, mail tips, trace and subscription types', () => {
+		expect(findProperty('user', 'mailboxSettings')?.type).toBe('mailboxSettings');
+		expect(findProperty('mailboxSettings', 'automaticRepliesSetting')?.type).toBe('automaticRepliesSetting');
+		expect(findProperty('mailboxSettings', 'workingHours')?.type).toBe('workingHours');
+		expect(findProperty('group', 'transitiveMembers')).toMatchObject({ type: 'Collection(directoryObject)', navigation: true });
+		expect(structuredType('directoryObject')?.derived).toEqual(new Set(['directoryObject', 'group', 'user']));
+		expect(findProperty('outlookUser', 'masterCategories')?.type).toBe('Collection(outlookCategory)');
+		expect(findProperty('outlookCategory', 'color')?.type).toBe('categoryColor');
+		expect(findProperty('mailFolder', 'messageRules')?.type).toBe('Collection(messageRule)');
+		expect(findProperty('messageRulePredicates', 'subjectContains')?.type).toBe('Collection(Edm.String)');
+		expect(findProperty('messageRuleActions', 'moveToFolder')?.type).toBe('Edm.String');
+		expect(findProperty('mailTips', 'automaticReplies')?.type).toBe('automaticRepliesMailTips');
+		expect(findProperty('subscription', 'notificationUrl')?.nullable).toBe(false);
+		expect(findProperty('messageTracingRoot', 'messageTraces')?.type).toBe('Collection(exchangeMessageTrace)');
+		expect(findProperty('exchangeMessageTrace', 'status')?.type).toBe('exchangeMessageTraceStatus');
+		expect(validateAction('user', 'getMailTips', { EmailAddresses: ['a@b.c'], MailTipsOptions: 'automaticReplies' })).toEqual({
+			EmailAddresses: ['a@b.c'],
+			MailTipsOptions: 'automaticReplies',
+		});
 	});
 
 	it('answers canonical names for a valid $select and refuses an unknown one', () => {
