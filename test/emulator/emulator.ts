@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { createSigner } from './auth';
-import type { RequestRecord, Services } from './context';
-import { DeltaTokens } from './delta';
-import { FaultTable } from './faults';
-import type { TenantSeed } from './model';
-import { sampleTenant } from './seed';
-import { createEmulatorServer } from './server';
-import { Store } from './store';
-import { MailboxThrottle } from './throttle';
-import { UploadSessions } from './uploads';
+import { createSigner } from './auth/tokens';
+import type { RequestRecord, Services } from './http/context';
+import { DeltaTokens } from './state/delta';
+import { FaultTable } from './state/faults';
+import type { TenantSeed } from './state/model';
+import { sampleTenant } from './seed/sample-tenant';
+import { createEmulatorServer } from './http/server';
+import { Store } from './state/store';
+import { MailboxThrottle } from './state/throttle';
+import { UploadSessions } from './state/uploads';
 
 export interface EmulatorOptions {
 	/** Tenants to serve; default: [sampleTenant()]. The first is the default tenant of tokenUrl(). */

@@ -1,6 +1,6 @@
-import type { HandlerResult, PlainHandler } from '../context';
-import { GraphError } from '../errors';
-import { faultRuleFromJson, faultRuleToJson } from '../faults';
+import type { HandlerResult, PlainHandler } from '../http/context';
+import { GraphError } from '../http/errors';
+import { faultRuleFromJson, faultRuleToJson } from '../state/faults';
 
 /**
  * Test-only control routes under /_emulator/, mirroring the TypeScript API for clients that only speak HTTP
