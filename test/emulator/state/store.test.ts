@@ -65,6 +65,16 @@ describe('store', () => {
 		expect(updated.changeKey).not.toBe(before);
 	});
 
+	it('counts the updates of each message, from 0 again after reset', () => {
+		const store = new Store([sampleTenant()], now);
+		const [first, second] = store.messages(adele);
+		store.updateMessage(adele, first.id, { isRead: true });
+		store.updateMessage(adele, first.id, { isRead: false });
+		expect([store.updateCount(first.id), store.updateCount(second.id)]).toEqual([2, 0]);
+		store.reset();
+		expect(store.updateCount(first.id)).toBe(0);
+	});
+
 	it('throws typed errors: unknown user, no mailbox, malformed id, absent item', () => {
 		const store = new Store([sampleTenant()], now);
 		expect(() => store.user(SAMPLE.tenantId, 'nobody@contoso.com')).toThrow(UnknownUserError);

@@ -144,6 +144,7 @@ export class Store {
 	private appsByTenant = new Map<string, Map<string, App>>();
 	private users: User[] = [];
 	private mailboxes = new Map<string, Mailbox>();
+	private updates = new Map<string, number>();
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
@@ -158,6 +159,7 @@ export class Store {
 		this.appsByTenant = new Map();
 		this.users = [];
 		this.mailboxes = new Map();
+		this.updates = new Map();
 		for (const seed of this.seeds) this.addTenant(seed);
 	}
 
@@ -351,7 +353,16 @@ export class Store {
 		message.version++;
 		message.changeKey = makeChangeKey(message.id, message.version);
 		message.lastModifiedDateTime = isoSeconds(this.now());
+		this.updates.set(message.id, (this.updates.get(message.id) ?? 0) + 1);
 		return message;
+	}
+
+	/**
+	 * How many times updateMessage changed the message with this id since the store was (re)seeded: through Graph,
+	 * its successful PATCHes, in or out of a `$batch`. A move gives a message a new id, counted from 0.
+	 */
+	updateCount(messageId: string): number {
+		return this.updates.get(messageId) ?? 0;
 	}
 
 	/** Removes a message for good (Graph's permanentDelete; no Recoverable Items folder is emulated). */

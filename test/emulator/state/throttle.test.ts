@@ -61,4 +61,25 @@ describe('MailboxThrottle', () => {
 		clock.advance(1500);
 		expect(throttle.admit('m').admitted).toBe(true);
 	});
+
+	it('remembers the most requests in flight at once per mailbox, until clear() starts again from those still in flight', () => {
+		const throttle = new MailboxThrottle(testClock(0).now, 4, 1);
+		const admitted = [throttle.admit('m'), throttle.admit('m'), throttle.admit('m')];
+		throttle.admit('other');
+		admitted.forEach((admission) => admission.admitted && admission.release());
+		expect([throttle.maxInFlight('m'), throttle.maxInFlight('other'), throttle.maxInFlight('unseen')]).toEqual([3, 1, 0]);
+		throttle.admit('m');
+		throttle.clear();
+		expect(throttle.maxInFlight('m')).toBe(1);
+	});
+
+	it('block: throttles a mailbox for a while, never shortening a window already running', () => {
+		const clock = testClock(0);
+		const throttle = new MailboxThrottle(clock.now, 4, 1);
+		throttle.block('m', 2500);
+		throttle.block('m', 1000);
+		expect(throttle.admit('m')).toEqual({ admitted: false, retryAfterSeconds: 3 });
+		clock.advance(2500);
+		expect(throttle.admit('m').admitted).toBe(true);
+	});
 });
