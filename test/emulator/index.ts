@@ -4,6 +4,7 @@
  * through SAMPLE.
  */
 export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
+export type { BatchModel } from './http/batch-scheduler';
 export type { RequestRecord } from './http/context';
 export { FaultTable, type FaultRule, type TakeOptions } from './state/faults';
 export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './state/delta';

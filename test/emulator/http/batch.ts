@@ -1,5 +1,6 @@
+import { schedule, type BatchModel, type Call } from './batch-scheduler';
 import type { HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
-import { GraphError, badRequest } from './errors';
+import { badRequest } from './errors';
 import type { FaultRule } from '../state/faults';
 import type { Prepared } from './server';
 import { GRAPH_JSON, parseBody, parseTarget } from './wire';
@@ -8,16 +9,11 @@ import { GRAPH_JSON, parseBody, parseTarget } from './wire';
  * `POST /v1.0/$batch`, JSON batching (json-batching.md). As fake-gcs-server's handleBatchCall does, each
  * sub-request is replayed through the same routing and handlers as a request of its own (server.ts prepare), with
  * the outer request's Authorization, so permissions, validation and errors are identical inside and outside a
- * batch. What this file adds is the batch's own rules and its scheduling:
+ * batch. What this file adds is the batch's own rules; batch-scheduler.ts runs the sub-requests:
  *
  * - The whole batch is refused (400) when it is malformed: more than 20 requests, an id missing or repeated
  *   (case-insensitively), a write without a body or Content-Type, a dependency on a request that does not come
  *   before, or a mix of dependent and independent requests.
- * - Sub-requests run in dependency order; a request whose dependency failed is answered 424 without running.
- * - A mailbox runs at most `mailboxConcurrency` operations at once, and a batch's sub-requests count: the batch
- *   runs its sub-requests for one mailbox at most that many at a time (the others wait their turn inside the
- *   batch, they are not refused), each holding a mailbox slot for the service time. Slots held by other HTTP
- *   requests are not waited for: a sub-request that finds the mailbox full, or throttled, gets its own 429.
  * - Fault rules match each sub-request by its method and path (rules that drop the connection excepted).
  * - The outer answer is 200 whatever the sub-requests' statuses; responses come in reverse request order, so a
  *   client must look them up by id.
@@ -32,13 +28,16 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 export interface BatchHost {
 	services: Services;
 	serviceTimeMs: number;
+	/** Waits for a service time or a fault's latency (resolves at once for 0). */
+	sleep(ms: number): Promise<void>;
+	model: BatchModel;
 	logBodyLimit: number;
 	/** The outer request's request-id, stamped on every record of the batch. */
 	batchId: string;
 	/** Routes and authorises a sub-request exactly as an HTTP request (sets record.mailbox). */
 	prepare(request: IncomingRequest, record: RequestRecord): Prepared;
-	/** The answer a fault rule with a status gives. */
-	fault(rule: Readonly<FaultRule>, path: string): HandlerResult;
+	/** The answer a fault rule with a status gives (routing the sub-request first, for its mailbox and a sticky rule). */
+	fault(rule: Readonly<FaultRule>, request: IncomingRequest, record: RequestRecord): HandlerResult;
 	/** Graph's answer for an error. */
 	error(error: unknown): HandlerResult;
 	/** Graph's 429 ApplicationThrottled with Retry-After. */
@@ -66,8 +65,6 @@ export interface SubResponse {
 	/** JSON as JSON; any other content as a base64 string; absent when there is none. */
 	body?: unknown;
 }
-
-const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -115,12 +112,6 @@ export function parseBatch(body: unknown): SubRequest[] {
 	return requests;
 }
 
-interface Call {
-	sub: SubRequest;
-	request: IncomingRequest;
-	record: RequestRecord;
-}
-
 /** A sub-request as the HTTP request it stands for: `/v1.0` + its url, its headers and the outer Authorization. */
 function toCall(sub: SubRequest, host: BatchHost, authorization: string | undefined): Call {
 	const rawUrl = `/v1.0${sub.url.startsWith('/') ? '' : '/'}${sub.url}`;
@@ -160,37 +151,6 @@ function toCall(sub: SubRequest, host: BatchHost, authorization: string | undefi
 	return { sub, request: { method: sub.method, rawUrl, rawPathname, segments, query, headers, body, rawBody }, record };
 }
 
-/**
- * The batch's own turns on each mailbox: at most `width` of its sub-requests at once. A freed turn goes straight
- * to the next waiting sub-request, before anything else can run, so the batch keeps its slots while it has work.
- */
-class MailboxTurns {
-	private turns = new Map<string, { active: number; waiting: (() => void)[] }>();
-
-	constructor(private readonly width: number) {}
-
-	/** Resolves with the function that gives the turn back. */
-	take(mailbox: string): Promise<() => void> {
-		let lane = this.turns.get(mailbox);
-		if (!lane) this.turns.set(mailbox, (lane = { active: 0, waiting: [] }));
-		const current = lane;
-		return new Promise((resolve) => {
-			const grant = () => {
-				current.active++;
-				let given = false;
-				resolve(() => {
-					if (given) return;
-					given = true;
-					current.active--;
-					current.waiting.shift()?.();
-				});
-			};
-			if (current.active < this.width) grant();
-			else current.waiting.push(grant);
-		});
-	}
-}
-
 /** A sub-request's answer as an entry of `responses`: JSON stays JSON, other content becomes base64. */
 export function subResponse(id: string, result: HandlerResult): SubResponse {
 	const headers: Record<string, string> = { ...(result.headers ?? {}) };
@@ -228,59 +188,7 @@ export async function runBatch(host: BatchHost, request: IncomingRequest): Promi
 	const calls = subs.map((sub) => toCall(sub, host, request.headers.authorization));
 	// Logged together, right after the batch, in the order of its requests array.
 	services.requests.push(...calls.map((call) => call.record));
-	const turns = new MailboxTurns(services.throttle.limit);
-
-	async function execute({ sub, request: subRequest, record }: Call, dependencies: Promise<HandlerResult>[]): Promise<HandlerResult> {
-		const upstream = await Promise.all(dependencies);
-		const finish = (result: HandlerResult): HandlerResult => {
-			record.status = result.status;
-			record.endedAt = services.now();
-			return result;
-		};
-		const start = () => {
-			record.startedAt = services.now();
-		};
-		const failed = sub.dependsOn.find((_, index) => upstream[index].status >= 400);
-		if (failed !== undefined) {
-			start();
-			return finish(host.error(new GraphError(424, 'FailedDependency', `The request depends on request '${failed}', which failed.`)));
-		}
-		const fault = services.faults.take(sub.method, record.path, { subRequest: true });
-		if (fault?.latencyMs) await sleep(fault.latencyMs);
-		if (fault?.status !== undefined) {
-			start();
-			return finish(host.fault(fault, record.path));
-		}
-		const prepared = host.prepare(subRequest, record);
-		if ('result' in prepared) {
-			start();
-			return finish(prepared.result);
-		}
-		if (prepared.mailbox === undefined) {
-			start();
-			return finish(prepared.run());
-		}
-		const giveBack = await turns.take(prepared.mailbox);
-		start();
-		const admission = services.throttle.admit(prepared.mailbox);
-		if (!admission.admitted) {
-			giveBack();
-			return finish(host.throttled(admission.retryAfterSeconds));
-		}
-		const result = prepared.run();
-		await sleep(host.serviceTimeMs);
-		admission.release();
-		finish(result);
-		giveBack();
-		return result;
-	}
-
-	const running = new Map<string, Promise<HandlerResult>>();
-	for (const call of calls) {
-		const dependencies = call.sub.dependsOn.map((id) => running.get(id.toLowerCase()) as Promise<HandlerResult>);
-		running.set(call.sub.id.toLowerCase(), execute(call, dependencies));
-	}
-	const results = await Promise.all(calls.map((call) => running.get(call.sub.id.toLowerCase()) as Promise<HandlerResult>));
+	const results = await schedule(calls, host);
 	const responses = calls.map((call, index) => subResponse(call.sub.id, results[index])).reverse();
 	return { status: 200, body: { responses } };
 }

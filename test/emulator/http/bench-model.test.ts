@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { RequestRecord } from './context';
+import { createVirtualClock } from '../../helpers/clock';
 import { SAMPLE, startEmulator, type Emulator } from '../index';
 import { accessToken, as, batch, folderMessages, graph, userPath, type BatchAnswer, type GraphErrorBody } from '../test-client';
 
@@ -127,6 +128,31 @@ describe('benchmark model: a batch holding every slot of a mailbox', () => {
 			expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
 			const throttled = as<BatchAnswer>(await running).responses.find((response) => response.status === 429);
 			expect(throttled?.headers['Retry-After']).toEqual(expect.stringMatching(/^[1-9]$/));
+		} finally {
+			await emulator.close();
+		}
+	});
+});
+
+describe('benchmark model on a virtual clock (EmulatorOptions.sleep)', () => {
+	it('pays latencyMs, serviceTimeMs and a fault rule latencyMs through the given sleep, with no real wait', async () => {
+		const clock = createVirtualClock();
+		const slept: number[] = [];
+		const sleep = (ms: number) => {
+			slept.push(ms);
+			return clock.sleep(ms);
+		};
+		const emulator = await startEmulator({ now: clock.now, sleep, latencyMs: 60_000, serviceTimeMs: 30_000 });
+		try {
+			const token = await accessToken(emulator);
+			emulator.faults.add({ path: /\/mailFolders\/inbox$/, latencyMs: 120_000 });
+			slept.length = 0;
+			const before = clock.now();
+			const realStart = Date.now();
+			expect((await graph(emulator, `${userPath()}/mailFolders/inbox`, { token })).status).toBe(200);
+			expect(slept).toEqual([120_000, 30_000, 60_000]);
+			expect(clock.now() - before).toBe(210_000);
+			expect(Date.now() - realStart).toBeLessThan(5_000);
 		} finally {
 			await emulator.close();
 		}

@@ -41,7 +41,7 @@ export interface RequestRecord {
 	 */
 	startedAt: number;
 	endedAt: number;
-	/** The resolved user id, for requests to a mailbox or user. */
+	/** The resolved user id, for requests to a mailbox or user (also when a fault rule answered instead). */
 	mailbox?: string;
 	/** A `$batch` and its sub-requests: the batch's request-id (the outer response's `request-id` header). */
 	batchId?: string;

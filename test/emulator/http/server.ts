@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authenticate } from '../auth/tokens';
 import { runBatch, type BatchHost } from './batch';
+import type { BatchModel } from './batch-scheduler';
 import type { GraphContext, HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
 import { EntraError, GraphError } from './errors';
 import type { FaultRule } from '../state/faults';
@@ -19,11 +20,15 @@ import { GRAPH_JSON, parseBody, parseTarget, type Parsed } from './wire';
  * is handed to batch.ts, which replays each sub-request through the same routing (prepare, below).
  */
 
-export interface Timing {
+export interface ServerOptions {
 	/** Added to every response (not to control routes). */
 	latencyMs: number;
 	/** How long a mailbox request holds its concurrency slot. */
 	serviceTimeMs: number;
+	/** Waits for latencies and service times; never called with 0. */
+	sleep: (ms: number) => Promise<void>;
+	/** How a `$batch` starts its sub-requests (batch-scheduler.ts). */
+	batchModel: BatchModel;
 	/** Request bodies longer than this are not kept in the request log (only their length); default 64 KiB. */
 	logBodyLimit?: number;
 }
@@ -31,8 +36,6 @@ export interface Timing {
 /** Graph refuses a request body above 4 MB (413). */
 export const MAX_GRAPH_REQUEST_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_LOG_BODY_LIMIT = 64 * 1024;
-
-const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -130,8 +133,9 @@ interface Dispatched {
 
 const THROTTLED = 'Application is over its MailboxConcurrency limit.';
 
-export function createEmulatorServer(services: Services, timing: Timing): Server {
-	const logBodyLimit = timing.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
+export function createEmulatorServer(services: Services, options: ServerOptions): Server {
+	const logBodyLimit = options.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
+	const pause = (ms: number): Promise<void> => (ms > 0 ? options.sleep(ms) : Promise.resolve());
 	const toResult = (error: unknown, kind: RequestRecord['kind'], ids: Ids): HandlerResult => {
 		const now = services.now();
 		if (error instanceof EntraError) {
@@ -232,13 +236,22 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 		return { result: prepared.run(), release: admission.release };
 	}
 
+	/** A fault rule's answer. A Graph request is routed first (not run), so the log names its mailbox. */
+	function answerFault(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, request: IncomingRequest, record: RequestRecord, ids: Ids): HandlerResult {
+		const result = faultResult(kind, rule, record.path, ids, services.now());
+		if (kind === 'graph') prepare(request, kind, record, ids);
+		return result;
+	}
+
 	const batchHost = (ids: Ids): BatchHost => ({
 		services,
-		serviceTimeMs: timing.serviceTimeMs,
+		serviceTimeMs: options.serviceTimeMs,
+		sleep: pause,
+		model: options.batchModel,
 		logBodyLimit,
 		batchId: ids.requestId,
 		prepare: (request, record) => prepare(request, 'graph', record, ids),
-		fault: (rule, path) => faultResult('graph', rule, path, ids, services.now()),
+		fault: (rule, request, record) => answerFault('graph', rule, request, record, ids),
 		error: (error) => toResult(error, 'graph', ids),
 		throttled: (retryAfterSeconds) => throttled(retryAfterSeconds, ids),
 	});
@@ -279,14 +292,14 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 
 		let dispatched: Dispatched;
 		const fault = kind === 'control' ? undefined : services.faults.take(method, record.path);
-		if (fault?.latencyMs) await sleep(fault.latencyMs);
+		if (fault?.latencyMs) await pause(fault.latencyMs);
 		if (fault?.reset) {
 			record.endedAt = services.now();
 			incoming.socket.destroy();
 			return;
 		}
 		if (fault?.status !== undefined) {
-			dispatched = { result: faultResult(kind, fault, record.path, ids, services.now()) };
+			dispatched = { result: answerFault(kind, fault, request, record, ids) };
 		} else if ((kind === 'graph' || kind === 'batch') && rawBody.length > MAX_GRAPH_REQUEST_BYTES) {
 			dispatched = { result: toResult(new GraphError(413, 'BadRequest', 'The maximum request length supported is 4MB.'), kind, ids) };
 		} else if (!parsed.ok && kind !== 'token') {
@@ -305,10 +318,10 @@ export function createEmulatorServer(services: Services, timing: Timing): Server
 
 		// The mailbox slot is held for the service time only; the network latency is the same for every request.
 		if (dispatched.release) {
-			await sleep(timing.serviceTimeMs);
+			await pause(options.serviceTimeMs);
 			dispatched.release();
 		}
-		await sleep(kind === 'control' ? 0 : timing.latencyMs);
+		await pause(kind === 'control' ? 0 : options.latencyMs);
 		write(response, kind, dispatched.result, ids);
 		record.status = dispatched.result.status;
 		record.endedAt = services.now();
