@@ -43,6 +43,11 @@ export interface EmulatorOptions {
 	/** Seed of the PRNG that decides fault rules given a `probability`; default 1. The same seed, the same faults. */
 	faultSeed?: number;
 	/**
+	 * Every fault rule without a `sticky` of its own is sticky: its 429 or 503 for a mailbox throttles that mailbox
+	 * until the Retry-After has passed, as real Exchange does when an early retry fails again; default false.
+	 */
+	stickyFaults?: boolean;
+	/**
 	 * Chance (0..1) that a delta round after the first also returns a message that did not change, as Exchange
 	 * sometimes replays items; default 0. Drawn from a PRNG seeded from `faultSeed`.
 	 */
@@ -115,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		serviceTimeMs: options.serviceTimeMs ?? 0,
 		sleep: options.sleep ?? realSleep,
 		batchModel: options.batchModel ?? 'documented',
+		stickyFaults: options.stickyFaults ?? false,
 		logBodyLimit: options.requestLogBodyLimit,
 	});
 	await new Promise<void>((resolve, reject) => {

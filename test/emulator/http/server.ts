@@ -5,7 +5,7 @@ import { runBatch, type BatchHost } from './batch';
 import type { BatchModel } from './batch-scheduler';
 import type { GraphContext, HandlerResult, IncomingRequest, RequestRecord, Services } from './context';
 import { EntraError, GraphError } from './errors';
-import type { FaultRule } from '../state/faults';
+import { retryAfterMs, type FaultRule } from '../state/faults';
 import { syncStateMessage } from '../state/delta';
 import { toGraphError, type Workload } from '../graph/graph-errors';
 import { isAllowed } from '../graph/permissions';
@@ -29,6 +29,8 @@ export interface ServerOptions {
 	sleep: (ms: number) => Promise<void>;
 	/** How a `$batch` starts its sub-requests (batch-scheduler.ts). */
 	batchModel: BatchModel;
+	/** Fault rules without `sticky` of their own are sticky when true. */
+	stickyFaults: boolean;
 	/** Request bodies longer than this are not kept in the request log (only their length); default 64 KiB. */
 	logBodyLimit?: number;
 }
@@ -236,11 +238,23 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 		return { result: prepared.run(), release: admission.release };
 	}
 
-	/** A fault rule's answer. A Graph request is routed first (not run), so the log names its mailbox. */
+	/**
+	 * A fault rule's answer. A Graph request is routed first (not run), so the log names its mailbox, and a sticky
+	 * rule's 429 or 503 throttles that mailbox for the answer's Retry-After.
+	 */
 	function answerFault(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, request: IncomingRequest, record: RequestRecord, ids: Ids): HandlerResult {
 		const result = faultResult(kind, rule, record.path, ids, services.now());
-		if (kind === 'graph') prepare(request, kind, record, ids);
-		return result;
+		if (kind !== 'graph') return result;
+		const prepared = prepare(request, kind, record, ids);
+		const sticky = (rule.sticky ?? options.stickyFaults) && (rule.status === 429 || rule.status === 503);
+		if (!sticky || !('run' in prepared) || prepared.mailbox === undefined) return result;
+		const ms = retryAfterMs(rule.retryAfter, services.now());
+		if (ms !== undefined) {
+			services.throttle.block(prepared.mailbox, ms);
+			return result;
+		}
+		services.throttle.block(prepared.mailbox, services.throttle.windowSeconds * 1000);
+		return { ...result, headers: { ...result.headers, 'Retry-After': String(services.throttle.windowSeconds) } };
 	}
 
 	const batchHost = (ids: Ids): BatchHost => ({

@@ -32,6 +32,14 @@ export interface FaultRule {
 	 * emulator's `faultSeed`); absent: always. When the draw says no, the next matching rule is tried.
 	 */
 	probability?: number;
+	/**
+	 * When the rule answers 429 or 503 for a request or sub-request to a mailbox, that mailbox becomes throttled
+	 * until the rule's Retry-After (seconds or an HTTP date; the emulator's `throttleRetryAfterSeconds` when absent,
+	 * and then sent as Retry-After) has passed on the emulator's clock: every request for it in between gets 429
+	 * ApplicationThrottled, as after a concurrency overflow. Absent: the emulator's `stickyFaults` decides (false
+	 * unless set).
+	 */
+	sticky?: boolean;
 }
 
 export interface ActiveFault {
@@ -59,10 +67,7 @@ export class FaultTable {
 
 	/** Adds a rule after those already present. */
 	add(rule: FaultRule): void {
-		const { probability } = rule;
-		if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
-			throw new Error(`fault rule probability must be a number from 0 to 1, not ${String(probability)}`);
-		}
+		checkFaultRule(rule);
 		this.rules.push({ rule: { ...rule }, remaining: rule.times ?? 1 });
 	}
 
@@ -97,6 +102,27 @@ export class FaultTable {
 		}
 		return undefined;
 	}
+}
+
+/** Throws when a rule's `probability` or `sticky` has a value the table cannot use. */
+export function checkFaultRule(rule: FaultRule): void {
+	const { probability, sticky } = rule;
+	if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
+		throw new Error(`fault rule probability must be a number from 0 to 1, not ${String(probability)}`);
+	}
+	if (sticky !== undefined && typeof sticky !== 'boolean') throw new Error(`fault rule sticky must be true or false, not ${String(sticky)}`);
+}
+
+/**
+ * How long a sticky rule's answer throttles the mailbox, in ms: its Retry-After in seconds (fractions allowed) or
+ * as an HTTP date; undefined when it has none the emulator can read.
+ */
+export function retryAfterMs(retryAfter: string | undefined, now: number): number | undefined {
+	if (retryAfter === undefined || retryAfter.trim() === '') return undefined;
+	const seconds = Number(retryAfter);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(retryAfter);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {
