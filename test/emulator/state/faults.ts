@@ -6,7 +6,8 @@ import { seededRandom, type Random } from '../seed/random';
  * sub-request of a `$batch` before it is replayed. A rule may answer with a status (Graph's or Entra's error body
  * for it unless one is given) and Retry-After, delay the answer, or drop the connection. Each rule applies `times`
  * times (default once; Infinity allowed), then is used up. A rule with a `probability` applies to a matching
- * request only when a draw from the table's seeded PRNG says so, so chaos runs repeat exactly.
+ * request only when a draw from the table's seeded PRNG says so, so chaos runs repeat exactly. A `sticky` rule's
+ * 429 or 503 also throttles the mailbox (server.ts answerFault does that; the table only holds the rules).
  */
 
 export interface FaultRule {
