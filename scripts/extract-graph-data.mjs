@@ -1,25 +1,32 @@
 #!/usr/bin/env node
-// Extracts the small part of Microsoft Graph's reference data that the test emulator needs, so that a fresh clone
-// (which has no ../shared) still runs its tests. Reads:
-//   ../shared/graph/cleanMetadata.xml  Graph v1.0 CSDL metadata (microsoftgraph/msgraph-metadata)
-//   ../shared/graph/permissions.json   Graph permission reference (microsoftgraph/microsoft-graph-devx-content)
+// Extracts the small part of Microsoft Graph's published reference data that the test emulator needs. Reads, from
+// the repository (see test/emulator/graph-data/README.md for their source and snapshot):
+//   test/emulator/graph-data/cleanMetadata.xml.gz  Graph v1.0 CSDL metadata (microsoftgraph/msgraph-metadata)
+//   test/emulator/graph-data/permissions.json.gz   Graph permission reference (microsoftgraph/microsoft-graph-devx-content)
 // Writes (committed, read by test/emulator at run time):
-//   test/emulator/data/mail-metadata.json     types reachable from the mail entities, and their bound operations
-//   test/emulator/data/mail-permissions.json  application permissions per mail path and method
-// Run: node scripts/extract-graph-data.mjs [sharedGraphDir]
+//   test/emulator/data/mail-metadata.json     types reachable from the emulator's root types, and their bound operations
+//   test/emulator/data/mail-permissions.json  application permissions per emulated path and method
+// Run: npm run emulator:data            (writes both files)
+//      npm run emulator:data -- --check (writes nothing; exits 1 when a committed file differs from the extraction)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const sharedGraphDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'graph'));
+const graphDataDir = join(repoRoot, 'test', 'emulator', 'graph-data');
 const outDir = join(repoRoot, 'test', 'emulator', 'data');
+const check = process.argv.includes('--check');
+
+const readGraphData = (file) => gunzipSync(readFileSync(join(graphDataDir, `${file}.gz`))).toString('utf8');
 
 const GRAPH = 'microsoft.graph';
 
-// Entity types the mail API returns or accepts. Everything they reach through structural properties and base types
-// is kept; navigation properties are recorded but only followed into this set, or `user` would pull in all of Graph.
+// Entity types the emulator returns or accepts, or will: mail, and the directory, mailbox settings, rules,
+// categories, mail tips, message traces and subscriptions next to it. Everything they reach through structural
+// properties and base types is kept; navigation properties are recorded but only followed into this set, or
+// `user` would pull in all of Graph. A route for a new entity type starts by adding it here.
 const ROOT_ENTITY_TYPES = [
 	'message',
 	'mailFolder',
@@ -32,8 +39,24 @@ const ROOT_ENTITY_TYPES = [
 	'eventMessage',
 	'eventMessageRequest',
 	'eventMessageResponse',
+	// users, groups/{id}/transitiveMembers
+	'directoryObject',
+	'group',
+	// users/{id}/outlook/masterCategories, users/{id}/mailFolders/inbox/messageRules
+	'outlookUser',
+	'outlookCategory',
+	'messageRule',
+	// admin/exchange/tracing/messageTraces
+	'admin',
+	'exchangeAdmin',
+	'messageTracingRoot',
+	'exchangeMessageTrace',
+	'exchangeMessageTraceDetail',
+	// subscriptions
+	'subscription',
 ];
 
+// Bound actions and functions kept (when bound to a kept entity type).
 const OPERATION_NAMES = new Set([
 	'sendMail',
 	'reply',
@@ -48,12 +71,15 @@ const OPERATION_NAMES = new Set([
 	'createUploadSession',
 	'delta',
 	'permanentDelete',
+	'getMailTips',
+	'getDetailsByRecipient',
+	'reauthorize',
 ]);
 
 // ---------- metadata ----------
 
 function readMetadata() {
-	const xml = readFileSync(join(sharedGraphDir, 'cleanMetadata.xml'), 'utf8').replace(/^\uFEFF/, '');
+	const xml = readGraphData('cleanMetadata.xml').replace(/^\uFEFF/, '');
 	const listTags = new Set([
 		'Schema',
 		'EntityType',
@@ -227,8 +253,14 @@ function extractMetadata() {
 // ---------- permissions ----------
 
 // Graph paths the emulator serves or will serve, as permissions.json spells them (lower-cased here).
-const MAIL_PATH = /^\/users\/\{id\}(\/(messages|mailfolders|sendmail)(\/|$).*)?$/;
-const NOT_MAIL = /messagerules|userconfigurations|mentions|operations|reportmessage|unsubscribe|updateallmessagesreadstate/;
+const EMULATED_PATHS = [
+	/^\/users\/\{id\}(\/(messages|mailfolders|sendmail)(\/|$).*)?$/,
+	/^\/users$/,
+	/^\/users\/\{id\}\/(mailboxsettings|getmailtips|outlook\/mastercategories)(\/|$)/,
+	/^\/groups\/\{id\}\/transitivemembers(\/|$)/,
+	/^\/admin\/exchange\/tracing\/messagetraces(\/|$)/,
+];
+const NOT_EMULATED = /userconfigurations|mentions|operations|reportmessage|unsubscribe|updateallmessagesreadstate/;
 
 // Permissions that include another one's access. permissions.json lists, per path, the permissions that allow it,
 // but not always the broader ones (GET /users/{id}/messages/{id} names Mail.Read and Mail.ReadBasic.All, not
@@ -239,9 +271,10 @@ const IMPLIES = {
 	'User.ReadWrite.All': ['User.Read.All'],
 	'User.Read.All': ['User.ReadBasic.All'],
 	'Directory.ReadWrite.All': ['Directory.Read.All'],
+	'MailboxSettings.ReadWrite': ['MailboxSettings.Read'],
 };
 
-// Mail paths permissions.json does not list. Each copies the permissions of the path it behaves like.
+// Paths permissions.json does not list. Each copies the permissions of the path it behaves like.
 const DERIVED = [
 	['GET', '/users/{id}/messages/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'MIME content needs the full read permission (Mail.Read), not Mail.ReadBasic.All'],
 	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/$value'],
@@ -265,17 +298,23 @@ const DERIVED = [
 	['DELETE', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}', 'POST', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}'],
 	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}/$value'],
 	['POST', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/createuploadsession', 'POST', '/users/{id}/messages/{id}/attachments/createuploadsession', 'as /users/{id}/messages/{id}/attachments/createUploadSession'],
+	['GET', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['POST', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['GET', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['PATCH', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['DELETE', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
+	['POST', '/subscriptions/{id}/reauthorize', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
 ];
 
 function extractPermissions() {
-	const { permissions } = JSON.parse(readFileSync(join(sharedGraphDir, 'permissions.json'), 'utf8'));
+	const { permissions } = JSON.parse(readGraphData('permissions.json'));
 	const paths = {};
 	for (const [permission, definition] of Object.entries(permissions)) {
 		for (const pathSet of definition.pathSets ?? []) {
 			if (!pathSet.schemeKeys.includes('Application')) continue;
 			for (const [rawPath, marker] of Object.entries(pathSet.paths)) {
 				const path = rawPath.toLowerCase();
-				if (!MAIL_PATH.test(path) || NOT_MAIL.test(path)) continue;
+				if (!EMULATED_PATHS.some((pattern) => pattern.test(path)) || NOT_EMULATED.test(path)) continue;
 				const least = /(^|;)\s*least=([^;]*)/.exec(marker)?.[2].split(',').includes('Application') ?? false;
 				for (const method of pathSet.methods) {
 					const entry = ((paths[path] ??= {})[method] ??= { permissions: [], least: [] });
@@ -314,12 +353,30 @@ function extractPermissions() {
 
 // ---------- write ----------
 
-mkdirSync(outDir, { recursive: true });
+if (!check) mkdirSync(outDir, { recursive: true });
+let stale = 0;
 for (const [file, data] of [
 	['mail-metadata.json', extractMetadata()],
 	['mail-permissions.json', extractPermissions()],
 ]) {
 	const text = `${JSON.stringify(data, null, '\t')}\n`;
-	writeFileSync(join(outDir, file), text);
+	const path = join(outDir, file);
+	if (check) {
+		let committed = '';
+		try {
+			committed = readFileSync(path, 'utf8');
+		} catch {
+			// missing: stale
+		}
+		if (committed !== text) {
+			stale++;
+			console.error(`${file}: differs from the extraction; run npm run emulator:data`);
+		} else {
+			console.log(`${file}: up to date`);
+		}
+		continue;
+	}
+	writeFileSync(path, text);
 	console.log(`${file}: ${(text.length / 1024).toFixed(1)} KiB`);
 }
+if (stale > 0) process.exitCode = 1;

@@ -3,8 +3,16 @@
  * demo workflows act on (supplier invoices with PDFs, mail from a VIP, newsletters), dated relative to now.
  * Everything goes through the emulator's public seed and store API; test/emulator is not changed.
  */
-import { fileAttachment, type MessageData, type Recipient, type StoredAttachment } from '../../test/emulator/model';
-import { SAMPLE, sampleTenant, type Store, type TenantSeed } from '../../test/emulator';
+import {
+	SAMPLE,
+	fileAttachment,
+	sampleTenant,
+	type MessageData,
+	type Recipient,
+	type Store,
+	type StoredAttachment,
+	type TenantSeed,
+} from '../../test/emulator';
 
 export const DEMO_USERS = {
 	adele: SAMPLE.users.adele,

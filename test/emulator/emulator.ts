@@ -1,33 +1,52 @@
 import type { AddressInfo } from 'node:net';
-import { createSigner } from './auth';
-import type { RequestRecord, Services } from './context';
-import { DeltaTokens } from './delta';
-import { FaultTable } from './faults';
-import type { TenantSeed } from './model';
-import { sampleTenant } from './seed';
-import { createEmulatorServer } from './server';
-import { Store } from './store';
-import { MailboxThrottle } from './throttle';
-import { UploadSessions } from './uploads';
+import { createSigner } from './auth/tokens';
+import type { BatchModel } from './http/batch-scheduler';
+import type { RequestRecord, Services } from './http/context';
+import { DeltaTokens } from './state/delta';
+import { FaultTable } from './state/faults';
+import type { TenantSeed } from './state/model';
+import { sampleTenant } from './seed/sample-tenant';
+import { createEmulatorServer } from './http/server';
+import { Store } from './state/store';
+import { MailboxThrottle } from './state/throttle';
+import { UploadSessions } from './state/uploads';
 
 export interface EmulatorOptions {
 	/** Tenants to serve; default: [sampleTenant()]. The first is the default tenant of tokenUrl(). */
 	tenants?: TenantSeed[];
 	/** Clock in ms (token lifetimes, assertion expiry, throttling windows); default Date.now. */
 	now?: () => number;
+	/**
+	 * Waits for `latencyMs`, `serviceTimeMs` and a fault rule's `latencyMs`; default a real setTimeout. Give a
+	 * virtual clock's sleep (test/helpers/clock.ts) with its `now` to run on virtual time with no real waits.
+	 * Never called with 0.
+	 */
+	sleep?: (ms: number) => Promise<void>;
 	/** Requests one mailbox may have in flight before 429; default 4 (Exchange Online's limit). */
 	mailboxConcurrency?: number;
 	/** Retry-After sent when concurrency throttling starts, in seconds; default 1. */
 	throttleRetryAfterSeconds?: number;
 	/**
-	 * Real time a mailbox operation holds its concurrency slot, in ms; default 0. Each sub-request of a `$batch` is
-	 * an operation of its own: a batch runs at most `mailboxConcurrency` of them at once per mailbox.
+	 * Time a mailbox operation holds its concurrency slot, in ms (waited with `sleep`); default 0. Each sub-request
+	 * of a `$batch` is an operation of its own (see `batchModel`).
 	 */
 	serviceTimeMs?: number;
-	/** Real time added to every HTTP response (control routes excepted), in ms, once per request: a `$batch` is one. */
+	/**
+	 * How a `$batch` starts its sub-requests for one mailbox; default `documented`. `documented` (Graph's docs): at
+	 * most `mailboxConcurrency` at a time, the others queued inside the batch. `allAtOnce` (what some tenants
+	 * report): every sub-request whose dependencies are done starts at once and takes a mailbox slot, so those over
+	 * the limit are answered 429 and the mailbox is throttled. A dependsOn chain runs one step at a time in both.
+	 */
+	batchModel?: BatchModel;
+	/** Time added to every HTTP response (control routes excepted), in ms (waited with `sleep`), once per request: a `$batch` is one. */
 	latencyMs?: number;
 	/** Seed of the PRNG that decides fault rules given a `probability`; default 1. The same seed, the same faults. */
 	faultSeed?: number;
+	/**
+	 * Every fault rule without a `sticky` of its own is sticky: its 429 or 503 for a mailbox throttles that mailbox
+	 * until the Retry-After has passed, as real Exchange does when an early retry fails again; default false.
+	 */
+	stickyFaults?: boolean;
 	/**
 	 * Chance (0..1) that a delta round after the first also returns a message that did not change, as Exchange
 	 * sometimes replays items; default 0. Drawn from a PRNG seeded from `faultSeed`.
@@ -57,17 +76,24 @@ export interface Emulator {
 	faults: FaultTable;
 	store: Store;
 	/**
+	 * The most operations one mailbox had in flight at once (requests and `$batch` sub-requests holding a slot of
+	 * its concurrency limit), since the emulator started or was last reset.
+	 */
+	maxInFlight(mailboxId: string): number;
+	/**
 	 * Forgets the delta and skip tokens issued so far (of one mailbox, by user id, or all): using one then answers
 	 * 410 SyncStateNotFound, as Graph does for an expired token. Returns how many tokens were forgotten.
 	 */
 	expireDeltaTokens(userId?: string): number;
 	/**
-	 * Store back to its seed; faults (and their PRNG), request log, throttling, delta tokens and upload sessions
-	 * cleared.
+	 * Store back to its seed (and its update counts); faults (and their PRNG), request log, throttling (windows
+	 * and maxInFlight peaks), delta tokens and upload sessions cleared.
 	 */
 	reset(): void;
 	close(): Promise<void>;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const tenants = options.tenants ?? [sampleTenant()];
@@ -92,6 +118,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const server = createEmulatorServer(services, {
 		latencyMs: options.latencyMs ?? 0,
 		serviceTimeMs: options.serviceTimeMs ?? 0,
+		sleep: options.sleep ?? realSleep,
+		batchModel: options.batchModel ?? 'documented',
+		stickyFaults: options.stickyFaults ?? false,
 		logBodyLimit: options.requestLogBodyLimit,
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -115,6 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		faults,
 		store,
+		maxInFlight: (mailboxId) => throttle.maxInFlight(mailboxId),
 		expireDeltaTokens: (userId) => delta.expire(userId),
 		reset,
 		close: () =>

@@ -4,11 +4,12 @@
  * through SAMPLE.
  */
 export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
-export type { RequestRecord } from './context';
-export { FaultTable, type FaultRule, type TakeOptions } from './faults';
-export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './delta';
+export type { BatchModel } from './http/batch-scheduler';
+export type { RequestRecord } from './http/context';
+export { FaultTable, type FaultRule, type TakeOptions } from './state/faults';
+export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './state/delta';
 export { DELTA_DEFAULT_PAGE_SIZE, DELTA_MAX_PAGE_SIZE } from './handlers/delta';
-export { MAX_BATCH_REQUESTS, parseBatch, type SubRequest, type SubResponse } from './batch';
+export { MAX_BATCH_REQUESTS, parseBatch, type SubRequest, type SubResponse } from './http/batch';
 export {
 	Store,
 	WELL_KNOWN_FOLDER_NAMES,
@@ -20,11 +21,11 @@ export {
 	type User,
 	type App,
 	type FolderCounts,
-} from './store';
-export { UploadSessions, UPLOAD_SESSION_LIFETIME_MS, type UploadSession } from './uploads';
-export { messageMime } from './mime';
-export { fileAttachment } from './model';
-export { SAMPLE, sampleTenant } from './seed';
+} from './state/store';
+export { UploadSessions, UPLOAD_SESSION_LIFETIME_MS, type UploadSession } from './state/uploads';
+export { messageMime } from './graph/mime';
+export { fileAttachment, messageData } from './state/model';
+export { SAMPLE, sampleTenant } from './seed/sample-tenant';
 export type {
 	TenantSeed,
 	AppSeed,
@@ -42,6 +43,6 @@ export type {
 	AttachedItem,
 	Recipient,
 	EmailAddress,
-} from './model';
-export { validateAction, validateBody, validateSelect } from './metadata';
-export { GRAPH_RESOURCE, TOKEN_LIFETIME_SECONDS } from './auth';
+} from './state/model';
+export { validateAction, validateBody, validateSelect } from './graph/metadata';
+export { GRAPH_RESOURCE, TOKEN_LIFETIME_SECONDS } from './auth/tokens';

@@ -1,5 +1,5 @@
 import type { Emulator } from './emulator';
-import { SAMPLE } from './seed';
+import { SAMPLE } from './seed/sample-tenant';
 
 /** Small fetch helpers for the emulator's own tests. */
 

@@ -1,12 +1,12 @@
-import { canonicalEnum, readAttachment } from '../compose';
-import type { GraphContext, HandlerResult } from '../context';
-import { GraphError, badRequest } from '../errors';
-import { validateAction } from '../metadata';
-import { messageMime } from '../mime';
-import type { StoredAttachment } from '../model';
-import { parseQueryOptions } from '../odata';
-import { attachedItemResource, attachmentResource, odataContext, page, usersSegment } from '../resources';
-import { UPLOAD_SESSION_LIFETIME_MS } from '../uploads';
+import { canonicalEnum, readAttachment } from '../graph/compose';
+import type { GraphContext, HandlerResult } from '../http/context';
+import { GraphError, badRequest } from '../http/errors';
+import { validateAction } from '../graph/metadata';
+import { messageMime } from '../graph/mime';
+import type { StoredAttachment } from '../state/model';
+import { parseQueryOptions } from '../graph/odata';
+import { attachedItemResource, attachmentResource, odataContext, page, usersSegment } from '../graph/resources';
+import { UPLOAD_SESSION_LIFETIME_MS } from '../state/uploads';
 import { pathMessage } from './messages';
 
 /**

@@ -1,6 +1,6 @@
-import type { HandlerResult, PlainHandler } from '../context';
-import { GraphError } from '../errors';
-import { faultRuleFromJson, faultRuleToJson } from '../faults';
+import type { HandlerResult, PlainHandler } from '../http/context';
+import { GraphError } from '../http/errors';
+import { checkFaultRule, faultRuleFromJson, faultRuleToJson } from '../state/faults';
 
 /**
  * Test-only control routes under /_emulator/, mirroring the TypeScript API for clients that only speak HTTP
@@ -31,11 +31,8 @@ export const addFaults: PlainHandler = (request, _params, services): HandlerResu
 	const rules = Array.isArray(request.body) ? request.body : [request.body];
 	try {
 		const parsed = rules.map(faultRuleFromJson);
-		parsed.forEach((rule) => {
-			if (rule.probability !== undefined && !(typeof rule.probability === 'number' && rule.probability >= 0 && rule.probability <= 1)) {
-				throw new Error(`fault rule probability must be a number from 0 to 1, not ${String(rule.probability)}`);
-			}
-		});
+		// All checked before any is added, so a refused POST adds nothing.
+		parsed.forEach(checkFaultRule);
 		parsed.forEach((rule) => services.faults.add(rule));
 	} catch (error) {
 		throw new GraphError(400, 'BadRequest', (error as Error).message);

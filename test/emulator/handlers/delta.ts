@@ -1,9 +1,9 @@
-import type { GraphContext, HandlerResult } from '../context';
-import type { DeltaQuery, DeltaRound } from '../delta';
-import { badRequest } from '../errors';
-import type { StoredFolder, StoredMessage } from '../model';
-import { parseQueryOptions } from '../odata';
-import { messageResource, type Resource } from '../resources';
+import type { GraphContext, HandlerResult } from '../http/context';
+import type { DeltaQuery, DeltaRound } from '../state/delta';
+import { badRequest } from '../http/errors';
+import type { StoredFolder, StoredMessage } from '../state/model';
+import { parseQueryOptions } from '../graph/odata';
+import { messageResource, type Resource } from '../graph/resources';
 import { checkExpand, pathFolder, preferenceHeaders, shapeFor } from './messages';
 
 /**

@@ -1,10 +1,10 @@
-import type { GraphContext, HandlerResult } from '../context';
-import { badRequest } from '../errors';
-import { matchesFilter } from '../filter';
-import { findProperty, validateAction, validateBody } from '../metadata';
-import type { StoredFolder } from '../model';
-import { parseQueryOptions } from '../odata';
-import { folderResource, odataContext, page, usersSegment } from '../resources';
+import type { GraphContext, HandlerResult } from '../http/context';
+import { badRequest } from '../http/errors';
+import { matchesFilter } from '../graph/filter';
+import { findProperty, validateAction, validateBody } from '../graph/metadata';
+import type { StoredFolder } from '../state/model';
+import { parseQueryOptions } from '../graph/odata';
+import { folderResource, odataContext, page, usersSegment } from '../graph/resources';
 import { destinationOf } from './messages';
 
 /**

@@ -1,13 +1,13 @@
-import { ALWAYS_UPDATABLE, DRAFT_UPDATABLE, readMessage, setProperty } from '../compose';
-import type { GraphContext, HandlerResult } from '../context';
-import { GraphError, badRequest } from '../errors';
-import { matchesFilter } from '../filter';
-import { findProperty, validateAction, validateBody } from '../metadata';
-import { messageMime } from '../mime';
-import { messageData, type MessageData, type StoredFolder, type StoredMessage } from '../model';
-import { parseQueryOptions, type OrderBy } from '../odata';
-import { messageResource, odataContext, page, usersSegment, type MessageShape } from '../resources';
-import { matchesSearch } from '../search';
+import { ALWAYS_UPDATABLE, DRAFT_UPDATABLE, readMessage, setProperty } from '../graph/compose';
+import type { GraphContext, HandlerResult } from '../http/context';
+import { GraphError, badRequest } from '../http/errors';
+import { matchesFilter } from '../graph/filter';
+import { findProperty, validateAction, validateBody } from '../graph/metadata';
+import { messageMime } from '../graph/mime';
+import { messageData, type MessageData, type StoredFolder, type StoredMessage } from '../state/model';
+import { parseQueryOptions, type OrderBy } from '../graph/odata';
+import { messageResource, odataContext, page, usersSegment, type MessageShape } from '../graph/resources';
+import { matchesSearch } from '../graph/search';
 
 /**
  * Messages under /users/{user}/messages and /users/{user}/mailFolders/{folder}[/childFolders/{child}]/messages:

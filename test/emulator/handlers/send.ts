@@ -6,12 +6,12 @@ import {
 	sentMessage,
 	type Composed,
 	type ResponseKind,
-} from '../compose';
-import type { GraphContext, HandlerResult } from '../context';
-import { GraphError, badRequest } from '../errors';
-import { validateAction } from '../metadata';
-import { messageData } from '../model';
-import { usersSegment } from '../resources';
+} from '../graph/compose';
+import type { GraphContext, HandlerResult } from '../http/context';
+import { GraphError, badRequest } from '../http/errors';
+import { validateAction } from '../graph/metadata';
+import { messageData } from '../state/model';
+import { usersSegment } from '../graph/resources';
 import { messageAnswer, pathMessage } from './messages';
 
 /**

@@ -1,5 +1,5 @@
-import { issueToken } from '../auth';
-import type { HandlerResult, PlainHandler } from '../context';
+import { issueToken } from '../auth/tokens';
+import type { HandlerResult, PlainHandler } from '../http/context';
 
 /** POST /{tenant}/oauth2/v2.0/token. The form body arrives parsed; refusals are thrown as EntraError. */
 export const token: PlainHandler = (request, params, services): HandlerResult => {

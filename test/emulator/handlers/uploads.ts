@@ -1,8 +1,8 @@
-import type { HandlerResult, IncomingRequest, PlainHandler, Services } from '../context';
-import { GraphError } from '../errors';
-import { fileAttachment } from '../model';
-import { contentTypeFor, iso } from '../compose';
-import type { UploadSession } from '../uploads';
+import type { HandlerResult, IncomingRequest, PlainHandler, Services } from '../http/context';
+import { GraphError } from '../http/errors';
+import { fileAttachment } from '../state/model';
+import { contentTypeFor, iso } from '../graph/compose';
+import type { UploadSession } from '../state/uploads';
 import { ticks } from './attachments';
 
 /**

@@ -1,6 +1,6 @@
-import type { GraphContext, HandlerResult } from '../context';
-import { parseQueryOptions } from '../odata';
-import { odataContext, userResource } from '../resources';
+import type { GraphContext, HandlerResult } from '../http/context';
+import { parseQueryOptions } from '../graph/odata';
+import { odataContext, userResource } from '../graph/resources';
 
 /** GET /users/{user}: the directory's view of a user, by object id or userPrincipalName. */
 export function getUser(context: GraphContext): HandlerResult {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { SAMPLE, type Emulator } from '../../emulator';
-import type { StoredFileAttachment } from '../../emulator/model';
+import { SAMPLE, type Emulator, type StoredFileAttachment } from '../../emulator';
 import { useBinaryDataMode } from '../../helpers/n8n';
 import { emulatorCredential, mailboxUrl, runOutlook, useEmulator } from '../../helpers/outlook';
 import { ADELE, messageAttachmentsUrl } from './fixtures';

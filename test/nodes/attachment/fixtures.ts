@@ -3,8 +3,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData } from 'n8n-workflow';
 
-import { SAMPLE, type Emulator } from '../../emulator';
-import { fileAttachment, messageData, type StoredAttachment, type StoredMessage } from '../../emulator/model';
+import { SAMPLE, fileAttachment, messageData, type Emulator, type StoredAttachment, type StoredMessage } from '../../emulator';
 
 export const ADELE = SAMPLE.users.adele.id;
 export const ATTACHMENT_SELECT = '$select=id%2Cname%2CcontentType%2Csize%2CisInline%2ClastModifiedDateTime';

@@ -1,0 +1,627 @@
+import { createHash } from 'node:crypto';
+import { makeChangeKey, makeItemId, parseItemId } from '../seed/ids';
+import {
+	cloneAttachment,
+	fileAttachment,
+	messageData,
+	type AppSeed,
+	type MessageData,
+	type StoredAttachment,
+	type StoredFolder,
+	type StoredMessage,
+	type TenantSeed,
+	type UserSeed,
+} from './model';
+import { seededRandom } from '../seed/random';
+import { sampleMessage, type FolderRole } from '../seed/sample-mail';
+
+/**
+ * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
+ * typed errors below, which the Graph handlers map to Graph's answers in one table (graph-errors.ts).
+ */
+
+export class UnknownUserError extends Error {
+	constructor(readonly user: string) {
+		super(`no user '${user}' in this tenant`);
+		this.name = 'UnknownUserError';
+	}
+}
+
+export class MailboxNotEnabledError extends Error {
+	constructor(readonly userId: string) {
+		super(`user ${userId} has no mailbox`);
+		this.name = 'MailboxNotEnabledError';
+	}
+}
+
+/** The value cannot be an id at all (Graph: ErrorInvalidIdMalformed). */
+export class MalformedIdError extends Error {
+	constructor(readonly value: string) {
+		super(`'${value}' is not a well-formed id`);
+		this.name = 'MalformedIdError';
+	}
+}
+
+/** A well-formed id that names no item in this mailbox (Graph: ErrorItemNotFound). */
+export class ItemNotFoundError extends Error {
+	constructor(readonly value: string) {
+		super(`no item '${value}' in this mailbox`);
+		this.name = 'ItemNotFoundError';
+	}
+}
+
+/** A sibling folder already has that name, compared case-insensitively (Graph: 409 ErrorFolderExists). */
+export class FolderExistsError extends Error {
+	constructor(readonly displayName: string) {
+		super(`a folder named '${displayName}' already exists there`);
+		this.name = 'FolderExistsError';
+	}
+}
+
+/** Well-known (distinguished) folders and the mailbox root cannot be deleted, moved or renamed. */
+export class DistinguishedFolderError extends Error {
+	constructor(readonly operation: 'delete' | 'move' | 'rename') {
+		super(`a distinguished folder cannot be ${operation === 'move' ? 'moved' : `${operation}d`}`);
+		this.name = 'DistinguishedFolderError';
+	}
+}
+
+/** A folder cannot be moved or copied into itself or one of its own subfolders. */
+export class FolderCycleError extends Error {
+	constructor() {
+		super('a folder cannot go into itself or one of its subfolders');
+		this.name = 'FolderCycleError';
+	}
+}
+
+export interface Tenant {
+	id: string;
+	displayName: string;
+	domains: string[];
+}
+
+export interface User extends Omit<UserSeed, 'mailbox'> {
+	tenantId: string;
+	hasMailbox: boolean;
+}
+
+export type App = AppSeed;
+
+interface Mailbox {
+	owner: User;
+	folders: Map<string, StoredFolder>;
+	messages: Map<string, StoredMessage>;
+	serial: number;
+}
+
+export interface FolderCounts {
+	childFolderCount: number;
+	totalItemCount: number;
+	unreadItemCount: number;
+}
+
+/** Graph's well-known folder names (mailFolder docs). Any of them may be used in place of a folder id. */
+export const WELL_KNOWN_FOLDER_NAMES: ReadonlySet<string> = new Set([
+	'archive',
+	'clutter',
+	'conflicts',
+	'conversationhistory',
+	'deleteditems',
+	'drafts',
+	'inbox',
+	'junkemail',
+	'localfailures',
+	'msgfolderroot',
+	'outbox',
+	'recoverableitemsdeletions',
+	'scheduled',
+	'searchfolders',
+	'sentitems',
+	'serverfailures',
+	'syncissues',
+]);
+
+/** The folders every sample mailbox starts with, under msgfolderroot, in the order Outlook lists them. */
+const STANDARD_FOLDERS: readonly [wellKnownName: string | null, displayName: string, isHidden: boolean][] = [
+	['archive', 'Archive', false],
+	[null, 'Conversation Action Settings', true],
+	['conversationhistory', 'Conversation History', false],
+	['deleteditems', 'Deleted Items', false],
+	['drafts', 'Drafts', false],
+	['inbox', 'Inbox', false],
+	['junkemail', 'Junk Email', false],
+	['outbox', 'Outbox', false],
+	['sentitems', 'Sent Items', false],
+];
+
+/** Sample mail is dated back from here, so mailboxes are the same whatever the clock says. */
+export const SAMPLE_MAIL_LATEST = Date.UTC(2024, 5, 28, 9, 30);
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class Store {
+	private tenantList: Tenant[] = [];
+	private appsByTenant = new Map<string, Map<string, App>>();
+	private users: User[] = [];
+	private mailboxes = new Map<string, Mailbox>();
+	private updates = new Map<string, number>();
+
+	constructor(
+		private readonly seeds: readonly TenantSeed[],
+		private readonly now: () => number,
+	) {
+		this.reset();
+	}
+
+	/** Back to the seed data: every change made since is dropped. */
+	reset(): void {
+		this.tenantList = [];
+		this.appsByTenant = new Map();
+		this.users = [];
+		this.mailboxes = new Map();
+		this.updates = new Map();
+		for (const seed of this.seeds) this.addTenant(seed);
+	}
+
+	addTenant(seed: TenantSeed): void {
+		this.tenantList.push({ id: seed.id.toLowerCase(), displayName: seed.displayName, domains: [...seed.domains] });
+		const apps = new Map<string, App>();
+		for (const app of seed.apps) apps.set(app.clientId.toLowerCase(), structuredClone(app));
+		this.appsByTenant.set(seed.id.toLowerCase(), apps);
+		for (const userSeed of seed.users) {
+			const { mailbox, ...fields } = userSeed;
+			const user: User = { ...structuredClone(fields), id: fields.id.toLowerCase(), tenantId: seed.id.toLowerCase(), hasMailbox: mailbox !== null };
+			this.users.push(user);
+			if (!mailbox) continue;
+			const box: Mailbox = { owner: user, folders: new Map(), messages: new Map(), serial: 0 };
+			this.mailboxes.set(user.id, box);
+			this.seedFolders(box, mailbox.folders ?? []);
+			this.seedMessages(box, mailbox.seed, mailbox.messages);
+		}
+	}
+
+	// ---------- directory ----------
+
+	tenants(): readonly Tenant[] {
+		return this.tenantList;
+	}
+
+	/** A tenant by id or by any of its domains, case-insensitively. */
+	findTenant(idOrDomain: string): Tenant | undefined {
+		const key = idOrDomain.toLowerCase();
+		return this.tenantList.find((tenant) => tenant.id === key || tenant.domains.some((domain) => domain.toLowerCase() === key));
+	}
+
+	findApp(tenantId: string, clientId: string): App | undefined {
+		return this.appsByTenant.get(tenantId.toLowerCase())?.get(clientId.toLowerCase());
+	}
+
+	/** A user of the tenant by object id or userPrincipalName, case-insensitively. */
+	findUser(tenantId: string, idOrUpn: string): User | undefined {
+		const key = idOrUpn.toLowerCase();
+		return this.users.find(
+			(user) => user.tenantId === tenantId.toLowerCase() && (user.id === key || user.userPrincipalName.toLowerCase() === key),
+		);
+	}
+
+	user(tenantId: string, idOrUpn: string): User {
+		const user = this.findUser(tenantId, idOrUpn);
+		if (!user) throw new UnknownUserError(idOrUpn);
+		return user;
+	}
+
+	/**
+	 * The user, in any tenant, whose mail or userPrincipalName is this address (case-insensitively): where mail
+	 * sent to the address is delivered when `withMailbox`, whose display name it shows otherwise.
+	 */
+	userByAddress(address: string, withMailbox = true): User | undefined {
+		const key = address.trim().toLowerCase();
+		if (key === '') return undefined;
+		return this.users.find(
+			(user) => (!withMailbox || user.hasMailbox) && (user.mail?.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key),
+		);
+	}
+
+	// ---------- folders ----------
+
+	/** A folder by id or well-known name (case-insensitive). */
+	folder(userId: string, idOrWellKnownName: string): StoredFolder {
+		const box = this.mailbox(userId);
+		const name = idOrWellKnownName.toLowerCase();
+		if (WELL_KNOWN_FOLDER_NAMES.has(name)) {
+			const folder = [...box.folders.values()].find((candidate) => candidate.wellKnownName === name);
+			if (!folder) throw new ItemNotFoundError(idOrWellKnownName);
+			return folder;
+		}
+		return this.itemIn(box, idOrWellKnownName, 'folder', box.folders);
+	}
+
+	childFolders(userId: string, folderId: string): StoredFolder[] {
+		const box = this.mailbox(userId);
+		return [...box.folders.values()].filter((folder) => folder.parentFolderId === folderId);
+	}
+
+	folderCounts(userId: string, folderId: string): FolderCounts {
+		const box = this.mailbox(userId);
+		let totalItemCount = 0;
+		let unreadItemCount = 0;
+		for (const message of box.messages.values()) {
+			if (message.parentFolderId !== folderId) continue;
+			totalItemCount++;
+			if (!message.isRead) unreadItemCount++;
+		}
+		const childFolderCount = [...box.folders.values()].filter((folder) => folder.parentFolderId === folderId).length;
+		return { childFolderCount, totalItemCount, unreadItemCount };
+	}
+
+	addFolder(userId: string, parent: string, displayName: string, isHidden = false): StoredFolder {
+		const box = this.mailbox(userId);
+		const parentFolder = this.folder(userId, parent);
+		const folder: StoredFolder = {
+			id: makeItemId('folder', box.owner.id, ++box.serial),
+			displayName,
+			parentFolderId: parentFolder.id,
+			wellKnownName: null,
+			isHidden,
+		};
+		box.folders.set(folder.id, folder);
+		return folder;
+	}
+
+	/** Well-known folders and the mailbox root: they cannot be deleted, moved or renamed. */
+	isDistinguished(folder: StoredFolder): boolean {
+		return folder.wellKnownName !== null || folder.parentFolderId === null;
+	}
+
+	/** Whether `folderId` is `ancestorId` or lies anywhere below it. */
+	isWithin(userId: string, folderId: string, ancestorId: string): boolean {
+		const box = this.mailbox(userId);
+		for (let current = box.folders.get(folderId); current; current = current.parentFolderId === null ? undefined : box.folders.get(current.parentFolderId)) {
+			if (current.id === ancestorId) return true;
+		}
+		return false;
+	}
+
+	/** A new folder under `parent` (id or well-known name); a sibling of the same name is FolderExistsError. */
+	createFolder(userId: string, parent: string, displayName: string, isHidden = false): StoredFolder {
+		const parentFolder = this.folder(userId, parent);
+		this.checkNameFree(userId, parentFolder.id, displayName);
+		return this.addFolder(userId, parentFolder.id, displayName, isHidden);
+	}
+
+	renameFolder(userId: string, id: string, displayName: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('rename');
+		this.checkNameFree(userId, folder.parentFolderId as string, displayName, folder.id);
+		folder.displayName = displayName;
+		return folder;
+	}
+
+	/** Moves a folder with everything in it under `destination`. Exchange keeps a folder's id when it moves. */
+	moveFolder(userId: string, id: string, destination: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		const target = this.folder(userId, destination);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('move');
+		if (this.isWithin(userId, target.id, folder.id)) throw new FolderCycleError();
+		this.checkNameFree(userId, target.id, folder.displayName, folder.id);
+		folder.parentFolderId = target.id;
+		return folder;
+	}
+
+	/** Copies a folder with its messages and subfolders under `destination`; every copy gets a new id. */
+	copyFolder(userId: string, id: string, destination: string): StoredFolder {
+		const folder = this.folder(userId, id);
+		const target = this.folder(userId, destination);
+		if (this.isWithin(userId, target.id, folder.id)) throw new FolderCycleError();
+		this.checkNameFree(userId, target.id, folder.displayName);
+		return this.copyTree(this.mailbox(userId), folder, target.id);
+	}
+
+	/** Graph's DELETE of a folder: into Deleted Items with its content, or gone for good when already there. */
+	deleteFolder(userId: string, id: string): void {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('delete');
+		const deletedItems = this.folder(userId, 'deleteditems');
+		if (this.isWithin(userId, folder.id, deletedItems.id)) this.removeTree(this.mailbox(userId), folder);
+		else folder.parentFolderId = deletedItems.id;
+	}
+
+	/** Removes a folder with its messages and subfolders. */
+	permanentlyDeleteFolder(userId: string, id: string): void {
+		const folder = this.folder(userId, id);
+		if (this.isDistinguished(folder)) throw new DistinguishedFolderError('delete');
+		this.removeTree(this.mailbox(userId), folder);
+	}
+
+	// ---------- messages ----------
+
+	/** Messages of the whole mailbox, or of one folder, in the order they were stored. */
+	messages(userId: string, folderId?: string): StoredMessage[] {
+		const all = [...this.mailbox(userId).messages.values()];
+		return folderId === undefined ? all : all.filter((message) => message.parentFolderId === folderId);
+	}
+
+	message(userId: string, id: string): StoredMessage {
+		const box = this.mailbox(userId);
+		return this.itemIn(box, id, 'message', box.messages);
+	}
+
+	/** Applies field changes, bumping lastModifiedDateTime and changeKey as Exchange does. */
+	updateMessage(userId: string, id: string, changes: Partial<MessageData>): StoredMessage {
+		const message = this.message(userId, id);
+		Object.assign(message, structuredClone(changes));
+		message.version++;
+		message.changeKey = makeChangeKey(message.id, message.version);
+		message.lastModifiedDateTime = isoSeconds(this.now());
+		this.updates.set(message.id, (this.updates.get(message.id) ?? 0) + 1);
+		return message;
+	}
+
+	/**
+	 * How many times updateMessage changed the message with this id since the store was (re)seeded: through Graph,
+	 * its successful PATCHes, in or out of a `$batch`. A move gives a message a new id, counted from 0.
+	 */
+	updateCount(messageId: string): number {
+		return this.updates.get(messageId) ?? 0;
+	}
+
+	/** Removes a message for good (Graph's permanentDelete; no Recoverable Items folder is emulated). */
+	deleteMessage(userId: string, id: string): void {
+		const message = this.message(userId, id);
+		this.mailbox(userId).messages.delete(message.id);
+	}
+
+	/**
+	 * Graph's DELETE of a message: moved into Deleted Items (under a new id, as any move), or removed when it is
+	 * already in Deleted Items or below it. Returns the message in Deleted Items, or undefined when removed.
+	 */
+	deleteMessageToDeletedItems(userId: string, id: string): StoredMessage | undefined {
+		const message = this.message(userId, id);
+		const deletedItems = this.folder(userId, 'deleteditems');
+		if (this.isWithin(userId, message.parentFolderId, deletedItems.id)) {
+			this.deleteMessage(userId, message.id);
+			return undefined;
+		}
+		return this.moveMessage(userId, message.id, deletedItems.id);
+	}
+
+	/**
+	 * Stores a new message in a folder under a new id. Fields Exchange derives from the item are filled when
+	 * empty (internetMessageId, conversationId, conversationIndex); webLink and hasAttachments always are.
+	 * Attachments are stored under new ids.
+	 */
+	createMessage(userId: string, folder: string, data: MessageData, attachments: readonly StoredAttachment[] = []): StoredMessage {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		return this.insertMessage(box, target.id, messageData(data), attachments);
+	}
+
+	/** Moves a message to another folder. As in Exchange, the moved message has a new id (and new attachment ids). */
+	moveMessage(userId: string, id: string, destination: string): StoredMessage {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, id);
+		const target = this.folder(userId, destination);
+		box.messages.delete(message.id);
+		const moved = this.insertMessage(box, target.id, messageData(message), message.attachments);
+		moved.lastModifiedDateTime = isoSeconds(this.now());
+		return moved;
+	}
+
+	/** Copies a message into a folder; the original keeps its id, the copy has a new one. */
+	copyMessage(userId: string, id: string, destination: string): StoredMessage {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, id);
+		const target = this.folder(userId, destination);
+		const copy = this.insertMessage(box, target.id, messageData(message), message.attachments);
+		copy.createdDateTime = copy.lastModifiedDateTime = isoSeconds(this.now());
+		return copy;
+	}
+
+	// ---------- attachments ----------
+
+	attachment(userId: string, messageId: string, attachmentId: string): StoredAttachment {
+		const message = this.message(userId, messageId);
+		const parsed = parseItemId(attachmentId);
+		if (!parsed) throw new MalformedIdError(attachmentId);
+		const attachment = message.attachments.find((candidate) => candidate.id === attachmentId);
+		if (!attachment) throw new ItemNotFoundError(attachmentId);
+		return attachment;
+	}
+
+	/** Adds an attachment (its id is replaced by a new one); the message's hasAttachments and changeKey follow. */
+	addAttachment(userId: string, messageId: string, attachment: StoredAttachment): StoredAttachment {
+		const box = this.mailbox(userId);
+		const message = this.message(userId, messageId);
+		const stored = cloneAttachment(attachment, makeItemId('attachment', box.owner.id, ++box.serial));
+		stored.lastModifiedDateTime = isoSeconds(this.now());
+		message.attachments.push(stored);
+		this.touch(message);
+		return stored;
+	}
+
+	/**
+	 * Seeds a file attachment (tests and benchmarks: a 100 MB attachment to download). The Buffer is kept, not
+	 * copied; do not change it afterwards.
+	 */
+	addFileAttachment(userId: string, messageId: string, name: string, content: Buffer, contentType = 'application/octet-stream'): StoredAttachment {
+		return this.addAttachment(
+			userId,
+			messageId,
+			fileAttachment({ id: '', name, contentType, size: content.length, isInline: false, lastModifiedDateTime: '', content, contentId: null, contentLocation: null }),
+		);
+	}
+
+	removeAttachment(userId: string, messageId: string, attachmentId: string): void {
+		const message = this.message(userId, messageId);
+		const attachment = this.attachment(userId, messageId, attachmentId);
+		message.attachments = message.attachments.filter((candidate) => candidate !== attachment);
+		this.touch(message);
+	}
+
+	/** Adds one message to a folder; fields not given are filled from a sample message. */
+	addMessage(userId: string, folder: string, fields: Partial<MessageData> = {}, seed = 1): StoredMessage {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		const role = roleOf(target);
+		const message = this.writeSample(box, target.id, role, SAMPLE_MAIL_LATEST, seededRandom(seed));
+		Object.assign(message, structuredClone(fields));
+		return message;
+	}
+
+	/**
+	 * Adds `count` generated messages to a folder (10,000 take well under a second), newest first, each a few
+	 * minutes older than the one before. The same seed writes the same content.
+	 */
+	addMessages(userId: string, folder: string, count: number, seed = 1): StoredMessage[] {
+		const box = this.mailbox(userId);
+		const target = this.folder(userId, folder);
+		const random = seededRandom(seed);
+		const role = roleOf(target);
+		const written: StoredMessage[] = [];
+		let at = SAMPLE_MAIL_LATEST;
+		for (let index = 0; index < count; index++) {
+			at -= random.int(1, 30) * 60_000;
+			written.push(this.writeSample(box, target.id, role, at, random));
+		}
+		return written;
+	}
+
+	// ---------- internals ----------
+
+	private mailbox(userId: string): Mailbox {
+		const box = this.mailboxes.get(userId.toLowerCase());
+		if (box) return box;
+		if (this.users.some((user) => user.id === userId.toLowerCase())) throw new MailboxNotEnabledError(userId);
+		throw new UnknownUserError(userId);
+	}
+
+	/** A new version of a changed message: changeKey, lastModifiedDateTime and hasAttachments follow. */
+	private touch(message: StoredMessage): void {
+		message.version++;
+		message.changeKey = makeChangeKey(message.id, message.version);
+		message.lastModifiedDateTime = isoSeconds(this.now());
+		message.hasAttachments = message.attachments.some((attachment) => !attachment.isInline);
+	}
+
+	private insertMessage(box: Mailbox, folderId: string, data: MessageData, attachments: readonly StoredAttachment[]): StoredMessage {
+		const id = makeItemId('message', box.owner.id, ++box.serial);
+		const digest = createHash('sha256').update(id).digest();
+		const stored = attachments.map((attachment) => cloneAttachment(attachment, makeItemId('attachment', box.owner.id, ++box.serial)));
+		const message: StoredMessage = {
+			...data,
+			id,
+			parentFolderId: folderId,
+			attachments: stored,
+			version: 1,
+			changeKey: makeChangeKey(id, 1),
+			webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+			hasAttachments: stored.some((attachment) => !attachment.isInline),
+		};
+		if (!message.internetMessageId) {
+			message.internetMessageId = `<${digest.subarray(0, 16).toString('hex').toUpperCase()}@${box.owner.id.slice(0, 8).toUpperCase()}.namprd00.prod.outlook.com>`;
+		}
+		if (!message.conversationId) message.conversationId = `AAQkAG${digest.subarray(16, 32).toString('base64')}`;
+		if (!message.conversationIndex) message.conversationIndex = digest.subarray(0, 22).toString('base64');
+		box.messages.set(id, message);
+		return message;
+	}
+
+	private copyTree(box: Mailbox, folder: StoredFolder, parentId: string): StoredFolder {
+		const children = this.childFolders(box.owner.id, folder.id);
+		const messages = this.messages(box.owner.id, folder.id);
+		const copy = this.addFolder(box.owner.id, parentId, folder.displayName, folder.isHidden);
+		for (const message of messages) this.insertMessage(box, copy.id, messageData(message), message.attachments);
+		for (const child of children) this.copyTree(box, child, copy.id);
+		return copy;
+	}
+
+	private removeTree(box: Mailbox, folder: StoredFolder): void {
+		for (const child of this.childFolders(box.owner.id, folder.id)) this.removeTree(box, child);
+		for (const message of this.messages(box.owner.id, folder.id)) box.messages.delete(message.id);
+		box.folders.delete(folder.id);
+	}
+
+	private checkNameFree(userId: string, parentId: string, displayName: string, except?: string): void {
+		const name = displayName.toLowerCase();
+		if (this.childFolders(userId, parentId).some((folder) => folder.id !== except && folder.displayName.toLowerCase() === name)) {
+			throw new FolderExistsError(displayName);
+		}
+	}
+
+	private itemIn<T>(box: Mailbox, value: string, kind: 'folder' | 'message', items: Map<string, T>): T {
+		const parsed = parseItemId(value);
+		if (!parsed) throw new MalformedIdError(value);
+		const item = parsed.kind === kind && parsed.mailboxId === box.owner.id ? items.get(value) : undefined;
+		if (!item) throw new ItemNotFoundError(value);
+		return item;
+	}
+
+	private seedFolders(box: Mailbox, extra: readonly { displayName: string; parent: string }[]): void {
+		const id = () => makeItemId('folder', box.owner.id, ++box.serial);
+		const root: StoredFolder = { id: id(), displayName: 'Root', parentFolderId: null, wellKnownName: null, isHidden: true };
+		const top: StoredFolder = {
+			id: id(),
+			displayName: 'Top of Information Store',
+			parentFolderId: root.id,
+			wellKnownName: 'msgfolderroot',
+			isHidden: false,
+		};
+		box.folders.set(root.id, root);
+		box.folders.set(top.id, top);
+		for (const [wellKnownName, displayName, isHidden] of STANDARD_FOLDERS) {
+			const folder: StoredFolder = { id: id(), displayName, parentFolderId: top.id, wellKnownName, isHidden };
+			box.folders.set(folder.id, folder);
+		}
+		for (const folder of extra) {
+			const parent = [...box.folders.values()].find(
+				(candidate) => candidate.wellKnownName === folder.parent.toLowerCase() || candidate.displayName === folder.parent,
+			);
+			if (!parent) throw new Error(`seed: no parent folder '${folder.parent}' for '${folder.displayName}'`);
+			const created: StoredFolder = { id: id(), displayName: folder.displayName, parentFolderId: parent.id, wellKnownName: null, isHidden: false };
+			box.folders.set(created.id, created);
+		}
+	}
+
+	/** Spreads the sample messages over the folders: mostly Inbox, some sent, drafts, archived, deleted. */
+	private seedMessages(box: Mailbox, seed: number, count: number): void {
+		const random = seededRandom(seed);
+		const byName = (name: string) => [...box.folders.values()].find((folder) => folder.wellKnownName === name) as StoredFolder;
+		const custom = [...box.folders.values()].filter((folder) => folder.wellKnownName === null && !folder.isHidden && folder.parentFolderId !== null);
+		let at = SAMPLE_MAIL_LATEST;
+		for (let index = 0; index < count; index++) {
+			at -= random.int(20, 600) * 60_000;
+			const roll = random.next();
+			const folder =
+				roll < 0.6 ? byName('inbox')
+				: roll < 0.72 ? byName('sentitems')
+				: roll < 0.79 ? byName('drafts')
+				: roll < 0.86 ? byName('archive')
+				: roll < 0.92 ? byName('deleteditems')
+				: (custom[index % Math.max(custom.length, 1)] ?? byName('inbox'));
+			this.writeSample(box, folder.id, roleOf(folder), at, random);
+		}
+	}
+
+	private writeSample(box: Mailbox, folderId: string, role: FolderRole, receivedAt: number, random: ReturnType<typeof seededRandom>): StoredMessage {
+		const id = makeItemId('message', box.owner.id, ++box.serial);
+		const { attachments, ...data } = sampleMessage({
+			id,
+			role,
+			parentFolderId: folderId,
+			owner: { displayName: box.owner.displayName, address: box.owner.mail ?? box.owner.userPrincipalName },
+			receivedAt,
+			random,
+			attachmentId: () => makeItemId('attachment', box.owner.id, ++box.serial),
+		});
+		const message: StoredMessage = { ...data, id, attachments: attachments as StoredAttachment[], version: 1, changeKey: makeChangeKey(id, 1) };
+		box.messages.set(id, message);
+		return message;
+	}
+}
+
+function roleOf(folder: StoredFolder): FolderRole {
+	if (folder.wellKnownName === 'sentitems' || folder.wellKnownName === 'outbox') return 'sent';
+	if (folder.wellKnownName === 'drafts') return 'draft';
+	return 'received';
+}
+
