@@ -18,6 +18,8 @@ interface CachedApp {
 	app: ConfidentialClientApplication;
 	/** Set after Graph refused a token: the next acquisition skips the cache. */
 	refreshNext: boolean;
+	/** The acquisition in progress: requests that start meanwhile wait for it instead of asking Entra ID again. */
+	pending?: Promise<AccessToken>;
 }
 
 const apps = new Map<string, CachedApp>();
@@ -97,6 +99,17 @@ export interface AccessToken {
 
 export async function acquireToken(settings: GraphSettings): Promise<AccessToken> {
 	const entry = cachedApp(settings);
+	if (entry.pending && !entry.refreshNext) return await entry.pending;
+	const pending = requestToken(entry, settings);
+	entry.pending = pending;
+	try {
+		return await pending;
+	} finally {
+		if (entry.pending === pending) entry.pending = undefined;
+	}
+}
+
+async function requestToken(entry: CachedApp, settings: GraphSettings): Promise<AccessToken> {
 	const forceRefresh = entry.refreshNext;
 	entry.refreshNext = false;
 	try {
