@@ -13,6 +13,9 @@ import { settle } from '../shared/graph/errors';
 import { segment, userPath } from '../shared/graph/paths';
 import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
 import {
+	isIsoDateTime,
+	isStorableId,
+	MAX_PENDING,
 	pruneSeen,
 	readState,
 	resyncFrom,
@@ -21,7 +24,7 @@ import {
 	type PendingMessage,
 	type TriggerState,
 } from './state';
-import { firstDeltaLink, readFolderChanges } from './sync';
+import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from './sync';
 
 /** Messages emitted by one poll at most; a larger backlog waits for the next polls, oldest first. */
 export const MAX_EMITTED_PER_POLL = 100;
@@ -138,15 +141,43 @@ export async function newestMatching(
 	return await toItems(context, client, settings, [newest]);
 }
 
-function freshState(settings: TriggerSettings, now: number): TriggerState {
+/**
+ * The state of a trigger that starts watching now. `includeExisting` false: a state replacing one that could not
+ * be used starts from now whatever the option says, so nothing old is emitted.
+ */
+function freshState(settings: TriggerSettings, now: number, includeExisting = settings.includeExisting): TriggerState {
 	return {
 		version: STATE_VERSION,
 		configKey: configKey(settings),
-		startedAt: new Date(settings.includeExisting ? 0 : now - START_SKEW_MS).toISOString(),
+		startedAt: new Date(includeExisting ? 0 : now - START_SKEW_MS).toISOString(),
+		...(includeExisting === settings.includeExisting ? {} : { includeExisting }),
 		folders: {},
 		seen: {},
 		pending: [],
 	};
+}
+
+/**
+ * The stored state, checked in full; a state that cannot be used (invalid, or pointing at another origin,
+ * mailbox or folder) is replaced by a fresh one that starts from now, and n8n's log says why.
+ */
+function stateForPoll(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, now: number): TriggerState {
+	const stored = readState(context.getWorkflowStaticData('node'), {
+		configKey: configKey(settings),
+		graphOrigin: new URL(client.settings.graphBaseUrl).origin,
+		mailbox: settings.mailbox,
+		folders: settings.folders,
+	});
+	if (stored.kind === 'valid') return stored.state;
+	if (stored.kind === 'invalid') {
+		const node = context.getNode();
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
+			{ workflowId: context.getWorkflow().id, nodeName: node.name },
+		);
+		return freshState(settings, now, false);
+	}
+	return freshState(settings, now);
 }
 
 export async function pollForNewMail(
@@ -158,30 +189,40 @@ export async function pollForNewMail(
 	const staticData = context.getWorkflowStaticData('node');
 	const started = now();
 	const stopBy = started + pollBudgetMs(context) / 2;
-	const existing = readState(staticData, configKey(settings));
-	const state = existing ?? freshState(settings, started);
+	const state = stateForPoll(context, client, settings, started);
+	const includeExisting = state.includeExisting ?? settings.includeExisting;
 	const select = selectFor(settings);
 	const fetched = new Map<string, IDataObject>();
+	// Room left for new messages to wait in, a page short of the cap: the page that fills it still fits.
+	const room = () => MAX_PENDING - DELTA_PAGE_SIZE - state.pending.length;
 
 	for (const folder of settings.folders) {
 		const cursor = (state.folders[folder] ??= {});
-		const receivedFrom = settings.includeExisting && !cursor.link ? undefined : state.startedAt;
+		// Mail present when watching began counts as seen, unless existing mail was asked for.
+		const isNew = includeExisting || cursor.initialRoundDone === true;
+		// A full backlog waits: this folder's changes are read once there is room again.
+		if (isNew && room() <= 0) continue;
+		const receivedFrom = includeExisting && !cursor.link ? undefined : state.startedAt;
 		const changes = await readFolderChanges(client, {
+			node: context.getNode(),
 			mailbox: settings.mailbox,
 			folder,
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom),
 			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, resyncFrom(state)),
 			stopBy,
 			now,
+			maxMessages: isNew ? room() : undefined,
 		});
-		// Mail present when watching began counts as seen, unless existing mail was asked for.
-		const isNew = settings.includeExisting || cursor.initialRoundDone === true;
 		cursor.link = changes.link;
 		if (changes.complete) cursor.initialRoundDone = true;
 		for (const message of changes.messages) {
-			const id = String(message.id);
+			// Only what a later read of the state accepts is kept: an ID that could not be, is not a message.
+			if (!isStorableId(message.id)) continue;
+			const id = message.id;
 			if (state.seen[id] !== undefined || fetched.has(id)) continue;
-			const receivedDateTime = String(message.receivedDateTime ?? new Date(started).toISOString());
+			const receivedDateTime = isIsoDateTime(message.receivedDateTime)
+				? message.receivedDateTime
+				: new Date(started).toISOString();
 			state.seen[id] = receivedDateTime;
 			if (!isNew || message.isDraft === true || !matchesFilters(message, settings.filters)) continue;
 			fetched.set(id, message);
@@ -190,6 +231,16 @@ export async function pollForNewMail(
 	}
 
 	state.pending.sort(byReceived);
+	if (state.pending.length > MAX_PENDING) {
+		// Only when Graph sent pages larger than asked: the newest wait for a resync rather than grow the state.
+		for (const dropped of state.pending.splice(MAX_PENDING)) {
+			delete state.seen[dropped.id];
+			fetched.delete(dropped.id);
+		}
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${context.getNode().name}": more than ${MAX_PENDING} messages wait to be emitted; the newest were left for later.`,
+		);
+	}
 	const batch = state.pending.slice(0, MAX_EMITTED_PER_POLL);
 	const messages: IDataObject[] = [];
 	for (const pending of batch) {
@@ -205,7 +256,10 @@ export async function pollForNewMail(
 	return items.length ? [items] : null;
 }
 
-/** A backlog message left from an earlier poll; gone (deleted or moved away) means nothing to emit. */
+/**
+ * A backlog message left from an earlier poll; gone (deleted or moved away: 404) or refused as not a message of
+ * this mailbox (400, such as a malformed ID) means nothing to emit, rather than a poll that fails every time.
+ */
 async function readPending(
 	client: GraphClient,
 	settings: TriggerSettings,
@@ -221,6 +275,6 @@ async function readPending(
 		}),
 	);
 	if (!(message instanceof Error)) return message;
-	if (message instanceof NodeApiError && message.httpCode === '404') return undefined;
+	if (message instanceof NodeApiError && (message.httpCode === '404' || message.httpCode === '400')) return undefined;
 	throw message;
 }
