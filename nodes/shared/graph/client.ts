@@ -335,6 +335,17 @@ export class GraphClient {
 		if (!last || start !== source.size) {
 			throw operationError(this.node, `The file gave ${start} of its ${source.size} bytes.`, undefined, context.itemIndex);
 		}
+		// Graph holds the file once it answers the last chunk 201; an answer still naming bytes it expects did not.
+		const body = last.body as { nextExpectedRanges?: unknown; NextExpectedRanges?: unknown } | undefined;
+		const expected = body?.nextExpectedRanges ?? body?.NextExpectedRanges;
+		if (last.status !== 201 && Array.isArray(expected) && expected.length > 0) {
+			throw operationError(
+				this.node,
+				`The upload session still expects bytes from "${String(expected[0])}" after all ${source.size} bytes were sent: the attachment was not added.`,
+				undefined,
+				context.itemIndex,
+			);
+		}
 		return last;
 	}
 
