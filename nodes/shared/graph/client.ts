@@ -15,6 +15,7 @@ import { GateClosedError } from './lanes';
 import { decideRetry, parseRetryAfter, RETRY_HARD_LIMITS, type AttemptOutcome, type RetryDecision } from './retry';
 import { graphRuntime, type GraphRuntime } from './runtime';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
+import { mailboxId } from './text';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
 	isNetworkFailure,
@@ -135,9 +136,16 @@ export class GraphClient {
 		return [graphBaseUrl, token.tenant.toLowerCase(), clientId.toLowerCase(), (mailbox ?? '').toLowerCase()].join('\u0000');
 	}
 
-	/** The mailbox an operation works on: its own, or the credential's Default User Id. */
-	mailbox(value?: unknown): string {
-		return typeof value === 'string' && value.trim() !== '' ? value.trim() : this.settings.defaultUserId;
+	/**
+	 * The mailbox an operation works on: the credential's Default User Id when the Mailbox parameter is empty,
+	 * else the parameter, checked (`mailboxId`): a value that is not text (a number, a list, an object) fails
+	 * the item naming the field, never silently becomes the default mailbox.
+	 */
+	mailbox(value?: unknown, field = 'Mailbox'): string {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			return this.settings.defaultUserId;
+		}
+		return mailboxId(value, field);
 	}
 
 	/** The absolute URL of a request, `/v1.0` prefixed. */
