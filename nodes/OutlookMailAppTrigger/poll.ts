@@ -9,8 +9,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SIMPLIFIED_MESSAGE_FIELDS, withoutAnnotations } from '../OutlookMailApp/helpers/messageOutput';
 import { downloadAttachments } from '../OutlookMailApp/helpers/binary';
 import type { GraphClient } from '../shared/graph/client';
-import { settle } from '../shared/graph/errors';
+import { GraphInputError, settle } from '../shared/graph/errors';
 import { segment, userPath } from '../shared/graph/paths';
+import { describeType, encodableText, textValue } from '../shared/graph/text';
 import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
 import {
 	isIsoDateTime,
@@ -43,6 +44,47 @@ export interface TriggerSettings {
 	markAsRead: boolean;
 	downloadAttachments: boolean;
 	attachmentsPrefix: string;
+}
+
+const FOLDERS_FIELD = 'Folder Names or IDs';
+
+/** The watched folders: a list of folder IDs or well-known names (one, from an expression, is a list of one). */
+function watchedFolders(value: unknown): string[] {
+	const list = typeof value === 'string' ? [value] : value;
+	if (!Array.isArray(list)) {
+		throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs, not ${describeType(list)}`);
+	}
+	const folders = list.map((folder: unknown) => {
+		if (typeof folder !== 'string') {
+			throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs (text), not hold ${describeType(folder)}`);
+		}
+		return encodableText(folder, FOLDERS_FIELD);
+	});
+	return [...new Set(folders.filter(Boolean))];
+}
+
+/** The trigger's parameters, each checked: a value of the wrong type fails the poll naming its field. */
+export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
+	return {
+		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
+		folders: folders.length ? folders : ['inbox'],
+		filters: {
+			...(filters as TriggerFilters),
+			from: textValue(filters.from, 'From'),
+			to: textValue(filters.to, 'To or Cc'),
+			subjectContains: textValue(filters.subjectContains, 'Subject Contains'),
+			category: textValue(filters.category, 'Category'),
+		},
+		output: (options.output as TriggerSettings['output']) ?? 'simple',
+		fields: (options.fields as string[]) ?? [],
+		includeExisting: options.includeExisting === true,
+		markAsRead: options.markAsRead === true,
+		downloadAttachments: options.downloadAttachments === true,
+		attachmentsPrefix: textValue(options.attachmentsPrefix, 'Attachments Prefix') || 'attachment_',
+	};
 }
 
 export function configKey(settings: TriggerSettings): string {

@@ -5,6 +5,7 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import type { GraphClient, UploadSource } from '../../shared/graph/client';
 import { GraphInputError, settle } from '../../shared/graph/errors';
 import { segment, userPath } from '../../shared/graph/paths';
+import { textValue } from '../../shared/graph/text';
 import { ATTACHMENT_FIELDS, type GraphAttachment } from './attachmentMetadata';
 
 /** Graph takes file attachments under 3 MB inline; larger ones need an upload session. */
@@ -18,12 +19,10 @@ export interface FileToAttach extends UploadSource {
 	read(): Promise<Buffer>;
 }
 
-/** Names of binary properties, from a comma-separated parameter such as "data, invoice". */
-export function binaryPropertyNames(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
+/** Names of binary properties, from a comma-separated parameter such as "data, invoice", or a list of them. */
+export function binaryPropertyNames(value: unknown, field: string): string[] {
+	const parts = Array.isArray(value) ? value.map((part) => textValue(part, field)) : textValue(value, field).split(',');
+	return parts.map((name) => name.trim()).filter(Boolean);
 }
 
 /** The files in the item's binary properties, in every binary storage mode. */

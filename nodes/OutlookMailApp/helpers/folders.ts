@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
+import { GraphInputError } from '../../shared/graph/errors';
 import { odataString, segment, userPath } from '../../shared/graph/paths';
 
 export interface FolderWithPath extends IDataObject {
@@ -51,12 +52,19 @@ export function folderOutput(folder: IDataObject, path?: string): IDataObject {
 	return path === undefined ? output : { ...output, path };
 }
 
-/** The path of folders from `parent` downwards, each name trimmed, empty levels dropped: `Clients/ACME/2026`. */
-export function splitFolderPath(path: string): string[] {
-	return path
+/**
+ * The path of folders from `parent` downwards, each name trimmed, empty levels dropped: `Clients/ACME/2026`.
+ * A `.` or `..` level is refused: a path only goes down, and Outlook would make a folder of that name.
+ */
+export function splitFolderPath(path: string, field: string): string[] {
+	const levels = path
 		.split('/')
 		.map((level) => level.trim())
 		.filter(Boolean);
+	if (levels.some((level) => level === '.' || level === '..')) {
+		throw new GraphInputError(field, `${field}: a folder path cannot have "." or ".." levels; give each folder's name`);
+	}
+	return levels;
 }
 
 /** The collection of folders under `parentId`, or the top of the mailbox when it is absent. */
