@@ -211,13 +211,21 @@ function stateForPoll(context: IPollFunctions, client: GraphClient, settings: Tr
 		folders: settings.folders,
 	});
 	if (stored.kind === 'valid') return stored.state;
+	const node = context.getNode();
+	const where = { workflowId: context.getWorkflow().id, nodeName: node.name };
 	if (stored.kind === 'invalid') {
-		const node = context.getNode();
 		context.logger.warn(
 			`Outlook Mail (App) Trigger "${node.name}": its stored state could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
-			{ workflowId: context.getWorkflow().id, nodeName: node.name },
+			where,
 		);
 		return freshState(settings, now, false);
+	}
+	if (stored.kind === 'otherSettings') {
+		// The Mailbox, the folders or Include Mail Already in the Folders changed: a new activation, said aloud.
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
+			where,
+		);
 	}
 	return freshState(settings, now);
 }

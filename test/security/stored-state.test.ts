@@ -322,3 +322,22 @@ describe('security: stored trigger state', () => {
 		expect((await trigger.poll()).items.map((item) => item.json.id)).toEqual([next.id]);
 	});
 });
+
+describe('security: stored trigger state of other settings', () => {
+	it('starts again, with a warning, when the stored state was made for another mailbox', async () => {
+		const trigger = await triggerInUse();
+		const alexTrigger = new TriggerHarness(emulator, { mailbox: ALEX.userPrincipalName });
+		alexTrigger.staticData = trigger.staticData;
+		arrive(ALEX.id);
+		const poll = await alexTrigger.poll();
+		expect(poll.error).toBeUndefined();
+		expect(poll.items).toEqual([]);
+		expect(log.warnings()).toEqual([expect.stringMatching(/its stored state was made for another mailbox, other folders or another start option/)]);
+		// Graph: Alex's mailbox read from a fresh first link, never through Adele's stored link.
+		expect(graphRequests().map((request) => request.path)).toEqual([`/v1.0/users/${ALEX.userPrincipalName}/mailFolders/inbox/messages/delta`]);
+		expect(deltaFilters()).toEqual([expect.stringMatching(/^receivedDateTime ge /)]);
+		const next = arrive(ALEX.id);
+		expect((await alexTrigger.poll()).items.map((item) => item.json.id)).toEqual([next.id]);
+		expect(foreign.host.requests).toEqual([]);
+	});
+});
