@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
@@ -14,8 +13,8 @@ import { listFolders } from '../OutlookMailApp/helpers/folders';
 import { MESSAGE_PROPERTIES } from '../OutlookMailApp/helpers/messageOutput';
 import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
-import type { TriggerFilters } from './filters';
-import { newestMatching, pollForNewMail, type TriggerSettings } from './poll';
+import { asNodeError } from '../shared/graph/errors';
+import { newestMatching, pollForNewMail, readTriggerSettings, type TriggerSettings } from './poll';
 
 const WELL_KNOWN_FOLDERS: INodePropertyOptions[] = [
 	{ name: 'Archive', value: 'archive' },
@@ -198,19 +197,12 @@ export class OutlookMailAppTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const client = await createGraphClient(this);
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const folders = (this.getNodeParameter('folders', ['inbox']) as string[]).filter(Boolean);
-		const settings: TriggerSettings = {
-			mailbox: client.mailbox(this.getNodeParameter('mailbox', '')),
-			folders: folders.length ? [...new Set(folders)] : ['inbox'],
-			filters: this.getNodeParameter('filters', {}) as TriggerFilters,
-			output: (options.output as TriggerSettings['output']) ?? 'simple',
-			fields: (options.fields as string[]) ?? [],
-			includeExisting: options.includeExisting === true,
-			markAsRead: options.markAsRead === true,
-			downloadAttachments: options.downloadAttachments === true,
-			attachmentsPrefix: (options.attachmentsPrefix as string) || 'attachment_',
-		};
+		let settings: TriggerSettings;
+		try {
+			settings = readTriggerSettings(this, client);
+		} catch (error) {
+			throw client.redact(asNodeError(this.getNode(), error, 0));
+		}
 		const poll = this.getMode() === 'manual' ? newestMatching(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
 		return await poll.catch((error: unknown) => {
 			throw client.redact(error);

@@ -9,10 +9,14 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SIMPLIFIED_MESSAGE_FIELDS, withoutAnnotations } from '../OutlookMailApp/helpers/messageOutput';
 import { downloadAttachments } from '../OutlookMailApp/helpers/binary';
 import type { GraphClient } from '../shared/graph/client';
-import { settle } from '../shared/graph/errors';
+import { GraphInputError, settle } from '../shared/graph/errors';
 import { segment, userPath } from '../shared/graph/paths';
+import { describeType, encodableText, textValue } from '../shared/graph/text';
 import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
 import {
+	isIsoDateTime,
+	isStorableId,
+	MAX_PENDING,
 	pruneSeen,
 	readState,
 	resyncFrom,
@@ -21,7 +25,7 @@ import {
 	type PendingMessage,
 	type TriggerState,
 } from './state';
-import { firstDeltaLink, readFolderChanges } from './sync';
+import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from './sync';
 
 /** Messages emitted by one poll at most; a larger backlog waits for the next polls, oldest first. */
 export const MAX_EMITTED_PER_POLL = 100;
@@ -40,6 +44,47 @@ export interface TriggerSettings {
 	markAsRead: boolean;
 	downloadAttachments: boolean;
 	attachmentsPrefix: string;
+}
+
+const FOLDERS_FIELD = 'Folder Names or IDs';
+
+/** The watched folders: a list of folder IDs or well-known names (one, from an expression, is a list of one). */
+function watchedFolders(value: unknown): string[] {
+	const list = typeof value === 'string' ? [value] : value;
+	if (!Array.isArray(list)) {
+		throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs, not ${describeType(list)}`);
+	}
+	const folders = list.map((folder: unknown) => {
+		if (typeof folder !== 'string') {
+			throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs (text), not hold ${describeType(folder)}`);
+		}
+		return encodableText(folder, FOLDERS_FIELD);
+	});
+	return [...new Set(folders.filter(Boolean))];
+}
+
+/** The trigger's parameters, each checked: a value of the wrong type fails the poll naming its field. */
+export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
+	return {
+		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
+		folders: folders.length ? folders : ['inbox'],
+		filters: {
+			...(filters as TriggerFilters),
+			from: textValue(filters.from, 'From'),
+			to: textValue(filters.to, 'To or Cc'),
+			subjectContains: textValue(filters.subjectContains, 'Subject Contains'),
+			category: textValue(filters.category, 'Category'),
+		},
+		output: (options.output as TriggerSettings['output']) ?? 'simple',
+		fields: (options.fields as string[]) ?? [],
+		includeExisting: options.includeExisting === true,
+		markAsRead: options.markAsRead === true,
+		downloadAttachments: options.downloadAttachments === true,
+		attachmentsPrefix: textValue(options.attachmentsPrefix, 'Attachments Prefix') || 'attachment_',
+	};
 }
 
 export function configKey(settings: TriggerSettings): string {
@@ -138,15 +183,51 @@ export async function newestMatching(
 	return await toItems(context, client, settings, [newest]);
 }
 
-function freshState(settings: TriggerSettings, now: number): TriggerState {
+/**
+ * The state of a trigger that starts watching now. `includeExisting` false: a state replacing one that could not
+ * be used starts from now whatever the option says, so nothing old is emitted.
+ */
+function freshState(settings: TriggerSettings, now: number, includeExisting = settings.includeExisting): TriggerState {
 	return {
 		version: STATE_VERSION,
 		configKey: configKey(settings),
-		startedAt: new Date(settings.includeExisting ? 0 : now - START_SKEW_MS).toISOString(),
+		startedAt: new Date(includeExisting ? 0 : now - START_SKEW_MS).toISOString(),
+		...(includeExisting === settings.includeExisting ? {} : { includeExisting }),
 		folders: {},
 		seen: {},
 		pending: [],
 	};
+}
+
+/**
+ * The stored state, checked in full; a state that cannot be used (invalid, or pointing at another origin,
+ * mailbox or folder) is replaced by a fresh one that starts from now, and n8n's log says why.
+ */
+function stateForPoll(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, now: number): TriggerState {
+	const stored = readState(context.getWorkflowStaticData('node'), {
+		configKey: configKey(settings),
+		graphOrigin: new URL(client.settings.graphBaseUrl).origin,
+		mailbox: settings.mailbox,
+		folders: settings.folders,
+	});
+	if (stored.kind === 'valid') return stored.state;
+	const node = context.getNode();
+	const where = { workflowId: context.getWorkflow().id, nodeName: node.name };
+	if (stored.kind === 'invalid') {
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
+			where,
+		);
+		return freshState(settings, now, false);
+	}
+	if (stored.kind === 'otherSettings') {
+		// The Mailbox, the folders or Include Mail Already in the Folders changed: a new activation, said aloud.
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
+			where,
+		);
+	}
+	return freshState(settings, now);
 }
 
 export async function pollForNewMail(
@@ -158,30 +239,40 @@ export async function pollForNewMail(
 	const staticData = context.getWorkflowStaticData('node');
 	const started = now();
 	const stopBy = started + pollBudgetMs(context) / 2;
-	const existing = readState(staticData, configKey(settings));
-	const state = existing ?? freshState(settings, started);
+	const state = stateForPoll(context, client, settings, started);
+	const includeExisting = state.includeExisting ?? settings.includeExisting;
 	const select = selectFor(settings);
 	const fetched = new Map<string, IDataObject>();
+	// Room left for new messages to wait in, a page short of the cap: the page that fills it still fits.
+	const room = () => MAX_PENDING - DELTA_PAGE_SIZE - state.pending.length;
 
 	for (const folder of settings.folders) {
 		const cursor = (state.folders[folder] ??= {});
-		const receivedFrom = settings.includeExisting && !cursor.link ? undefined : state.startedAt;
+		// Mail present when watching began counts as seen, unless existing mail was asked for.
+		const isNew = includeExisting || cursor.initialRoundDone === true;
+		// A full backlog waits: this folder's changes are read once there is room again.
+		if (isNew && room() <= 0) continue;
+		const receivedFrom = includeExisting && !cursor.link ? undefined : state.startedAt;
 		const changes = await readFolderChanges(client, {
+			node: context.getNode(),
 			mailbox: settings.mailbox,
 			folder,
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom),
 			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, resyncFrom(state)),
 			stopBy,
 			now,
+			maxMessages: isNew ? room() : undefined,
 		});
-		// Mail present when watching began counts as seen, unless existing mail was asked for.
-		const isNew = settings.includeExisting || cursor.initialRoundDone === true;
 		cursor.link = changes.link;
 		if (changes.complete) cursor.initialRoundDone = true;
 		for (const message of changes.messages) {
-			const id = String(message.id);
+			// Only what a later read of the state accepts is kept: an ID that could not be, is not a message.
+			if (!isStorableId(message.id)) continue;
+			const id = message.id;
 			if (state.seen[id] !== undefined || fetched.has(id)) continue;
-			const receivedDateTime = String(message.receivedDateTime ?? new Date(started).toISOString());
+			const receivedDateTime = isIsoDateTime(message.receivedDateTime)
+				? message.receivedDateTime
+				: new Date(started).toISOString();
 			state.seen[id] = receivedDateTime;
 			if (!isNew || message.isDraft === true || !matchesFilters(message, settings.filters)) continue;
 			fetched.set(id, message);
@@ -190,6 +281,16 @@ export async function pollForNewMail(
 	}
 
 	state.pending.sort(byReceived);
+	if (state.pending.length > MAX_PENDING) {
+		// Only when Graph sent pages larger than asked: the newest wait for a resync rather than grow the state.
+		for (const dropped of state.pending.splice(MAX_PENDING)) {
+			delete state.seen[dropped.id];
+			fetched.delete(dropped.id);
+		}
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${context.getNode().name}": more than ${MAX_PENDING} messages wait to be emitted; the newest were left for later.`,
+		);
+	}
 	const batch = state.pending.slice(0, MAX_EMITTED_PER_POLL);
 	const messages: IDataObject[] = [];
 	for (const pending of batch) {
@@ -205,7 +306,10 @@ export async function pollForNewMail(
 	return items.length ? [items] : null;
 }
 
-/** A backlog message left from an earlier poll; gone (deleted or moved away) means nothing to emit. */
+/**
+ * A backlog message left from an earlier poll; gone (deleted or moved away: 404) or refused as not a message of
+ * this mailbox (400, such as a malformed ID) means nothing to emit, rather than a poll that fails every time.
+ */
 async function readPending(
 	client: GraphClient,
 	settings: TriggerSettings,
@@ -221,6 +325,6 @@ async function readPending(
 		}),
 	);
 	if (!(message instanceof Error)) return message;
-	if (message instanceof NodeApiError && message.httpCode === '404') return undefined;
+	if (message instanceof NodeApiError && (message.httpCode === '404' || message.httpCode === '400')) return undefined;
 	throw message;
 }

@@ -1,12 +1,13 @@
 /**
  * One folder's changes since the last poll, through Graph's delta query for messages.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
-import { settle } from '../shared/graph/errors';
+import { operationError, settle } from '../shared/graph/errors';
 import { segment, userPath } from '../shared/graph/paths';
+import { deltaLinkProblem, isIsoDateTime } from './state';
 
 /** Messages per delta page (Graph's `odata.maxpagesize` preference). */
 export const DELTA_PAGE_SIZE = 200;
@@ -35,6 +36,10 @@ export function isSyncStateLost(error: unknown): boolean {
 	return error.httpCode === '410' || /syncState|resyncRequired/i.test(code);
 }
 
+/**
+ * The first link of a folder's delta. `receivedFrom`, when given, goes into `$filter`, so it must be an ISO date
+ * and nothing else: a stored value that is not one never reaches the query.
+ */
 export function firstDeltaLink(
 	client: GraphClient,
 	mailbox: string,
@@ -42,6 +47,9 @@ export function firstDeltaLink(
 	select: string | undefined,
 	receivedFrom: string | undefined,
 ): string {
+	if (receivedFrom !== undefined && !isIsoDateTime(receivedFrom)) {
+		throw new Error('The date the trigger reads changes from is not an ISO date; it was not put in the query.');
+	}
 	return client.url(userPath(mailbox, 'mailFolders', segment(folder, 'Folder'), 'messages', 'delta'), {
 		$select: select,
 		$filter: receivedFrom ? `receivedDateTime ge ${receivedFrom}` : undefined,
@@ -55,6 +63,8 @@ export function firstDeltaLink(
 export async function readFolderChanges(
 	client: GraphClient,
 	options: {
+		/** The trigger node, for errors. */
+		node: INode;
 		mailbox: string;
 		folder: string;
 		link: string;
@@ -62,10 +72,24 @@ export async function readFolderChanges(
 		restart: () => string;
 		stopBy: number;
 		now: () => number;
+		/** Stop after the page that brings the messages read to this many (leaving the next page for later). */
+		maxMessages?: number;
 	},
 ): Promise<FolderChanges> {
 	const messages: IDataObject[] = [];
 	const path = userPath(options.mailbox, 'mailFolders', segment(options.folder, 'Folder'), 'messages', 'delta');
+	const expected = { graphOrigin: new URL(client.settings.graphBaseUrl).origin, mailbox: options.mailbox, folder: options.folder };
+	// Links Graph gives are kept in the static data: each must be one a later read of the state accepts.
+	const checked = (link: string, kind: string): string => {
+		const problem = deltaLinkProblem(link, expected);
+		if (problem) {
+			throw operationError(
+				options.node,
+				`Graph returned a ${kind} link that ${problem}; it was not followed or kept, and the trigger's state is unchanged.`,
+			);
+		}
+		return link;
+	};
 	let link = options.link;
 	let resynced = false;
 	for (;;) {
@@ -86,12 +110,18 @@ export async function readFolderChanges(
 			link = options.restart();
 			continue;
 		}
-		messages.push(...(page.body?.value ?? []).filter((message) => !message['@removed']));
+		const value = page.body?.value;
+		// One at a time: a page is never spread onto the stack, however long Graph makes it.
+		for (const message of Array.isArray(value) ? value : []) {
+			if (message && typeof message === 'object' && !message['@removed']) messages.push(message);
+		}
 		const deltaLink = page.body?.['@odata.deltaLink'];
-		if (deltaLink) return { messages, link: deltaLink, resynced, complete: true };
+		if (deltaLink) return { messages, link: checked(deltaLink, 'delta'), resynced, complete: true };
 		const nextLink = page.body?.['@odata.nextLink'];
 		if (!nextLink) return { messages, link, resynced, complete: true };
-		link = nextLink;
-		if (options.now() >= options.stopBy) return { messages, link, resynced, complete: false };
+		link = checked(nextLink, 'next-page');
+		if (options.now() >= options.stopBy || messages.length >= (options.maxMessages ?? Infinity)) {
+			return { messages, link, resynced, complete: false };
+		}
 	}
 }

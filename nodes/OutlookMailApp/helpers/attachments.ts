@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
 import type { GraphClient, UploadSource } from '../../shared/graph/client';
-import { GraphInputError } from '../../shared/graph/errors';
+import { GraphInputError, settle } from '../../shared/graph/errors';
 import { segment, userPath } from '../../shared/graph/paths';
+import { textValue } from '../../shared/graph/text';
+import { ATTACHMENT_FIELDS, type GraphAttachment } from './attachmentMetadata';
 
 /** Graph takes file attachments under 3 MB inline; larger ones need an upload session. */
 export const INLINE_ATTACHMENT_LIMIT_BYTES = 3 * 1024 * 1024;
@@ -17,12 +19,10 @@ export interface FileToAttach extends UploadSource {
 	read(): Promise<Buffer>;
 }
 
-/** Names of binary properties, from a comma-separated parameter such as "data, invoice". */
-export function binaryPropertyNames(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
+/** Names of binary properties, from a comma-separated parameter such as "data, invoice", or a list of them. */
+export function binaryPropertyNames(value: unknown, field: string): string[] {
+	const parts = Array.isArray(value) ? value.map((part) => textValue(part, field)) : textValue(value, field).split(',');
+	return parts.map((name) => name.trim()).filter(Boolean);
 }
 
 /** The files in the item's binary properties, in every binary storage mode. */
@@ -134,17 +134,68 @@ export async function addFileAttachment(
 		itemIndex,
 	});
 	const response = await client.uploadToSession(String(session.uploadUrl), file, { mailbox, itemIndex });
-	const location = response.headers.location;
+	// Graph holds the whole file now: nothing below may fail the item, or a rerun would attach it twice.
+	const id =
+		attachmentIdFromLocation(response.headers.location, String(session.uploadUrl)) ??
+		(await findUploadedAttachment(client, mailbox, messageId, file, itemIndex));
 	return {
 		name: file.name,
 		contentType: file.contentType,
 		size: file.size,
-		...(location ? { id: attachmentIdFromLocation(location) } : {}),
+		...(id ? { id } : {}),
 	};
 }
 
-/** Outlook answers the last chunk with `Location: .../Attachments('<id>')`. */
-function attachmentIdFromLocation(location: string): string | undefined {
-	const match = /Attachments\('([^']+)'\)/i.exec(location);
-	return match ? decodeURIComponent(match[1]) : undefined;
+/** Outlook answers the last chunk with `Location: .../Attachments('<id>')`, on the upload URL's origin. */
+function attachmentIdFromLocation(location: unknown, uploadUrl: string): string | undefined {
+	if (typeof location !== 'string' || location === '' || location.length > 8192) return undefined;
+	let url: URL;
+	try {
+		url = new URL(location, uploadUrl);
+		if (url.origin !== new URL(uploadUrl).origin) return undefined;
+	} catch {
+		return undefined;
+	}
+	const match = /\/Attachments\('([^'/]+)'\)$/i.exec(url.pathname);
+	if (!match) return undefined;
+	try {
+		const id = decodeURIComponent(match[1]);
+		// The ID is output and may address the attachment later: it must be one a path can carry.
+		segment(id, 'Attachment');
+		return id;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The attachment an upload session made, when Graph's Location did not say: the newest file attachment of the
+ * message with the file's name and at least its size (Exchange counts a little more than the content). A failed
+ * lookup gives undefined: the upload itself succeeded.
+ */
+async function findUploadedAttachment(
+	client: GraphClient,
+	mailbox: string,
+	messageId: string,
+	file: FileToAttach,
+	itemIndex: number,
+): Promise<string | undefined> {
+	const attachments = await settle(
+		client.paginate<GraphAttachment>({
+			method: 'GET',
+			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+			query: { $select: ATTACHMENT_FIELDS },
+			mailbox,
+			itemIndex,
+		}),
+	);
+	if (attachments instanceof Error) return undefined;
+	let found: GraphAttachment | undefined;
+	for (const attachment of attachments) {
+		if (attachment['@odata.type'] !== undefined && attachment['@odata.type'] !== '#microsoft.graph.fileAttachment') continue;
+		if (typeof attachment.id !== 'string' || attachment.name !== file.name) continue;
+		if (typeof attachment.size !== 'number' || attachment.size < file.size) continue;
+		if (!found || String(attachment.lastModifiedDateTime ?? '') >= String(found.lastModifiedDateTime ?? '')) found = attachment;
+	}
+	return found?.id;
 }

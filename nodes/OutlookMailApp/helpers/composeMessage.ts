@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { GraphClient } from '../../shared/graph/client';
 import { GraphInputError } from '../../shared/graph/errors';
 import { segment, userPath } from '../../shared/graph/paths';
+import { encodableText, textValue } from '../../shared/graph/text';
 import { addFileAttachment, binaryPropertyNames, filesFromBinary, type FileToAttach } from './attachments';
 import { withoutAnnotations } from './messageOutput';
 import { parseRecipients } from './recipients';
@@ -190,7 +191,7 @@ export function parseNameList(value: unknown, field: string): string[] {
 			if (typeof part !== 'string' && typeof part !== 'number') {
 				throw new GraphInputError(field, `${field} must be text or a list of text`);
 			}
-			return String(part).trim();
+			return encodableText(String(part), field).trim();
 		})
 		.filter(Boolean);
 }
@@ -198,9 +199,10 @@ export function parseNameList(value: unknown, field: string): string[] {
 /** Custom headers checked as Graph checks them: `x-` names, at most five, no line breaks. */
 export function parseCustomHeaders(value: unknown): Array<{ name: string; value: string }> {
 	const field = 'Custom Headers';
-	const rows = ((value as IDataObject | undefined)?.headers ?? []) as IDataObject[];
-	const headers = rows
-		.map((row) => ({ name: String(row.name ?? '').trim(), value: String(row.value ?? '') }))
+	const rows = (value as IDataObject | undefined)?.headers ?? [];
+	if (!Array.isArray(rows)) throw new GraphInputError(field, `${field} must be a list of headers`);
+	const headers = (rows as IDataObject[])
+		.map((row) => ({ name: textValue(row?.name, field).trim(), value: textValue(row?.value, field) }))
 		.filter((header) => header.name !== '' || header.value !== '');
 	for (const header of headers) {
 		if (!CUSTOM_HEADER_NAME.test(header.name)) {
@@ -222,6 +224,7 @@ export function parseCustomHeaders(value: unknown): Array<{ name: string; value:
 function bodyFormat(value: unknown): 'html' | 'text' {
 	if (value === undefined || value === 'html') return 'html';
 	if (value === 'text') return 'text';
+	if (typeof value !== 'string') throw new GraphInputError('Body Format', 'Body Format must be "html" or "text"');
 	throw new GraphInputError('Body Format', 'Body Format must be "html" or "text"');
 }
 
@@ -250,14 +253,14 @@ export function toGraphMessage(fields: ComposeFields): IDataObject {
 	for (const key of ['toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo'] as const) {
 		if (fields[key] !== undefined) message[key] = parseRecipients(fields[key], FIELD_NAMES[key]);
 	}
-	if (fields.subject !== undefined) message.subject = String(fields.subject);
+	if (fields.subject !== undefined) message.subject = textValue(fields.subject, 'Subject');
 	if (fields.bodyContent !== undefined) {
-		message.body = { contentType: bodyFormat(fields.bodyFormat), content: String(fields.bodyContent) };
+		message.body = { contentType: bodyFormat(fields.bodyFormat), content: textValue(fields.bodyContent, 'Message') };
 	} else if (fields.bodyFormat !== undefined) {
 		throw new GraphInputError('Body Format', 'Body Format needs a Message to apply to');
 	}
 	if (fields.importance !== undefined) {
-		if (!['low', 'normal', 'high'].includes(String(fields.importance))) {
+		if (typeof fields.importance !== 'string' || !['low', 'normal', 'high'].includes(fields.importance)) {
 			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
 		}
 		message.importance = fields.importance;
@@ -280,7 +283,7 @@ export async function attachmentFiles(
 	itemIndex: number,
 	fields: ComposeFields,
 ): Promise<FileToAttach[]> {
-	const names = binaryPropertyNames(Array.isArray(fields.attachments) ? fields.attachments.join(',') : fields.attachments);
+	const names = binaryPropertyNames(fields.attachments, 'Attachments');
 	return names.length ? await filesFromBinary(context, itemIndex, names) : [];
 }
 

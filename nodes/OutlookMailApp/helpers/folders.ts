@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
+import { GraphInputError } from '../../shared/graph/errors';
 import { odataString, segment, userPath } from '../../shared/graph/paths';
 
 export interface FolderWithPath extends IDataObject {
@@ -26,8 +27,24 @@ export const FOLDER_FIELDS = 'id,displayName,parentFolderId,childFolderCount,unr
 /** The well-known name of the top of the mailbox, the parent of Inbox, Sent Items and the other top-level folders. */
 export const TOP_OF_MAILBOX = 'msgfolderroot';
 
-/** Folders deeper than this are not walked up to find their path (Outlook allows about 300; paths that long are not useful). */
-const MAX_PATH_DEPTH = 64;
+/**
+ * Walks of the folder tree are bounded, whatever Graph answers: a folder is visited once (by ID, so a listing
+ * that names an ancestor again cannot loop), at most this many levels below where the walk starts (down a
+ * recursive listing, or up from a folder to find its path), and at most MAX_FOLDERS folders in all. Outlook's own
+ * limits are far above what a workflow can use (about 300 levels); these are ours, and the error says which one
+ * was hit.
+ */
+export const MAX_FOLDER_DEPTH = 64;
+/** The most folders one listing collects; a mailbox with more needs a Limit or a Parent Folder further down. */
+export const MAX_FOLDERS = 10_000;
+
+/** A walk of the folder tree went past one of its bounds, or Graph's folders form a cycle. */
+export class FolderWalkError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'FolderWalkError';
+	}
+}
 
 /** The folder without OData annotations (`@odata.etag`, `@odata.context`), which mean nothing in a workflow. */
 export function folderOutput(folder: IDataObject, path?: string): IDataObject {
@@ -35,12 +52,19 @@ export function folderOutput(folder: IDataObject, path?: string): IDataObject {
 	return path === undefined ? output : { ...output, path };
 }
 
-/** The path of folders from `parent` downwards, each name trimmed, empty levels dropped: `Clients/ACME/2026`. */
-export function splitFolderPath(path: string): string[] {
-	return path
+/**
+ * The path of folders from `parent` downwards, each name trimmed, empty levels dropped: `Clients/ACME/2026`.
+ * A `.` or `..` level is refused: a path only goes down, and Outlook would make a folder of that name.
+ */
+export function splitFolderPath(path: string, field: string): string[] {
+	const levels = path
 		.split('/')
 		.map((level) => level.trim())
 		.filter(Boolean);
+	if (levels.some((level) => level === '.' || level === '..')) {
+		throw new GraphInputError(field, `${field}: a folder path cannot have "." or ".." levels; give each folder's name`);
+	}
+	return levels;
 }
 
 /** The collection of folders under `parentId`, or the top of the mailbox when it is absent. */
@@ -53,7 +77,9 @@ function childFoldersPath(mailbox: string, parentId?: string): string {
 /**
  * Folders under `parentId` (the top of the mailbox when absent), each with its full path; with
  * `recursive`, the whole tree below, breadth first, one paged listing per folder that has children.
- * Stops once `limit` folders are collected.
+ * Stops once `limit` folders are collected. The walk is bounded (see MAX_FOLDER_DEPTH and MAX_FOLDERS): a
+ * folder already visited (a listing naming an ancestor again) is skipped, as is one without an ID, and going
+ * past a bound fails with an error naming it.
  */
 export async function listFolders(
 	client: GraphClient,
@@ -68,11 +94,21 @@ export async function listFolders(
 	},
 ): Promise<FolderWithPath[]> {
 	const result: FolderWithPath[] = [];
-	const queue: Array<{ id?: string; path: string }> = [{ id: options.parentId, path: options.parentPath ?? '' }];
+	const visited = new Set<string>();
+	if (options.parentId !== undefined) visited.add(folderKey(options.parentId));
+	const wanted = Math.min(options.limit ?? Infinity, MAX_FOLDERS + 1);
+	const queue: Array<{ id?: string; path: string; depth: number }> = [
+		{ id: options.parentId, path: options.parentPath ?? '', depth: 0 },
+	];
 	while (queue.length) {
-		const remaining = options.limit === undefined ? undefined : options.limit - result.length;
-		if (remaining !== undefined && remaining <= 0) break;
+		const remaining = wanted - result.length;
+		if (remaining <= 0) break;
 		const parent = queue.shift()!;
+		if (parent.depth >= MAX_FOLDER_DEPTH) {
+			throw new FolderWalkError(
+				`The folder tree below "${options.parentPath || 'the top of the mailbox'}" is deeper than ${MAX_FOLDER_DEPTH} levels (the depth limit of a folder walk): list a folder further down with Parent Folder, or turn Recursive off`,
+			);
+		}
 		const children = await client.paginate<IDataObject>(
 			{
 				method: 'GET',
@@ -84,15 +120,29 @@ export async function listFolders(
 			{ limit: remaining },
 		);
 		for (const child of children) {
+			if (typeof child?.id !== 'string' || child.id === '' || visited.has(folderKey(child.id))) continue;
+			visited.add(folderKey(child.id));
 			const folder = folderOutput(
 				child,
 				parent.path ? `${parent.path}/${String(child.displayName)}` : String(child.displayName),
 			) as FolderWithPath;
 			result.push(folder);
-			if (options.recursive && Number(child.childFolderCount) > 0) queue.push({ id: folder.id, path: folder.path });
+			if (options.recursive && Number(child.childFolderCount) > 0) {
+				queue.push({ id: folder.id, path: folder.path, depth: parent.depth + 1 });
+			}
 		}
 	}
+	if (result.length > MAX_FOLDERS) {
+		throw new FolderWalkError(
+			`There are more than ${MAX_FOLDERS.toLocaleString('en-US')} folders to list (the count limit of a folder walk): set a Limit, or list a folder further down with Parent Folder`,
+		);
+	}
 	return result;
+}
+
+/** Folder IDs compared as Outlook does: IDs and well-known names are not case-sensitive. */
+function folderKey(id: string): string {
+	return id.toLowerCase();
 }
 
 /** One folder by ID or well-known name. */
@@ -114,7 +164,8 @@ export async function getFolder(
 
 /**
  * The full path of a folder from the top of the mailbox (`Inbox/Clients/ACME`; empty for the top itself),
- * found by walking up its parents: one request for the top's ID, then one per level above the folder.
+ * found by walking up its parents: one request for the top's ID, then one per level above the folder. The
+ * walk is bounded: a parent seen before (a cycle) or more than MAX_FOLDER_DEPTH levels fail with an error.
  */
 export async function folderPath(
 	client: GraphClient,
@@ -130,8 +181,20 @@ export async function folderPath(
 		itemIndex,
 	});
 	const names: string[] = [];
+	const visited = new Set<string>();
 	let current: MailFolder = folder;
-	for (let depth = 0; current.id !== top.id && depth < MAX_PATH_DEPTH; depth++) {
+	while (current.id !== top.id) {
+		if (visited.has(folderKey(String(current.id)))) {
+			throw new FolderWalkError(
+				`Graph returned folders whose parents form a cycle (folder "${String(current.displayName)}" is its own ancestor): the folder's path cannot be built`,
+			);
+		}
+		if (names.length >= MAX_FOLDER_DEPTH) {
+			throw new FolderWalkError(
+				`The folder is more than ${MAX_FOLDER_DEPTH} levels below the top of the mailbox (the depth limit of a folder walk): its path was not built`,
+			);
+		}
+		visited.add(folderKey(String(current.id)));
 		names.unshift(String(current.displayName));
 		if (!current.parentFolderId || current.parentFolderId === top.id) break;
 		current = await client.request<MailFolder>({

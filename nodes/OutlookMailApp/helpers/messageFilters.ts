@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { GraphInputError } from '../../shared/graph/errors';
 import { odataString } from '../../shared/graph/paths';
+import { encodableText, textValue } from '../../shared/graph/text';
 import { odataDateTime } from './dates';
 
 /**
@@ -31,7 +32,7 @@ export const messageFilterOptions: INodeProperties[] = [
 		default: '',
 		placeholder: "e.g. startswith(subject,'Invoice')",
 		description:
-			'An OData $filter expression on message properties, combined with the other filters by "and". Graph rejects some combinations as too complex (InefficientFilter).',
+			'An OData $filter expression on message properties, combined in parentheses with the other filters by "and". Graph rejects some combinations as too complex (InefficientFilter).',
 	},
 	{
 		displayName: 'Flagged Only',
@@ -112,34 +113,68 @@ export interface MessageQuery {
 	$orderby: string;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim());
+/** The filters' display names, so that errors name the field the user sees. */
+const FILTER_NAMES: Record<string, string> = {
+	category: 'Category',
+	custom: 'Custom Filter',
+	from: 'From',
+	importance: 'Importance',
+	receivedAfter: 'Received After',
+	receivedBefore: 'Received Before',
+	subjectContains: 'Subject Contains',
+	to: 'To',
+};
+
+/**
+ * The Custom Filter, checked to be one expression that stays inside the parentheses it is wrapped in: its
+ * parentheses balance outside string literals (`'...'`, with `''` for a quote) and every literal is closed, so
+ * `x) or (true` cannot reach beyond the other filters.
+ */
+export function customFilterExpression(value: string, field = 'Custom Filter'): string {
+	let depth = 0;
+	let quoted = false;
+	for (const char of value) {
+		if (char === "'") quoted = !quoted; // '' inside a literal toggles twice: still inside
+		else if (quoted) continue;
+		else if (char === '(') depth++;
+		else if (char === ')' && --depth < 0) break;
+	}
+	if (quoted || depth !== 0) {
+		throw new GraphInputError(
+			field,
+			`${field} is not one expression: its parentheses do not balance or a quoted text is not closed, so it cannot be combined with the other filters`,
+		);
+	}
+	return `(${value})`;
+}
 
 /** `$filter` and `$orderby` for the filters given (an empty filter collection: only `$orderby`). */
 export function buildMessageQuery(filters: IDataObject, sort: SortOrder, timeZone: string): MessageQuery {
+	const text = (key: string): string => textValue(filters[key], FILTER_NAMES[key]).trim();
 	const received: string[] = [];
-	if (text(filters.receivedAfter)) {
+	if (present(filters.receivedAfter)) {
 		received.push(`receivedDateTime ge ${odataDateTime(filters.receivedAfter, 'Received After', timeZone)}`);
 	}
-	if (text(filters.receivedBefore)) {
+	if (present(filters.receivedBefore)) {
 		received.push(`receivedDateTime lt ${odataDateTime(filters.receivedBefore, 'Received Before', timeZone)}`);
 	}
 
 	const others: string[] = [];
-	if (text(filters.from)) others.push(`from/emailAddress/address eq ${odataString(text(filters.from))}`);
-	if (text(filters.to)) others.push(`toRecipients/any(r:r/emailAddress/address eq ${odataString(text(filters.to))})`);
-	if (text(filters.subjectContains)) others.push(`contains(subject,${odataString(text(filters.subjectContains))})`);
+	if (text('from')) others.push(`from/emailAddress/address eq ${odataString(text('from'))}`);
+	if (text('to')) others.push(`toRecipients/any(r:r/emailAddress/address eq ${odataString(text('to'))})`);
+	if (text('subjectContains')) others.push(`contains(subject,${odataString(text('subjectContains'))})`);
 	if (filters.unreadOnly === true) others.push('isRead eq false');
 	if (filters.hasAttachments === true) others.push('hasAttachments eq true');
-	if (text(filters.importance)) {
-		const importance = text(filters.importance);
+	if (text('importance')) {
+		const importance = text('importance');
 		if (!['low', 'normal', 'high'].includes(importance)) {
 			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
 		}
 		others.push(`importance eq ${odataString(importance)}`);
 	}
-	if (text(filters.category)) others.push(`categories/any(c:c eq ${odataString(text(filters.category))})`);
+	if (text('category')) others.push(`categories/any(c:c eq ${odataString(text('category'))})`);
 	if (filters.flaggedOnly === true) others.push("flag/flagStatus eq 'flagged'");
-	if (text(filters.custom)) others.push(`(${text(filters.custom)})`);
+	if (text('custom')) others.push(customFilterExpression(text('custom')));
 
 	const $orderby = `receivedDateTime ${sort === 'oldest' ? 'asc' : 'desc'}`;
 	if (received.length === 0 && others.length === 0) return { $orderby };
@@ -149,8 +184,13 @@ export function buildMessageQuery(filters: IDataObject, sort: SortOrder, timeZon
 
 /**
  * A KQL query as Graph's `$search` takes it: in double quotes, with the quotes and backslashes inside
- * escaped, so `subject:"quarterly report"` stays one phrase.
+ * escaped, so `subject:"quarterly report"` stays one phrase. The one way every `$search` phrase is written
+ * (Get Many's Search Query and the list search box alike).
  */
-export function searchValue(query: string): string {
-	return `"${query.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export function searchValue(query: string, field = 'Search Query'): string {
+	return `"${encodableText(query, field).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function present(value: unknown): boolean {
+	return !(value === undefined || value === null || (typeof value === 'string' && value.trim() === ''));
 }

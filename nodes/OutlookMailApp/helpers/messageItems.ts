@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../shared/graph/client';
 import { segment, userPath } from '../../shared/graph/paths';
+import { textValue } from '../../shared/graph/text';
 import { downloadAttachments, safeFileName } from './binary';
 import { withoutAnnotations } from './messageOutput';
 
@@ -73,7 +74,7 @@ export async function messageToItem(
 	const item: INodeExecutionData = { json: withoutAnnotations(message) };
 	const messageId = String(message.id ?? '');
 	if (options.downloadAttachments === true) {
-		const prefix = (options.attachmentsPrefix as string) || 'attachment_';
+		const prefix = textValue(options.attachmentsPrefix, 'Attachments Prefix') || 'attachment_';
 		const { binary, references } = await downloadAttachments(context, client, mailbox, messageId, prefix, itemIndex);
 		item.binary = binary;
 		if (references.length) item.json.referenceAttachments = references;
@@ -90,7 +91,7 @@ export async function messageToItem(
 		const name = safeFileName(typeof message.subject === 'string' ? message.subject : undefined, 'message');
 		item.binary = {
 			...item.binary,
-			[(options.mimeBinaryProperty as string) || 'data']: await context.helpers.prepareBinaryData(
+			[textValue(options.mimeBinaryProperty, 'MIME Binary Property') || 'data']: await context.helpers.prepareBinaryData(
 				mime.stream ?? mime.raw,
 				`${name}.eml`,
 				'message/rfc822',

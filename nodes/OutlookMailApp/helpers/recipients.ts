@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { GraphInputError } from '../../shared/graph/errors';
+import { encodableText } from '../../shared/graph/text';
 
 /** A recipient as Graph writes it in toRecipients, ccRecipients, bccRecipients and replyTo. */
 export interface GraphRecipient extends IDataObject {
@@ -50,8 +51,8 @@ function recipientsFromValue(value: unknown, field: string): GraphRecipient[] {
 	if (typeof value === 'object') {
 		const record = value as IDataObject;
 		const inner = (record.emailAddress ?? record) as IDataObject;
-		const address = typeof inner.address === 'string' ? inner.address.trim() : '';
-		const name = typeof inner.name === 'string' ? inner.name.trim() : '';
+		const address = typeof inner.address === 'string' ? encodableText(inner.address, field).trim() : '';
+		const name = typeof inner.name === 'string' ? encodableText(inner.name, field).trim() : '';
 		if (!ADDRESS.test(address)) {
 			throw new GraphInputError(field, `${field}: ${JSON.stringify(value)} holds no email address`);
 		}
@@ -60,7 +61,7 @@ function recipientsFromValue(value: unknown, field: string): GraphRecipient[] {
 	if (typeof value !== 'string') {
 		throw new GraphInputError(field, `${field} must be email addresses, as text or a list`);
 	}
-	return splitAddressList(value).map((part) => recipientFromText(part, field));
+	return splitAddressList(encodableText(value, field)).map((part) => recipientFromText(part, field));
 }
 
 /**

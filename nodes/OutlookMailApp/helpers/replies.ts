@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { GraphClient } from '../../shared/graph/client';
 import { GraphInputError } from '../../shared/graph/errors';
 import { segment, userPath } from '../../shared/graph/paths';
+import { textValue } from '../../shared/graph/text';
 import { messageLocator } from '../descriptions/locators.description';
 import {
 	attachmentFiles,
@@ -142,7 +143,7 @@ export async function executeResponse(
 			}),
 		);
 	} else {
-		body.comment = String(context.getNodeParameter('comment', itemIndex, '') ?? '');
+		body.comment = textValue(context.getNodeParameter('comment', itemIndex, ''), 'Comment');
 	}
 	const merged: RecipientField[] = [];
 	for (const [field, list] of Object.entries(recipients) as Array<[RecipientField, GraphRecipient[]]>) {

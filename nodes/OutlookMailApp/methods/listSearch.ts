@@ -7,9 +7,11 @@ import type {
 
 import { createGraphClient } from '../../shared/graph/client';
 import { segment, userPath } from '../../shared/graph/paths';
+import { textValue } from '../../shared/graph/text';
 import { ATTACHMENT_FIELDS, attachmentKind, type GraphAttachment } from '../helpers/attachmentMetadata';
 import { listFolders } from '../helpers/folders';
 import { restIdFromUrlPart } from '../helpers/locators';
+import { searchValue } from '../helpers/messageFilters';
 
 function currentMailbox(context: ILoadOptionsFunctions): unknown {
 	try {
@@ -37,7 +39,7 @@ export async function searchFolders(this: ILoadOptionsFunctions, filter?: string
 export async function searchMessages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createGraphClient(this);
 	const mailbox = client.mailbox(currentMailbox(this));
-	const text = filter?.trim();
+	const text = textValue(filter, 'Search').trim();
 	const messages = await client.paginate<IDataObject>(
 		{
 			method: 'GET',
@@ -45,7 +47,7 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 			query: {
 				$select: 'id,subject,from,receivedDateTime,webLink',
 				// $search and $orderby cannot be combined: search results come by relevance.
-				...(text ? { $search: `"${text.replace(/"/g, '')}"` } : { $orderby: 'receivedDateTime desc' }),
+				...(text ? { $search: searchValue(text, 'Search') } : { $orderby: 'receivedDateTime desc' }),
 			},
 			mailbox,
 		},

@@ -19,6 +19,7 @@ import { GateClosedError } from './lanes';
 import { decideRetry, parseRetryAfter, RETRY_HARD_LIMITS, type AttemptOutcome, type RetryDecision } from './retry';
 import { graphRuntime, type GraphRuntime } from './runtime';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
+import { mailboxId } from './text';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
 import {
 	formatBytes,
@@ -129,9 +130,16 @@ export class GraphClient {
 		return [graphBaseUrl, token.tenant.toLowerCase(), clientId.toLowerCase(), (mailbox ?? '').toLowerCase()].join('\u0000');
 	}
 
-	/** The mailbox an operation works on: its own, or the credential's Default User Id. */
-	mailbox(value?: unknown): string {
-		return typeof value === 'string' && value.trim() !== '' ? value.trim() : this.settings.defaultUserId;
+	/**
+	 * The mailbox an operation works on: the credential's Default User Id when the Mailbox parameter is empty,
+	 * else the parameter, checked (`mailboxId`): a value that is not text (a number, a list, an object) fails
+	 * the item naming the field, never silently becomes the default mailbox.
+	 */
+	mailbox(value?: unknown, field = 'Mailbox'): string {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			return this.settings.defaultUserId;
+		}
+		return mailboxId(value, field);
 	}
 
 	/** The absolute URL of a request, `/v1.0` prefixed. */
@@ -342,6 +350,17 @@ export class GraphClient {
 		}
 		if (!last || start !== source.size) {
 			throw operationError(this.node, `The file gave ${start} of its ${source.size} bytes.`, undefined, context.itemIndex);
+		}
+		// Graph holds the file once it answers the last chunk 201; an answer still naming bytes it expects did not.
+		const body = last.body as { nextExpectedRanges?: unknown; NextExpectedRanges?: unknown } | undefined;
+		const expected = body?.nextExpectedRanges ?? body?.NextExpectedRanges;
+		if (last.status !== 201 && Array.isArray(expected) && expected.length > 0) {
+			throw operationError(
+				this.node,
+				`The upload session still expects bytes from "${String(expected[0])}" after all ${source.size} bytes were sent: the attachment was not added.`,
+				undefined,
+				context.itemIndex,
+			);
 		}
 		return last;
 	}

@@ -42,6 +42,17 @@ function describeError(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** Graph's answer for a user that does not exist (not for a folder or message). */
+const MAILBOX_NOT_FOUND_CODES = ['ErrorInvalidUser', 'Request_ResourceNotFound', 'ResourceNotFound'];
+
+function isMailboxNotFound(error: unknown): boolean {
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '404' &&
+		MAILBOX_NOT_FOUND_CODES.includes(String(error.context?.graphCode ?? ''))
+	);
+}
+
 async function checkMailbox(
 	settings: GraphSettings,
 	request: LegacyRequest,
@@ -92,6 +103,12 @@ export async function testOutlookMailAppCredential(
 				roles.length === 0
 					? 'The app signed in but holds no application permissions: add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send under API permissions, then click "Grant admin consent" (or grant access with Exchange RBAC for Applications).'
 					: `The app has no mail permission (it holds ${roles.join(', ')}): add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send, then click "Grant admin consent".`,
+			);
+		}
+		if (isMailboxNotFound(error)) {
+			// The hint of an operation names the Mailbox parameter too; here only the credential's field is in play.
+			return fail(
+				`Mailbox "${settings.defaultUserId}" was not found in this tenant: check the credential's Default User Id (the user's object ID or user principal name).`,
 			);
 		}
 		return fail(describeError(error));

@@ -3,10 +3,11 @@
  *
  * Every value that comes from input becomes exactly one path segment: it is checked once and then
  * `encodeURIComponent`-ed whole, so `/`, `\`, `?`, `#` and `%2e%2e` cannot change the path or the query.
- * Values that are empty, `.` or `..`, or hold control characters are refused: HTTP clients resolve dot
- * segments before sending, so `messages/..` would silently address another resource.
+ * Values that are empty, `.` or `..`, or hold control characters or text that cannot be encoded are refused:
+ * HTTP clients resolve dot segments before sending, so `messages/..` would silently address another resource.
  */
 import { GraphInputError } from './errors';
+import { encodableText } from './text';
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -18,7 +19,7 @@ export class PathSegment {
 		if (typeof value !== 'string' && typeof value !== 'number') {
 			throw new GraphInputError(field, `${field} must be text`);
 		}
-		const text = String(value).trim();
+		const text = encodableText(String(value), field).trim();
 		if (text === '') throw new GraphInputError(field, `${field} is empty`);
 		if (text === '.' || text === '..') {
 			throw new GraphInputError(field, `${field} cannot be "." or ".."`);
@@ -58,11 +59,14 @@ export function odataString(value: string): string {
 	return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Query strings are built here, not by the HTTP library, so that what is sent is exactly what we wrote. */
+/**
+ * Query strings are built here, not by the HTTP library, so that what is sent is exactly what we wrote. Fields
+ * check their own text when they are read; a value that still cannot be encoded fails naming its query option.
+ */
 export function queryString(query: Record<string, string | number | boolean | undefined> = {}): string {
 	const pairs = Object.entries(query)
 		.filter(([, value]) => value !== undefined && value !== '')
-		.map(([key, value]) => `${encodeQueryKey(key)}=${encodeURIComponent(String(value))}`);
+		.map(([key, value]) => `${encodeQueryKey(key)}=${encodeURIComponent(encodableText(String(value), `The query option ${key}`))}`);
 	return pairs.length ? `?${pairs.join('&')}` : '';
 }
 

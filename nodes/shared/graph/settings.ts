@@ -5,6 +5,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CredentialSettingsError } from './errors';
 import { normalizeRetryOptions, type RetryOptions } from './retry';
+import { mailboxProblem } from './text';
 
 export const CREDENTIAL_TYPE = 'outlookMailAppApi';
 
@@ -44,41 +45,61 @@ export interface TokenUrlParts {
 	authorityHost: string;
 }
 
+const TOKEN_URL_FORM = 'https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token';
+
 /**
- * Reads the tenant from a Token URL such as `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`:
- * the path segment before `/oauth2`.
+ * Reads the tenant from a Token URL such as `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`. The
+ * path must be exactly `/{tenant}/oauth2/v2.0/token`: msal posts the client secret to this URL verbatim, so
+ * nothing else (a v1 endpoint, extra levels, `.` or `..`) is taken.
  */
 export function parseTokenUrl(value: unknown): TokenUrlParts {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const url = tryUrl(text);
 	if (!url) {
-		throw new CredentialSettingsError(
-			'The Token URL is not a valid URL: use https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.',
-		);
+		throw new CredentialSettingsError(`The Token URL is not a valid URL: use ${TOKEN_URL_FORM}.`);
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
 		throw new CredentialSettingsError(
-			`The Token URL must use https (it uses ${url.protocol.replace(':', '')}): use https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.`,
+			`The Token URL must use https (it uses ${url.protocol.replace(':', '')}): use ${TOKEN_URL_FORM}.`,
 		);
 	}
-	const segments = url.pathname.split('/').filter(Boolean);
+	// The path as typed: URL resolves `.` and `..` levels, which must not pass unseen.
+	const typedPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(text)?.[1] ?? '/';
+	const segments = typedPath.split('/').slice(1);
+	if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
 	const oauthIndex = segments.findIndex((part) => part.toLowerCase() === 'oauth2');
-	if (oauthIndex < 1 || segments[segments.length - 1]?.toLowerCase() !== 'token') {
-		throw new CredentialSettingsError(
-			'The Token URL has no tenant before /oauth2: use https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token.',
-		);
+	if (oauthIndex < 1) {
+		throw new CredentialSettingsError(`The Token URL has no tenant before /oauth2: use ${TOKEN_URL_FORM}.`);
 	}
-	const tenant = decodeURIComponent(segments[oauthIndex - 1]);
+	let tenant: string;
+	try {
+		tenant = decodeURIComponent(segments[oauthIndex - 1]);
+	} catch {
+		tenant = '';
+	}
 	if (MULTI_TENANT_SEGMENTS.includes(tenant.toLowerCase())) {
 		throw new CredentialSettingsError(
 			`The Token URL uses the multi-tenant "/${tenant}" endpoint, which the client-credentials flow cannot use: replace "${tenant}" with your tenant ID (Entra ID > Overview > Tenant ID) or your tenant's domain.`,
 		);
 	}
-	const prefix = segments.slice(0, oauthIndex).map((part) => `/${part}`).join('');
+	const [, ...rest] = segments.slice(oauthIndex - 1);
+	const exact =
+		segments.length === 4 &&
+		rest.map((part) => part.toLowerCase()).join('/') === 'oauth2/v2.0/token' &&
+		/^[A-Za-z0-9.-]+$/.test(tenant) &&
+		!/^\.+$/.test(tenant);
+	if (!exact) {
+		const v1 = segments.length === 3 && rest.map((part) => part.toLowerCase()).join('/') === 'oauth2/token';
+		throw new CredentialSettingsError(
+			v1
+				? `The Token URL is the v1 endpoint (/oauth2/token), which the v2 scope ".default" does not work with: use ${TOKEN_URL_FORM}.`
+				: `The Token URL's path must be exactly /<tenant-id>/oauth2/v2.0/token (a tenant ID or domain, then /oauth2/v2.0/token, nothing before or after): use ${TOKEN_URL_FORM}.`,
+		);
+	}
 	return {
 		tokenEndpoint: url.toString(),
 		tenant,
-		authority: `https://${url.host}${prefix}`,
+		authority: `https://${url.host}/${tenant}`,
 		authorityHost: url.host,
 	};
 }
@@ -123,6 +144,14 @@ function graphBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	return url.origin;
 }
 
+/** The Default User Id, checked as any Mailbox is; its errors name the credential's field. */
+function defaultUserId(credentials: ICredentialDataDecryptedObject): string {
+	const value = requiredText(credentials, 'defaultUserId', 'Default User Id');
+	const problem = mailboxProblem(value, "The credential's Default User Id");
+	if (problem) throw new CredentialSettingsError(`${problem}.`);
+	return value;
+}
+
 export function readSettings(credentials: ICredentialDataDecryptedObject): GraphSettings {
 	const token = parseTokenUrl(credentials.tokenUrl);
 	const clientId = requiredText(credentials, 'clientId', 'Client ID');
@@ -139,7 +168,7 @@ export function readSettings(credentials: ICredentialDataDecryptedObject): Graph
 		clientId,
 		auth,
 		scope: requiredText(credentials, 'scope', 'Scope'),
-		defaultUserId: requiredText(credentials, 'defaultUserId', 'Default User Id'),
+		defaultUserId: defaultUserId(credentials),
 		graphBaseUrl: graphBaseUrl(credentials),
 		retry: normalizeRetryOptions({
 			mode: credentials.retryMode,

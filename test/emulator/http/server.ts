@@ -121,6 +121,13 @@ function faultResult(kind: RequestRecord['kind'], rule: Readonly<FaultRule>, pat
 	return { status, headers, body: kind === 'upload' ? outlookErrorBody(code, message) : graphErrorBody(code, message, ids, now) };
 }
 
+/** The answer with `headers` set, replacing any of the same name (compared case-insensitively). */
+function withHeaders(result: HandlerResult, headers: Record<string, string>): HandlerResult {
+	const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+	const kept = Object.entries(result.headers ?? {}).filter(([name]) => !names.has(name.toLowerCase()));
+	return { ...result, headers: { ...Object.fromEntries(kept), ...headers } };
+}
+
 /**
  * A request routed and authorised but not run yet: either its answer already (an error), or the call to make
  * once its mailbox (when it has one) admits it.
@@ -329,6 +336,9 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 		} else {
 			dispatched = admit(prepare(request, kind, record, ids), ids);
 		}
+
+		// A rule with headers and no status rewrites those headers of the real answer.
+		if (fault?.status === undefined && fault?.headers) dispatched.result = withHeaders(dispatched.result, fault.headers);
 
 		// The mailbox slot is held for the service time only; the network latency is the same for every request.
 		if (dispatched.release) {

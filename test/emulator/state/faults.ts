@@ -21,6 +21,10 @@ export interface FaultRule {
 	retryAfter?: string;
 	/** Response body to send with the status (default: the service's error body for that status). */
 	body?: unknown;
+	/**
+	 * Headers to send with the status; without a status, the request is routed as usual and these headers are set
+	 * on its answer (replacing headers of the same name), so a test can corrupt one header of a real answer.
+	 */
 	headers?: Record<string, string>;
 	/** Delay before answering (or before routing, when no status is given). */
 	latencyMs?: number;

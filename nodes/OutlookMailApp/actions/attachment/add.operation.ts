@@ -6,6 +6,7 @@ import { messageLocator } from '../../descriptions/locators.description';
 import { attachmentMetadata } from '../../helpers/attachmentMetadata';
 import { addFileAttachment, binaryPropertyNames, filesFromBinary } from '../../helpers/attachments';
 import { locatorValue } from '../../helpers/locators';
+import { textValue } from '../../../shared/graph/text';
 import { forOperation } from '../operation';
 
 /** Outlook's largest attachment, through an upload session. */
@@ -57,11 +58,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'));
+	const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'), 'Input Binary Fields');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (names.length === 0) throw new GraphInputError('Input Binary Fields', 'Input Binary Fields is empty');
 
-	const fileName = String(options.fileName ?? '').trim();
+	const fileName = textValue(options.fileName, 'File Name').trim();
 	if (fileName && names.length > 1) {
 		throw new GraphInputError('File Name', 'File Name can be set only when one binary field is attached');
 	}

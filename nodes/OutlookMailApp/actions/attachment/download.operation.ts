@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { segment, userPath } from '../../../shared/graph/paths';
+import { textValue } from '../../../shared/graph/text';
 import { messageLocator } from '../../descriptions/locators.description';
 import {
 	ATTACHMENT_FIELDS,
@@ -80,7 +81,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const binaryPropertyName =
+		textValue(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field').trim() || 'data';
 	const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
 
 	let attachments: GraphAttachment[];

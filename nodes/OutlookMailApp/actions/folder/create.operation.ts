@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import {
 	createFolder,
@@ -77,11 +78,11 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const name = String(this.getNodeParameter('name', itemIndex, ''));
+	const name = textValue(this.getNodeParameter('name', itemIndex, ''), 'Name');
 	const parentValue = locatorValue(this, 'parentFolderId', itemIndex, 'Parent Folder').trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const levels = options.createPath === true ? splitFolderPath(name) : [name.trim()].filter(Boolean);
+	const levels = options.createPath === true ? splitFolderPath(name, 'Name') : [name.trim()].filter(Boolean);
 	if (levels.length === 0) throw new GraphInputError('Name', 'Name is empty');
 
 	// Existing folders are looked up (`$filter=displayName eq '...'`) rather than found by trying to create

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { segment, userPath } from '../../../shared/graph/paths';
+import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import { folderOutput, type MailFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
@@ -29,7 +30,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const newName = String(this.getNodeParameter('newName', itemIndex, '')).trim();
+	const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
 	if (newName === '') throw new GraphInputError('New Name', 'New Name is empty');
 
 	const folder = await client.request<MailFolder>({

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { GraphClient, Query } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { segment, userPath } from '../../../shared/graph/paths';
+import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { buildMessageQuery, messageFilterOptions, searchValue, type SortOrder } from '../../helpers/messageFilters';
@@ -96,9 +97,9 @@ export async function execute(
 
 	const query: Query = { $select: messageSelect(this, itemIndex) };
 	if (this.getNodeParameter('selectBy', itemIndex, 'filters') === 'search') {
-		const text = String(this.getNodeParameter('searchQuery', itemIndex, '') ?? '').trim();
+		const text = textValue(this.getNodeParameter('searchQuery', itemIndex, ''), 'Search Query').trim();
 		if (text === '') throw new GraphInputError('Search Query', 'Search Query is empty');
-		query.$search = searchValue(text);
+		query.$search = searchValue(text, 'Search Query');
 	} else {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const sort = this.getNodeParameter('sort', itemIndex, 'newest') as SortOrder;

@@ -113,7 +113,7 @@ export async function execute(
 	const patch: IDataObject = {};
 	if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
 	if (fields.importance !== undefined) {
-		if (!['low', 'normal', 'high'].includes(String(fields.importance))) {
+		if (typeof fields.importance !== 'string' || !['low', 'normal', 'high'].includes(fields.importance)) {
 			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
 		}
 		patch.importance = fields.importance;
