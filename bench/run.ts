@@ -9,14 +9,15 @@ import '../test/helpers/env';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { useGraphRuntime } from '../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
 import { useBinaryDataMode } from '../test/helpers/n8n';
 import { runOutlook } from '../test/helpers/outlook';
+import { BENCH_MODEL, printTable } from './table';
+import { runThrottlingBench } from './throttling';
 
-const LATENCY_MS = 50;
-const SERVICE_MS = 5;
-const CONCURRENCY = 4;
+const { latencyMs: LATENCY_MS, serviceTimeMs: SERVICE_MS, mailboxConcurrency: CONCURRENCY } = BENCH_MODEL;
 const adele = SAMPLE.users.adele.id;
 
 interface Workload {
@@ -168,6 +169,8 @@ function memoryWatch() {
 async function measure(emulator: Emulator, workload: Workload, batching: boolean): Promise<Measure> {
 	emulator.reset();
 	clearTokenCache();
+	// Fresh mailbox lanes for each run, as a new process has, so no run inherits another's throttling.
+	useGraphRuntime();
 	await useBinaryDataMode(workload.binaryMode ?? 'default');
 	const { parameters, items } = workload.prepare(emulator);
 	// The token is fetched once per process in real use; keep it out of the figures.
@@ -190,8 +193,17 @@ async function measure(emulator: Emulator, workload: Workload, batching: boolean
 
 const format = (value: number, digits = 0) => value.toFixed(digits);
 
+/** `npm run bench [-- bulk|throttling ...]`: the sections named, or all of them. */
 async function main() {
-	const emulator = await startEmulator({ latencyMs: LATENCY_MS, serviceTimeMs: SERVICE_MS, mailboxConcurrency: CONCURRENCY });
+	const sections = process.argv.slice(2);
+	const wanted = (name: string) => sections.length === 0 || sections.includes(name);
+	if (wanted('bulk')) await runBulkBench();
+	if (wanted('throttling')) await runThrottlingBench(BENCH_MODEL);
+	console.log(`emulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
+}
+
+async function runBulkBench() {
+	const emulator = await startEmulator(BENCH_MODEL);
 	const rows: string[][] = [];
 	try {
 		for (const workload of WORKLOADS) {
@@ -214,13 +226,7 @@ async function main() {
 	} finally {
 		await emulator.close();
 	}
-	const header = ['workload', 'requests', 'wall ms', 'peak heap+buffers +MB', 'failed', 'sequential (req / time)', 'fewer requests', 'faster', 'vs lower bound'];
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	console.log(line(header));
-	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-	for (const row of rows) console.log(line(row));
-	console.log(`\nemulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
+	printTable(['workload', 'requests', 'wall ms', 'peak heap+buffers +MB', 'failed', 'sequential (req / time)', 'fewer requests', 'faster', 'vs lower bound'], rows);
 }
 
 void main().then(

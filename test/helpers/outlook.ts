@@ -48,9 +48,9 @@ export async function runOutlook(
 	emulator: Emulator,
 	parameters: INodeParameters,
 	items: IDataObject[] = [{}],
-	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject; before?: string } = {},
+	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject; before?: string; keepRequests?: boolean } = {},
 ): Promise<OutlookRun> {
-	emulator.clearRequests();
+	if (!options.keepRequests) emulator.clearRequests();
 	const workflow = linearWorkflow(items, [
 		{ name: 'Outlook', type: 'outlookMailApp', parameters, continueOnFail: options.continueOnFail },
 	]);
