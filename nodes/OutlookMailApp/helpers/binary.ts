@@ -21,10 +21,21 @@ const FILE = '#microsoft.graph.fileAttachment';
 const ITEM = '#microsoft.graph.itemAttachment';
 const REFERENCE = '#microsoft.graph.referenceAttachment';
 
-/** A file name safe to offer for download. */
-export function safeFileName(name: string | undefined, fallback: string): string {
-	const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim();
-	return cleaned || fallback;
+/** The longest file name kept (most file systems' limit). */
+const MAX_FILE_NAME_LENGTH = 255;
+
+/** A file name safe to offer for download, whatever Graph sent: no control characters, no path, not too long. */
+export function safeFileName(name: unknown, fallback: string): string {
+	const cleaned = (typeof name === 'string' ? name : '').replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_').trim();
+	return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned.slice(0, MAX_FILE_NAME_LENGTH) : fallback;
+}
+
+/** `type/subtype` with optional parameters, in the characters RFC 9110 allows: what may go into a Content-Type. */
+const MIME_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;\s*[a-z0-9!#$&^_.+-]+=("[^"\u0000-\u001f\u007f]*"|[a-z0-9!#$&^_.+-]+))*$/i;
+
+/** A MIME type Graph reported, kept only when it is one; else application/octet-stream. */
+export function safeMimeType(type: unknown): string {
+	return typeof type === 'string' && type.length <= 255 && MIME_TYPE.test(type.trim()) ? type.trim() : 'application/octet-stream';
 }
 
 /**
@@ -61,13 +72,13 @@ export async function attachmentToBinary(
 	const content = await attachmentContent(client, mailbox, messageId, attachment.id, itemIndex);
 	const isItem = attachment['@odata.type'] === ITEM;
 	const fileName = safeFileName(
-		isItem ? `${attachment.name ?? 'item'}.eml` : attachment.name,
+		isItem ? `${typeof attachment.name === 'string' ? attachment.name : 'item'}.eml` : attachment.name,
 		isItem ? 'item.eml' : 'attachment',
 	);
 	return await context.helpers.prepareBinaryData(
 		content,
 		fileName,
-		isItem ? 'message/rfc822' : attachment.contentType || 'application/octet-stream',
+		isItem ? 'message/rfc822' : safeMimeType(attachment.contentType),
 	);
 }
 

@@ -154,7 +154,7 @@ async function send(method: 'GET' | 'POST', url: string, options: NetworkRequest
 
 /** msal reads `network_error` as a failure to reach the host; the code (ECONNREFUSED ...) stays in the message. */
 function networkError(error: Error & { code?: unknown }): AuthError {
-	return new AuthError('network_error', `${typeof error.code === 'string' ? `${error.code}: ` : ''}${error.message}`);
+	return new AuthError('network_error', '', `${typeof error.code === 'string' ? `${error.code}: ` : ''}${error.message}`);
 }
 
 /** The msal network module: proxies as n8n's, no redirects, a bounded and checked JSON answer. */
@@ -165,10 +165,11 @@ export function tokenNetworkClient(settings: TokenNetworkOptions = {}): INetwork
 		if (answer.status >= 300 && answer.status < 400) {
 			throw new AuthError(
 				'redirect_refused',
+				'',
 				`The Token URL answered with a redirect (${answer.status}) to ${redirectTarget(answer.headers.location, url)}; it was not followed, so the client secret or certificate assertion was not sent there.`,
 			);
 		}
-		if (answer.truncated) throw new AuthError('unreadable_answer', 'The Token URL answered with more than 1 MB, which is no token answer.');
+		if (answer.truncated) throw new AuthError('unreadable_answer', '', 'The Token URL answered with more than 1 MB, which is no token answer.');
 		let body: unknown;
 		try {
 			body = JSON.parse(answer.body.toString('utf8'));
@@ -178,6 +179,7 @@ export function tokenNetworkClient(settings: TokenNetworkOptions = {}): INetwork
 		if (body === null || typeof body !== 'object') {
 			throw new AuthError(
 				'unreadable_answer',
+				'',
 				`The Token URL answered ${answer.status} with ${printable(answer.headers['content-type'] ?? 'no content type', 80)}, starting "${printable(answer.body.toString('utf8'), 60)}", which is no token answer: check the Token URL and any proxy between n8n and Entra ID.`,
 			);
 		}
