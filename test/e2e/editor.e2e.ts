@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { archiveNewslettersWorkflow, demoWorkflows, DEMO_WORKFLOW_IDS } from '../../scripts/demo/workflows';
 import { demoTenant, seedDemoMail } from '../../scripts/demo/tenant';
 import { startEmulator, type Emulator } from '../emulator';
-import { launchChromium, type Browser } from './harness/browser';
+import { launchChromium, signIn, type Browser } from './harness/browser';
 import { ARTIFACTS_DIR, type N8nServer } from './harness/n8n';
 import { N8nRest, type Owner } from './harness/rest';
 import { linearWorkflow, manualTrigger, PACKAGE_TYPE_PREFIX, type WorkflowJson } from './harness/workflows';
@@ -74,11 +74,7 @@ beforeAll(async () => {
 	browser = await launchChromium();
 	page = await browser.context.newPage();
 	page.setDefaultTimeout(30_000);
-	await page.goto(`${server.url}/signin`);
-	await page.fill('#emailOrLdapLoginId', OWNER.email);
-	await page.fill('#password', OWNER.password);
-	await page.click('[data-test-id="form-submit-button"]');
-	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 30_000 });
+	await signIn(page, server.url, OWNER);
 });
 
 afterAll(async () => {
