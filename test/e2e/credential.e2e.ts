@@ -38,6 +38,7 @@ let emulator: Emulator;
 let server: N8nServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
+let rest: N8nRest;
 
 beforeAll(async () => {
 	emulator = await startEmulator();
@@ -48,7 +49,8 @@ beforeAll(async () => {
 	}));
 	const n8n = await N8nCase.create('credential-test', emulator, { credentials });
 	server = await n8n.start();
-	await new N8nRest(server.url).setupOwner(OWNER);
+	rest = new N8nRest(server.url);
+	await rest.setupOwner(OWNER);
 	browser = await launchChromium();
 	page = await browser.context.newPage();
 	page.setDefaultTimeout(30_000);
@@ -108,6 +110,13 @@ async function saveAndReadBanner(id: string, fields: Record<string, string>): Pr
 }
 
 describe('Test Connection in the editor, package installed as a community package', () => {
+	it('the credential type reaches the editor with the nodes that test it (what N8N_CUSTOM_EXTENSIONS loses)', async () => {
+		const types = await rest.getJson<{ name: string; supportedNodes?: string[] }[]>('/types/credentials.json');
+		expect(types.find((type) => type.name === 'outlookMailAppApi')?.supportedNodes).toEqual(
+			expect.arrayContaining(['n8n-nodes-outlook-mail-app.outlookMailApp', 'n8n-nodes-outlook-mail-app.outlookMailAppTrigger']),
+		);
+	});
+
 	it('a working credential: the success banner, and an answer that names the mailbox and the permissions', async () => {
 		const banner = await saveAndReadBanner(CASES.ok.id, { defaultUserId: alex.userPrincipalName });
 		expect(banner.text).toContain(SUCCESS_BANNER);

@@ -43,7 +43,7 @@ export class N8nCase {
 
 	static async create(name: string, emulator: Emulator, options: N8nCaseOptions = {}): Promise<N8nCase> {
 		const state = loadState();
-		const userFolder = freshUserFolder(state.templateUserFolder, state.work, name);
+		const userFolder = freshUserFolder(state.templateUserFolder, join(state.work, 'cases'), name);
 		const customExtensions = options.loading === 'customExtensions';
 		// Both at once would load the credential type twice.
 		if (customExtensions) uninstallCommunityPackage(userFolder);
