@@ -63,7 +63,8 @@ export interface WorkflowJson {
 	name: string;
 	active: boolean;
 	nodes: NodeJson[];
-	connections: Record<string, { main: { node: string; type: 'main'; index: number }[][] }>;
+	/** Per source node, per connection type (`main`, or `ai_tool`, `ai_languageModel`... for an AI Agent's inputs). */
+	connections: Record<string, Record<string, { node: string; type: string; index: number }[][]>>;
 	settings: Record<string, unknown>;
 	pinData: Record<string, unknown>;
 	tags?: unknown[];
