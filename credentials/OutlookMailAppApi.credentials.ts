@@ -173,21 +173,22 @@ export class OutlookMailAppApi implements ICredentialType {
 			name: 'retryMode',
 			type: 'options',
 			options: [
+				// The values are the names the connector this credential follows uses; the names say what they do.
 				{
-					name: 'None',
+					name: 'Never retry',
 					value: 'None',
-					description: 'Never retry: the first failure fails the item',
+					description: 'The first failure fails the item (None)',
 				},
 				{
-					name: 'RetryAny',
+					name: 'Retry any failed request',
 					value: 'RetryAny',
 					description:
-						'Retry any failed request: an error status, or a network failure such as a timeout or connection reset',
+						'An error status, or a network failure such as a timeout or connection reset (RetryAny)',
 				},
 				{
-					name: 'RetryWhenStatusCodeMatch',
+					name: 'Retry when the status code is in the list',
 					value: 'RetryWhenStatusCodeMatch',
-					description: 'Retry only a response whose status is in Retry Status Code List',
+					description: 'Only a response whose status is in Retry Status Code List (RetryWhenStatusCodeMatch)',
 				},
 			],
 			default: 'RetryWhenStatusCodeMatch',

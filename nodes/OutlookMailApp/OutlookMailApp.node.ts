@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
@@ -8,6 +8,9 @@ import { messageDescription } from './actions/message';
 import { router } from './actions/router';
 import { mailboxProperty } from './descriptions/common.description';
 import { listSearch } from './methods';
+
+const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
+const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 
 export class OutlookMailApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,10 +39,10 @@ export class OutlookMailApp implements INodeType {
 				],
 				default: 'message',
 			},
-			...messageDescription,
-			...folderDescription,
-			...attachmentDescription,
+			// The editor shows parameters in this order: Resource, Operation, Mailbox, then the operation's own.
+			...RESOURCES.flatMap((resource) => resource.filter(isOperation)),
 			mailboxProperty,
+			...RESOURCES.flatMap((resource) => resource.filter((property) => !isOperation(property))),
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',

@@ -9,20 +9,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { mailboxProperty } from '../OutlookMailApp/descriptions/common.description';
-import { listFolders } from '../OutlookMailApp/helpers/folders';
 import { MESSAGE_PROPERTIES } from '../OutlookMailApp/helpers/messageOutput';
 import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { asNodeError } from '../shared/graph/errors';
+import { triggerFolderOptions } from './folderOptions';
 import { newestMatching, pollForNewMail, readTriggerSettings, type TriggerSettings } from './poll';
-
-const WELL_KNOWN_FOLDERS: INodePropertyOptions[] = [
-	{ name: 'Archive', value: 'archive' },
-	{ name: 'Deleted Items', value: 'deleteditems' },
-	{ name: 'Inbox', value: 'inbox' },
-	{ name: 'Junk Email', value: 'junkemail' },
-	{ name: 'Sent Items', value: 'sentitems' },
-];
 
 export class OutlookMailAppTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -185,11 +177,7 @@ export class OutlookMailAppTrigger implements INodeType {
 			async getFolders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const client = await createGraphClient(this);
 				const mailbox = client.mailbox(this.getCurrentNodeParameter('mailbox'));
-				const folders = await listFolders(client, mailbox, { recursive: true });
-				const byPath = folders
-					.sort((a, b) => a.path.localeCompare(b.path))
-					.map((folder) => ({ name: folder.path, value: folder.id }));
-				return [...WELL_KNOWN_FOLDERS, ...byPath];
+				return await triggerFolderOptions(client, mailbox);
 			},
 		},
 		credentialTest: { outlookMailAppApiTest: testOutlookMailAppCredential },

@@ -2,19 +2,23 @@
  * `npm run demo`: the package in real n8n against the Graph emulator, in one command.
  *
  * Starts the emulator with a sample tenant (four mailboxes, about 400 messages, folders, attachments),
- * lays the built package out for n8n, provisions n8n 2.41.1 (cached), imports the credential and three
- * workflows, starts `n8n start`, creates the owner account, publishes the two trigger workflows, and keeps
+ * provisions n8n 2.41.1 (cached), installs the packed package into n8n's user folder as n8n's installer
+ * installs a community package, imports the credential and three workflows, starts `n8n start`, creates the owner account, publishes the two trigger workflows, and keeps
  * delivering new mail so that they have something to do. Ctrl-C stops n8n and the emulator.
  *
  *   DEMO_PORT                    editor port (default 5678, or a free one if 5678 is taken)
  *   DEMO_LISTEN_ADDRESS          default 127.0.0.1; 0.0.0.0 to reach the editor from another machine
  *   DEMO_MAIL_INTERVAL_SECONDS   how often a new mail arrives (default 40; 0: never)
+ *   DEMO_DIR                     n8n's user folder and the demo's files (default
+ *                                ~/.cache/n8n-nodes-outlook-mail-app/demo; outside the clone, so that the
+ *                                package gets n8n-workflow from n8n as in a real install, not from the clone)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../../test/emulator';
-import { importCredentials, importWorkflows, layOutPackage, n8nEnv, N8nServer, provisionN8n, REPO_ROOT } from '../../test/e2e/harness/n8n';
+import { importCredentials, importWorkflows, installCommunityPackage, n8nEnv, N8nServer, packPackage, provisionN8n } from '../../test/e2e/harness/n8n';
 import { freePort, isPortFree } from '../../test/e2e/harness/ports';
 import { N8nRest, type Owner } from '../../test/e2e/harness/rest';
 import { emulatorCredential } from '../../test/e2e/harness/workflows';
@@ -22,7 +26,7 @@ import { countMail, deliver, demoTenant, DEMO_USERS, invoiceMail, newsletterMail
 import { demoWorkflows, DEMO_WORKFLOW_IDS } from './workflows';
 
 const OWNER: Owner = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Outlook-Demo-2026' };
-const DEMO_DIR = join(REPO_ROOT, '.cache', 'demo');
+const DEMO_DIR = process.env.DEMO_DIR ?? join(homedir(), '.cache', 'n8n-nodes-outlook-mail-app', 'demo');
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
@@ -94,8 +98,13 @@ async function main(): Promise<void> {
 	const filesDir = join(DEMO_DIR, 'files');
 	const invoiceDir = join(filesDir, 'invoices');
 	mkdirSync(invoiceDir, { recursive: true });
-	step('laying the built package out for n8n (npm pack + runtime dependencies)');
-	const extensions = layOutPackage(join(DEMO_DIR, 'n8n-nodes-outlook-mail-app'));
+	step('installing the packed package into n8n\'s user folder, as Settings > Community Nodes > Install does');
+	const packDir = mkdtempSync(join(tmpdir(), 'outlook-mail-app-pack-'));
+	try {
+		installCommunityPackage(userFolder, packPackage(packDir));
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
 
 	step('starting the Graph emulator with the sample tenant');
 	emulator = await startEmulator({ tenants: [demoTenant()] });
@@ -106,7 +115,6 @@ async function main(): Promise<void> {
 	const port = (await isPortFree(requested, listenAddress)) ? requested : await freePort();
 	const env = n8nEnv(install, {
 		userFolder,
-		extensions,
 		encryptionKey: 'outlook-mail-app-demo-key',
 		port,
 		brokerPort: await freePort(),

@@ -1,13 +1,13 @@
 /**
- * The Outlook Mail (App) node in real n8n: the built package loaded from N8N_CUSTOM_EXTENSIONS, a credential
- * and a workflow imported with n8n's CLI, the workflow run with `n8n execute`, against the emulator running
+ * The Outlook Mail (App) node in real n8n: the packed package installed as n8n installs community packages
+ * (node types `n8n-nodes-outlook-mail-app.*`), a credential and a workflow imported with n8n's CLI, the workflow run with `n8n execute`, against the emulator running
  * in this process. One fresh n8n user folder per case.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SAMPLE, startEmulator, type Emulator, type StoredMessage } from '../emulator';
-import { compiledEntryPoints, nodeOutput, type RunItem } from './harness/n8n';
+import { compiledEntryPoints, installedPackageDir, nodeOutput, type RunItem } from './harness/n8n';
 import { base64ToFile, byId, linearWorkflow, manualTrigger, outlook, setFields } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 import { loadState } from './setup/state';
@@ -50,9 +50,9 @@ const graphRequests = () => emulator.requests.filter((request) => request.kind =
 
 describe('the package as n8n loads it', () => {
 	it('declares in package.json every node and credential it ships (n8n installs community packages from that list)', () => {
-		const { extensions } = loadState();
-		const manifest = JSON.parse(readFileSync(join(extensions, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
-		const shipped = compiledEntryPoints(extensions);
+		const installed = installedPackageDir(loadState().templateUserFolder);
+		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const shipped = compiledEntryPoints(installed);
 		expect({ nodes: [...manifest.n8n.nodes].sort(), credentials: [...manifest.n8n.credentials].sort() }).toEqual(shipped);
 	});
 });

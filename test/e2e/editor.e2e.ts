@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core';
 import { archiveNewslettersWorkflow, demoWorkflows, DEMO_WORKFLOW_IDS } from '../../scripts/demo/workflows';
 import { demoTenant, seedDemoMail } from '../../scripts/demo/tenant';
 import { startEmulator, type Emulator } from '../emulator';
-import { launchChromium, type Browser } from './harness/browser';
+import { launchChromium, signIn, type Browser } from './harness/browser';
 import { ARTIFACTS_DIR, type N8nServer } from './harness/n8n';
 import { N8nRest, type Owner } from './harness/rest';
-import { linearWorkflow, manualTrigger, type WorkflowJson } from './harness/workflows';
+import { linearWorkflow, manualTrigger, PACKAGE_TYPE_PREFIX, type WorkflowJson } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 
 const OWNER: Owner = { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-pass-1' };
@@ -44,7 +44,7 @@ async function openWorkflow(workflow: WorkflowJson): Promise<void> {
 
 /** Canvas icons of the package's nodes: their image URL and whether the image loaded. */
 async function packageNodeIcons(): Promise<{ node: string; src: string; loaded: boolean }[]> {
-	return await page.$$eval('[data-test-id="canvas-node"][data-node-type^="CUSTOM."]', (nodes) =>
+	return await page.$$eval(`[data-test-id="canvas-node"][data-node-type^="${PACKAGE_TYPE_PREFIX}"]`, (nodes) =>
 		nodes.map((node) => {
 			const image = node.querySelector('img');
 			return { node: node.getAttribute('data-node-name') ?? '', src: image?.getAttribute('src') ?? '', loaded: !!image && image.complete && image.naturalWidth > 0 };
@@ -63,7 +63,7 @@ beforeAll(async () => {
 	workflows = demoWorkflows({ invoiceFolderId: mail.folders.financeInvoices, invoiceDir: '/tmp/outlook-mail-app-demo-invoices' });
 	const unknown = linearWorkflow(UNKNOWN_WORKFLOW_ID, 'E2E control: a node type n8n does not know', [
 		manualTrigger(),
-		{ name: 'Mystery node', type: 'CUSTOM.noSuchNode', typeVersion: 1, parameters: {} },
+		{ name: 'Mystery node', type: `${PACKAGE_TYPE_PREFIX}noSuchNode`, typeVersion: 1, parameters: {} },
 	]);
 	const n8n = await N8nCase.create('editor', emulator);
 	await n8n.importWorkflows(...workflows, unknown);
@@ -74,11 +74,7 @@ beforeAll(async () => {
 	browser = await launchChromium();
 	page = await browser.context.newPage();
 	page.setDefaultTimeout(30_000);
-	await page.goto(`${server.url}/signin`);
-	await page.fill('#emailOrLdapLoginId', OWNER.email);
-	await page.fill('#password', OWNER.password);
-	await page.click('[data-test-id="form-submit-button"]');
-	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 30_000 });
+	await signIn(page, server.url, OWNER);
 });
 
 afterAll(async () => {
@@ -92,11 +88,11 @@ it('shows every package node of the demo workflows with its icon, and its panel 
 	for (const workflow of workflows) {
 		await openWorkflow(workflow);
 		const icons = await packageNodeIcons();
-		const expected = workflow.nodes.filter((node) => node.type.startsWith('CUSTOM.')).map((node) => node.name);
+		const expected = workflow.nodes.filter((node) => node.type.startsWith(PACKAGE_TYPE_PREFIX)).map((node) => node.name);
 		expect(icons.map((icon) => icon.node).sort()).toEqual([...expected].sort());
 		for (const icon of icons) {
 			// An unknown node has no icon image on the canvas: n8n draws a placeholder instead.
-			expect(icon).toEqual({ node: icon.node, src: expect.stringMatching(/^\/icons\/CUSTOM\/dist\/icons\/outlookMailApp(\.dark)?\.svg$/), loaded: true });
+			expect(icon).toEqual({ node: icon.node, src: expect.stringMatching(/^\/icons\/n8n-nodes-outlook-mail-app\/dist\/icons\/outlookMailApp(\.dark)?\.svg$/), loaded: true });
 		}
 		expect(await unknownNodeTexts()).toEqual([]);
 		if (workflow.id === DEMO_WORKFLOW_IDS.invoices) await page.screenshot({ path: join(ARTIFACTS_DIR, 'editor-canvas.png') });
@@ -143,7 +139,7 @@ it("opens the node's panel with its parameters, and saves the screenshot", async
 });
 
 it('detects a node n8n does not know (the check above is not blind)', async () => {
-	const unknown = linearWorkflow(UNKNOWN_WORKFLOW_ID, '', [manualTrigger(), { name: 'Mystery node', type: 'CUSTOM.noSuchNode', typeVersion: 1, parameters: {} }]);
+	const unknown = linearWorkflow(UNKNOWN_WORKFLOW_ID, '', [manualTrigger(), { name: 'Mystery node', type: `${PACKAGE_TYPE_PREFIX}noSuchNode`, typeVersion: 1, parameters: {} }]);
 	await openWorkflow(unknown);
 	await openNode('Mystery node');
 	expect((await unknownNodeTexts()).length).toBeGreaterThan(0);

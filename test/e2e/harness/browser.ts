@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = [
 	'--headless',
@@ -47,4 +47,13 @@ export async function launchChromium(viewport = { width: 1600, height: 1000 }): 
 			rmSync(profile, { recursive: true, force: true });
 		},
 	};
+}
+
+/** Signs in to n8n's editor as the given user, as a person would on /signin. */
+export async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+	await page.goto(`${baseUrl}/signin`);
+	await page.fill('#emailOrLdapLoginId', user.email);
+	await page.fill('#password', user.password);
+	await page.click('[data-test-id="form-submit-button"]');
+	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 30_000 });
 }

@@ -1,11 +1,10 @@
 /**
- * Real n8n, driven from outside: provisioning (scripts/provision-n8n.sh), the package laid out the way n8n
- * loads it, the CLI (import, execute) and the server (`n8n start`). Used by the end-to-end suite and the demo;
- * nothing here depends on jest.
+ * Real n8n, driven from outside: provisioning (scripts/provision-n8n.sh), the package installed the way
+ * n8n installs community packages (or laid out for N8N_CUSTOM_EXTENSIONS), the CLI (import, execute) and
+ * the server (`n8n start`). Used by the end-to-end suite and the demo; nothing here depends on jest.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 import { freePort } from './ports';
@@ -43,29 +42,106 @@ export function provisionN8n(): N8nInstall {
 const run = (command: string, args: string[], cwd: string): string =>
 	execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/**
- * The built package as n8n loads a local package: a folder holding only what `npm pack` ships (dist,
- * package.json, README, LICENSE) and a node_modules of its runtime dependencies, installed from the
- * lockfile without dev or peer dependencies (n8n provides n8n-workflow). `npm run build` must have run.
- * Returns the folder, for N8N_CUSTOM_EXTENSIONS.
- */
-export function layOutPackage(target: string): string {
+/** The package's npm name: n8n prefixes its node types with it when it is installed (`n8n-nodes-outlook-mail-app.outlookMailApp`). */
+export const PACKAGE_NAME = 'n8n-nodes-outlook-mail-app';
+
+/** `npm pack` of the built package into `dir` (what `npm publish` would upload); returns the tarball's path. */
+export function packPackage(dir: string): string {
 	if (!existsSync(join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	mkdirSync(dir, { recursive: true });
+	const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], REPO_ROOT)) as { filename: string }[];
+	return join(dir, packed.filename);
+}
+
+/** The flags n8n 2.41.1's installer passes to `npm install` (CommunityPackagesService.downloadPackage). */
+export const N8N_INSTALLER_NPM_FLAGS = [
+	'--audit=false',
+	'--fund=false',
+	'--bin-links=false',
+	'--install-strategy=shallow',
+	'--ignore-scripts=true',
+	'--package-lock=false',
+];
+
+/** Where n8n keeps an installed community package: `<user folder>/.n8n/nodes/node_modules/<package>`. */
+export const installedPackageDir = (userFolder: string): string => join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+
+/**
+ * Installs the packed package into an n8n user folder exactly as n8n's installer (Settings > Community
+ * Nodes > Install, n8n 2.41.1 `CommunityPackagesService.downloadPackage`) does after `npm pack` from the
+ * registry: unpacks it into `.n8n/nodes/node_modules/<package>`, removes devDependencies,
+ * peerDependencies and optionalDependencies from its package.json, runs `npm install` there with the
+ * installer's flags (production only, no scripts, no lockfile), and records it in `.n8n/nodes/package.json`.
+ * n8n then loads it at startup with its PackageDirectoryLoader: node types `<package>.<node>`, and the
+ * credential keeps the `supportedNodes` its node-level credential test needs. Returns the package folder.
+ */
+export function installCommunityPackage(userFolder: string, tarball: string): string {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const packageDir = installedPackageDir(userFolder);
+	rmSync(packageDir, { recursive: true, force: true });
+	mkdirSync(packageDir, { recursive: true });
+	run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], REPO_ROOT);
+	const manifestFile = join(packageDir, 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+	// --prefer-offline: the same resolution, answered from npm's cache when it can (n8n does not pass it).
+	run('npm', ['install', ...N8N_INSTALLER_NPM_FLAGS, '--prefer-offline', '--loglevel=error'], packageDir);
+	const nodesManifestFile = join(nodesDir, 'package.json');
+	const nodesManifest = existsSync(nodesManifestFile)
+		? (JSON.parse(readFileSync(nodesManifestFile, 'utf8')) as { dependencies?: Record<string, string> })
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	nodesManifest.dependencies = { ...nodesManifest.dependencies, [PACKAGE_NAME]: String(manifest.version) };
+	writeFileSync(nodesManifestFile, JSON.stringify(nodesManifest, null, 2));
+	checkNoPeerCopies(packageDir);
+	return packageDir;
+}
+
+/** Removes an installed copy again (a user folder that must load the package another way). */
+export function uninstallCommunityPackage(userFolder: string): void {
+	rmSync(installedPackageDir(userFolder), { recursive: true, force: true });
+	const nodesManifestFile = join(userFolder, '.n8n', 'nodes', 'package.json');
+	if (!existsSync(nodesManifestFile)) return;
+	const nodesManifest = JSON.parse(readFileSync(nodesManifestFile, 'utf8')) as { dependencies?: Record<string, string> };
+	delete nodesManifest.dependencies?.[PACKAGE_NAME];
+	writeFileSync(nodesManifestFile, JSON.stringify(nodesManifest, null, 2));
+}
+
+/**
+ * The package must get `n8n-workflow` from n8n, as a user's install does (n8n puts its own modules on
+ * NODE_PATH, which Node consults only when no `node_modules` above the package has it). A copy in the
+ * package's own dependencies, or in a `node_modules` above it (this repository's, when the folder is
+ * inside the clone), would be found first and silently replace n8n's.
+ */
+export function checkNoPeerCopies(packageDir: string): void {
+	const copies: string[] = [];
+	for (let dir = packageDir; ; dir = dirname(dir)) {
+		const candidate = join(dir, 'node_modules', 'n8n-workflow');
+		if (existsSync(candidate)) copies.push(candidate);
+		if (dirname(dir) === dir) break;
+	}
+	if (copies.length) {
+		throw new Error(`${packageDir} would load n8n-workflow from ${copies.join(', ')} instead of from n8n: put it outside any folder with such a node_modules`);
+	}
+}
+
+/**
+ * The built package as n8n loads a local package from N8N_CUSTOM_EXTENSIONS: a folder holding only what
+ * `npm pack` ships (dist, package.json, README, LICENSE) and a node_modules of its runtime dependencies,
+ * installed from the lockfile without dev or peer dependencies (n8n provides n8n-workflow). Node types are
+ * then `CUSTOM.<node>`, and n8n drops the credential's `supportedNodes` (see README). Returns the folder.
+ */
+export function layOutPackage(target: string, tarball: string): string {
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const packDir = mkdtempSync(join(tmpdir(), 'outlook-mail-app-pack-'));
-	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], REPO_ROOT)) as { filename: string }[];
-		run('tar', ['-xzf', join(packDir, packed.filename), '-C', target, '--strip-components=1'], REPO_ROOT);
-	} finally {
-		rmSync(packDir, { recursive: true, force: true });
-	}
+	run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], REPO_ROOT);
 	cpSync(join(REPO_ROOT, 'package-lock.json'), join(target, 'package-lock.json'));
 	run('npm', ['ci', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], target);
 	// n8n's custom-folder loader takes every *.node.js and *.credentials.js below the folder: a dependency
 	// shipping such a file would be loaded as a node.
 	const stray = filesBelow(join(target, 'node_modules')).filter((file) => /\.(node|credentials)\.js$/.test(file));
 	if (stray.length) throw new Error(`runtime dependencies ship files n8n would load as nodes: ${stray.join(', ')}`);
+	checkNoPeerCopies(target);
 	return target;
 }
 
@@ -90,8 +166,8 @@ export function compiledEntryPoints(packageDir: string): { nodes: string[]; cred
 
 export interface N8nEnvOptions {
 	userFolder: string;
-	/** The laid-out package (N8N_CUSTOM_EXTENSIONS). */
-	extensions: string;
+	/** A laid-out package to load from N8N_CUSTOM_EXTENSIONS; none by default (the package is installed in the user folder). */
+	extensions?: string;
 	encryptionKey: string;
 	/** Editor and REST port; also needed by `execute`, which starts a task broker. */
 	port: number;
@@ -115,7 +191,7 @@ export function n8nEnv(install: N8nInstall, options: N8nEnvOptions): NodeJS.Proc
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: options.userFolder,
 		N8N_ENCRYPTION_KEY: options.encryptionKey,
-		N8N_CUSTOM_EXTENSIONS: options.extensions,
+		...(options.extensions ? { N8N_CUSTOM_EXTENSIONS: options.extensions } : {}),
 		N8N_PORT: String(options.port),
 		N8N_LISTEN_ADDRESS: options.listenAddress ?? '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
@@ -133,13 +209,15 @@ export function n8nEnv(install: N8nInstall, options: N8nEnvOptions): NodeJS.Proc
 // ---------- user folders ----------
 
 /**
- * An n8n user folder with its database created and migrated, and nothing in it: copied for every case, so
- * each starts from a fresh folder without paying ~10 s of migrations.
+ * An n8n user folder with the package installed as a community package, its database created and migrated,
+ * and nothing else in it: copied for every case, so each starts from a fresh folder without paying ~10 s of
+ * migrations.
  */
-export async function createTemplateUserFolder(install: N8nInstall, folder: string, extensions: string, encryptionKey: string): Promise<string> {
+export async function createTemplateUserFolder(install: N8nInstall, folder: string, tarball: string, encryptionKey: string): Promise<string> {
 	rmSync(folder, { recursive: true, force: true });
 	mkdirSync(folder, { recursive: true });
-	const env = n8nEnv(install, { userFolder: folder, extensions, encryptionKey, port: await freePort(), brokerPort: await freePort() });
+	installCommunityPackage(folder, tarball);
+	const env = n8nEnv(install, { userFolder: folder, encryptionKey, port: await freePort(), brokerPort: await freePort() });
 	await runN8n(install, ['list:workflow'], env, { timeoutMs: 180_000 });
 	return folder;
 }

@@ -40,6 +40,13 @@ export class N8nRest {
 		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
 	}
 
+	/** A GET outside /rest (such as the node and credential types the editor loads), signed in, parsed as JSON. */
+	async getJson<T>(path: string): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { Cookie: this.cookie } : {} });
+		if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+		return (await response.json()) as T;
+	}
+
 	/** The owner account of a new instance (only possible once); signs in as the owner. */
 	async setupOwner(owner: Owner): Promise<void> {
 		await this.request('POST', '/owner/setup', owner);

@@ -1,22 +1,24 @@
 /**
  * Credentials and workflows as n8n's import commands take them. Node types of the package are
- * `CUSTOM.<name>`: that is how n8n names nodes loaded from N8N_CUSTOM_EXTENSIONS.
+ * `n8n-nodes-outlook-mail-app.<name>`, as n8n names the nodes of an installed community package; loaded
+ * from N8N_CUSTOM_EXTENSIONS they are `CUSTOM.<name>` instead (see asCustomExtension).
  */
 import { createHash } from 'node:crypto';
 
-export const OUTLOOK = 'CUSTOM.outlookMailApp';
-export const OUTLOOK_TRIGGER = 'CUSTOM.outlookMailAppTrigger';
+export const PACKAGE_TYPE_PREFIX = 'n8n-nodes-outlook-mail-app.';
+export const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
+export const OUTLOOK = `${PACKAGE_TYPE_PREFIX}outlookMailApp`;
+export const OUTLOOK_TRIGGER = `${PACKAGE_TYPE_PREFIX}outlookMailAppTrigger`;
+/** What n8n makes of a node type with `usableAsTool`: the same node, for an AI Agent's tools connection. */
+export const OUTLOOK_TOOL = `${OUTLOOK}Tool`;
 
 export interface EmulatorEndpoints {
 	tokenUrl: string;
 	graphBaseUrl: string;
 }
 
-export interface AppSignIn {
-	clientId: string;
-	secret: string;
-	defaultUserId: string;
-}
+/** How the app signs in: with a client secret, or with a certificate and its private key (PEM). */
+export type AppSignIn = { clientId: string; defaultUserId: string } & ({ secret: string } | { privateKeyPem: string; certificatePem: string });
 
 export const CREDENTIAL = { id: 'outlookEmulator1', name: 'Outlook Mail (App) - emulator' } as const;
 
@@ -28,9 +30,10 @@ export function emulatorCredential(endpoints: EmulatorEndpoints, app: AppSignIn,
 		type: 'outlookMailAppApi',
 		data: {
 			tokenUrl: endpoints.tokenUrl,
-			authentication: 'clientSecret',
 			clientId: app.clientId,
-			clientSecret: app.secret,
+			...('secret' in app
+				? { authentication: 'clientSecret', clientSecret: app.secret }
+				: { authentication: 'certificate', privateKey: app.privateKeyPem, certificate: app.certificatePem }),
 			scope: 'https://graph.microsoft.com/.default',
 			defaultUserId: app.defaultUserId,
 			graphEndpoint: 'custom',
@@ -60,7 +63,8 @@ export interface WorkflowJson {
 	name: string;
 	active: boolean;
 	nodes: NodeJson[];
-	connections: Record<string, { main: { node: string; type: 'main'; index: number }[][] }>;
+	/** Per source node, per connection type (`main`, or `ai_tool`, `ai_languageModel`... for an AI Agent's inputs). */
+	connections: Record<string, Record<string, { node: string; type: string; index: number }[][]>>;
 	settings: Record<string, unknown>;
 	pinData: Record<string, unknown>;
 	tags?: unknown[];
@@ -152,6 +156,16 @@ export const outlookTrigger = (name: string, parameters: Record<string, unknown>
 	parameters: { pollTimes: { item: pollTimes }, ...parameters },
 	credentials: withCredential,
 });
+
+/** The same workflow for n8n loading the package from N8N_CUSTOM_EXTENSIONS: the package's node types become `CUSTOM.<name>`. */
+export function asCustomExtension(workflow: WorkflowJson): WorkflowJson {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.type.startsWith(PACKAGE_TYPE_PREFIX) ? { ...node, type: CUSTOM_TYPE_PREFIX + node.type.slice(PACKAGE_TYPE_PREFIX.length) } : node,
+		),
+	};
+}
 
 /** A resource locator value "By ID". */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });

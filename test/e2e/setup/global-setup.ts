@@ -2,10 +2,14 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ARTIFACTS_DIR, createTemplateUserFolder, layOutPackage, provisionN8n } from '../harness/n8n';
+import { ARTIFACTS_DIR, createTemplateUserFolder, layOutPackage, packPackage, provisionN8n } from '../harness/n8n';
 import { saveState } from './state';
 
-/** Once per run: n8n provisioned (or reused from its cache), the built package laid out, a migrated user folder. */
+/**
+ * Once per run: n8n provisioned (or reused from its cache), the built package packed, a migrated user folder
+ * with the package installed as n8n's installer installs it, and a custom-extensions layout for the one case
+ * that loads it from N8N_CUSTOM_EXTENSIONS.
+ */
 export default async function globalSetup(): Promise<void> {
 	const log = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
 	let started = Date.now();
@@ -18,11 +22,13 @@ export default async function globalSetup(): Promise<void> {
 	log('provisioning n8n (scripts/provision-n8n.sh)');
 	const install = provisionN8n();
 	log(`n8n ready in ${install.dir} (${lap()} s)`);
+	// Outside the clone: a node_modules above the installed package would hand it this repository's n8n-workflow.
 	const work = mkdtempSync(join(tmpdir(), 'outlook-mail-app-e2e-'));
-	const extensions = layOutPackage(join(work, 'n8n-nodes-outlook-mail-app'));
-	log(`package laid out in ${extensions} (${lap()} s)`);
+	const tarball = packPackage(join(work, 'pack'));
 	const encryptionKey = 'outlook-mail-app-e2e-encryption-key';
-	const templateUserFolder = await createTemplateUserFolder(install, join(work, 'user-template'), extensions, encryptionKey);
-	log(`template n8n user folder migrated (${lap()} s)`);
-	saveState({ install, work, extensions, templateUserFolder, encryptionKey });
+	const templateUserFolder = await createTemplateUserFolder(install, join(work, 'user-template'), tarball, encryptionKey);
+	log(`package installed as a community package in a migrated template user folder (${lap()} s)`);
+	const extensions = layOutPackage(join(work, 'custom-extensions', 'n8n-nodes-outlook-mail-app'), tarball);
+	log(`package laid out for N8N_CUSTOM_EXTENSIONS in ${extensions} (${lap()} s)`);
+	saveState({ install, work, tarball, extensions, templateUserFolder, encryptionKey });
 }

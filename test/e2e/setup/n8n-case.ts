@@ -9,15 +9,28 @@ import {
 	importWorkflows,
 	n8nEnv,
 	N8nServer,
+	uninstallCommunityPackage,
 	type ExecutionRun,
 } from '../harness/n8n';
 import { freePort } from '../harness/ports';
 import { emulatorCredential, type WorkflowJson } from '../harness/workflows';
 import { loadState } from './state';
 
+export interface N8nCaseOptions {
+	/**
+	 * How n8n gets the package: `installed` (default), as a community package in the user folder, the way
+	 * users install it; or `customExtensions`, from N8N_CUSTOM_EXTENSIONS (node types `CUSTOM.<node>`).
+	 */
+	loading?: 'installed' | 'customExtensions';
+	/** Credentials to import instead of the emulator's default one (full app, Adele's mailbox). */
+	credentials?: object[];
+	/** More environment variables for every n8n process of the case. */
+	env?: Record<string, string>;
+}
+
 /**
- * One case: a fresh n8n user folder (a copy of the migrated, empty template) with the emulator's credential
- * imported, its own ports, and the package loaded from N8N_CUSTOM_EXTENSIONS.
+ * One case: a fresh n8n user folder (a copy of the migrated template, which has the package installed)
+ * with the emulator's credential imported and its own ports.
  */
 export class N8nCase {
 	readonly state = loadState();
@@ -28,21 +41,27 @@ export class N8nCase {
 		readonly env: NodeJS.ProcessEnv,
 	) {}
 
-	static async create(name: string, emulator: Emulator): Promise<N8nCase> {
+	static async create(name: string, emulator: Emulator, options: N8nCaseOptions = {}): Promise<N8nCase> {
 		const state = loadState();
-		const userFolder = freshUserFolder(state.templateUserFolder, state.work, name);
+		const userFolder = freshUserFolder(state.templateUserFolder, join(state.work, 'cases'), name);
+		const customExtensions = options.loading === 'customExtensions';
+		// Both at once would load the credential type twice.
+		if (customExtensions) uninstallCommunityPackage(userFolder);
 		const env = n8nEnv(state.install, {
 			userFolder,
-			extensions: state.extensions,
+			extensions: customExtensions ? state.extensions : undefined,
 			encryptionKey: state.encryptionKey,
 			port: await freePort(),
 			brokerPort: await freePort(),
+			extra: options.env,
 		});
-		const credential = emulatorCredential(
-			{ tokenUrl: emulator.tokenUrl(SAMPLE.tenantId), graphBaseUrl: emulator.graphBaseUrl },
-			{ ...SAMPLE.apps.full, defaultUserId: SAMPLE.users.adele.userPrincipalName },
-		);
-		await importCredentials(state.install, env, [credential]);
+		const credentials = options.credentials ?? [
+			emulatorCredential(
+				{ tokenUrl: emulator.tokenUrl(SAMPLE.tenantId), graphBaseUrl: emulator.graphBaseUrl },
+				{ ...SAMPLE.apps.full, defaultUserId: SAMPLE.users.adele.userPrincipalName },
+			),
+		];
+		if (credentials.length) await importCredentials(state.install, env, credentials);
 		return new N8nCase(name, userFolder, env);
 	}
 

@@ -5,9 +5,11 @@ export interface E2eState {
 	install: N8nInstall;
 	/** Temporary folder for this run (user folders, logs of CLI runs). */
 	work: string;
-	/** The laid-out package (N8N_CUSTOM_EXTENSIONS). */
+	/** The packed package (`npm pack`), as the registry would serve it. */
+	tarball: string;
+	/** The package laid out for N8N_CUSTOM_EXTENSIONS, for the one case that loads it that way. */
 	extensions: string;
-	/** A migrated, empty n8n user folder to copy. */
+	/** A migrated n8n user folder with the package installed as a community package and nothing else: copied for each case. */
 	templateUserFolder: string;
 	encryptionKey: string;
 }

@@ -16,7 +16,7 @@ export const attachmentDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['attachment'] } },
 		options: [
-			{ name: 'Add', value: 'add', description: 'Add files to a draft', action: 'Add an attachment' },
+			{ name: 'Add', value: 'add', description: 'Add files to a draft', action: 'Add an attachment to a draft' },
 			{ name: 'Delete', value: 'delete', description: 'Delete an attachment', action: 'Delete an attachment' },
 			{
 				name: 'Download',
@@ -24,8 +24,8 @@ export const attachmentDescription: INodeProperties[] = [
 				description: 'Download attachments as binary files',
 				action: 'Download an attachment',
 			},
-			{ name: 'Get', value: 'get', description: "Get an attachment's metadata", action: 'Get an attachment' },
-			{ name: 'Get Many', value: 'getMany', description: "List a message's attachments", action: 'Get many attachments' },
+			{ name: 'Get', value: 'get', description: "Get an attachment's metadata", action: 'Get the details of an attachment' },
+			{ name: 'Get Many', value: 'getMany', description: "List a message's attachments", action: 'Get many attachments of a message' },
 		],
 		default: 'getMany',
 	},

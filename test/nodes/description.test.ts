@@ -1,0 +1,73 @@
+import { NodeHelpers, type INodePropertyOptions } from 'n8n-workflow';
+
+import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
+
+const nodeType = new OutlookMailApp();
+const description = nodeType.description;
+const options = (name: string, resource?: string): INodePropertyOptions[] =>
+	(description.properties.find((property) => property.name === name && (!resource || property.displayOptions?.show?.resource?.includes(resource)))
+		?.options ?? []) as INodePropertyOptions[];
+
+/** Every resource and operation the node offers, as the editor's dropdowns list them. */
+const OPERATIONS = options('resource').flatMap((resource) =>
+	options('operation', String(resource.value)).map((operation) => [String(resource.value), String(operation.value)] as const),
+);
+
+/** The parameters the editor shows for a resource and operation, in the order it shows them. */
+function shownParameters(resource: string, operation: string): string[] {
+	const values = NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, { typeVersion: 1 }, description)!;
+	return description.properties
+		.filter((property) => NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description))
+		.map((property) => property.name);
+}
+
+describe('Outlook Mail (App) in the editor', () => {
+	it('offers operations for every resource (the table below is not empty)', () => {
+		expect(OPERATIONS.length).toBeGreaterThan(20);
+	});
+
+	it.each(OPERATIONS)('%s > %s: shows Mailbox right after Resource and Operation', (resource, operation) => {
+		expect(shownParameters(resource, operation).slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+	});
+
+	it("Mailbox says, in its description and under the field, that empty means the credential's Default User Id", () => {
+		const mailbox = description.properties.find((property) => property.name === 'mailbox')!;
+		expect(mailbox.description).toContain("Empty: the credential's Default User Id.");
+		expect(mailbox.hint).toBe("Empty: the credential's Default User Id");
+	});
+
+	it('as an AI Agent tool, describes each operation to the model in a sentence (n8n builds it from the action)', () => {
+		const toolDescription = (resource: string, operation: string) =>
+			NodeHelpers.getToolDescriptionForNode(
+				{ id: 'tool', name: 'Outlook', type: 'outlookMailAppTool', typeVersion: 1, position: [0, 0], parameters: { resource, operation, descriptionType: 'auto' } },
+				nodeType,
+			);
+		expect(OPERATIONS.map(([resource, operation]) => toolDescription(resource, operation))).toEqual([
+			'Add an attachment to a draft in Outlook Mail (App)',
+			'Delete an attachment in Outlook Mail (App)',
+			'Download an attachment in Outlook Mail (App)',
+			'Get the details of an attachment in Outlook Mail (App)',
+			'Get many attachments of a message in Outlook Mail (App)',
+			'Copy a folder into another folder in Outlook Mail (App)',
+			'Create a folder in Outlook Mail (App)',
+			'Delete a folder in Outlook Mail (App)',
+			'Get a folder in Outlook Mail (App)',
+			'Get many folders with their full paths in Outlook Mail (App)',
+			'Move a folder into another folder in Outlook Mail (App)',
+			'Rename a folder in Outlook Mail (App)',
+			'Copy a message to a folder in Outlook Mail (App)',
+			'Create a draft in Outlook Mail (App)',
+			'Delete a message in Outlook Mail (App)',
+			'Forward a message in Outlook Mail (App)',
+			'Get a message in Outlook Mail (App)',
+			'Get many messages from a folder or a whole mailbox in Outlook Mail (App)',
+			'Move a message to a folder in Outlook Mail (App)',
+			'Reply to a message in Outlook Mail (App)',
+			'Reply to all recipients of a message in Outlook Mail (App)',
+			'Send a message in Outlook Mail (App)',
+			'Send a draft in Outlook Mail (App)',
+			'Update a message in Outlook Mail (App)',
+			'Update a draft or add attachments to it in Outlook Mail (App)',
+		]);
+	});
+});
