@@ -76,7 +76,6 @@ export class GraphProbe implements INodeType {
 								toRecipients: [{ emailAddress: { address: input.to } }],
 							},
 						},
-						sendsMail: true,
 						mailbox,
 						itemIndex,
 					});

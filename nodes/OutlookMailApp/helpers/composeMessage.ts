@@ -342,7 +342,6 @@ export async function sendDraftMessage(
 	await client.request({
 		method: 'POST',
 		path: userPath(mailbox, 'messages', segment(draftId, field), 'send'),
-		sendsMail: true,
 		mailbox,
 		itemIndex,
 	});

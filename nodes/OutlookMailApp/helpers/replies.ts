@@ -160,7 +160,6 @@ export async function executeResponse(
 			method: 'POST',
 			path: userPath(mailbox, 'messages', original, kind),
 			body,
-			sendsMail: true,
 			mailbox,
 			itemIndex,
 		});

@@ -18,6 +18,7 @@ import { MailboxScheduler } from './batch';
 import { GateClosedError } from './lanes';
 import { decideRetry, parseRetryAfter, RETRY_HARD_LIMITS, type AttemptOutcome, type RetryDecision } from './retry';
 import { graphRuntime, type GraphRuntime } from './runtime';
+import { sendsMail } from './sendsMail';
 import { CREDENTIAL_TYPE, isLoopbackHost, readSettings, type GraphSettings } from './settings';
 import { mailboxId } from './text';
 import { acquireToken, grantedRoles, invalidateToken } from './token';
@@ -53,8 +54,6 @@ export interface GraphRequest {
 	headers?: Record<string, string>;
 	/** The most bytes of the answer to read or stream (default: 100 MB of JSON, 512 MB for a stream). */
 	maxResponseBytes?: number;
-	/** This request sends mail: retried only when Graph says it was not processed. */
-	sendsMail?: boolean;
 	/** The mailbox it concerns, for error messages. */
 	mailbox?: string;
 	/** Input item it serves, stamped on its errors. */
@@ -180,9 +179,12 @@ export class GraphClient {
 		}
 		const laneKey = this.laneKey(request.mailbox);
 		const lane = request.preAuthenticated ? undefined : this.runtime.lanes.lane(laneKey);
-		// Sends never travel in a $batch: a lost batch answer would leave their outcome unknown.
+		// Whether it sends mail is decided from the request itself, once: such a request is retried only when
+		// Graph says it was not processed, and never travels in a $batch (a lost batch answer would leave its
+		// outcome unknown).
+		const sending = !request.preAuthenticated && sendsMail(request.method, request.path);
 		const batchable =
-			!request.sendsMail && !request.stream && request.rawBody === undefined && headers.Accept === 'application/json';
+			!sending && !request.stream && request.rawBody === undefined && headers.Accept === 'application/json';
 
 		let retriesDone = 0;
 		let tokenRefreshed = false;
@@ -224,7 +226,7 @@ export class GraphClient {
 				options: this.settings.retry,
 				retriesDone,
 				outcome,
-				sendsMail: request.sendsMail === true,
+				sendsMail: sending,
 				nowMs: this.runtime.now(),
 			});
 			// A throttled mailbox is left alone by every request until it recovers: the gate does the waiting.

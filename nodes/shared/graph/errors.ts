@@ -8,6 +8,7 @@ import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MAILBOX_CONCURRENCY, MAILBOX_REQUESTS_PER_10_MINUTES, MAILBOX_UPLOAD_MB_PER_5_MINUTES } from './limits';
+import { sendsMail } from './sendsMail';
 
 /** A credential that cannot work; the message is one sentence saying what to fix. */
 export class CredentialSettingsError extends Error {
@@ -45,41 +46,33 @@ export interface GraphFailure {
 }
 
 interface PermissionRule {
-	methods: string[];
-	path: RegExp;
 	permission: string;
 	note?: string;
+	matches(method: string, path: string): boolean;
 }
+
+/** A rule for these methods on paths matching `path`. */
+const on = (methods: string[], path: RegExp) => (method: string, requestPath: string) =>
+	methods.includes(method.toUpperCase()) && path.test(requestPath);
 
 /**
  * Least-privileged application permission per request, from Graph's permission reference
- * (`graph/permissions.json`); checked against it by test/graph/errors.test.ts.
+ * (`graph/permissions.json`); checked against it by test/graph/errors.test.ts. First match wins.
  */
 export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
-	{ methods: ['POST'], path: /\/(sendMail|send|reply|replyAll|forward)$/i, permission: 'Mail.Send' },
+	{ matches: sendsMail, permission: 'Mail.Send' },
+	{ matches: on(['GET'], /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i), permission: 'Mail.Read' },
 	{
-		methods: ['GET'],
-		path: /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i,
-		permission: 'Mail.Read',
-	},
-	{
-		methods: ['GET'],
-		path: /\/(messages|mailFolders|childFolders)(\/|$)/i,
+		matches: on(['GET'], /\/(messages|mailFolders|childFolders)(\/|$)/i),
 		permission: 'Mail.ReadBasic.All',
 		note: 'Mail.Read also returns bodies and attachments',
 	},
-	{
-		methods: ['POST', 'PATCH', 'PUT', 'DELETE'],
-		path: /\/(messages|mailFolders)(\/|$)/i,
-		permission: 'Mail.ReadWrite',
-	},
-	{ methods: ['GET'], path: /^\/users\/[^/]+$/i, permission: 'User.ReadBasic.All' },
+	{ matches: on(['POST', 'PATCH', 'PUT', 'DELETE'], /\/(messages|mailFolders)(\/|$)/i), permission: 'Mail.ReadWrite' },
+	{ matches: on(['GET'], /^\/users\/[^/]+$/i), permission: 'User.ReadBasic.All' },
 ] satisfies PermissionRule[]);
 
 export function permissionFor(method: string, path: string): PermissionRule | undefined {
-	return PERMISSION_RULES.find(
-		(rule) => rule.methods.includes(method.toUpperCase()) && rule.path.test(path),
-	);
+	return PERMISSION_RULES.find((rule) => rule.matches(method, path));
 }
 
 interface GraphErrorHint {

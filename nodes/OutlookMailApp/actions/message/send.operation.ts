@@ -75,7 +75,6 @@ export async function execute(
 			method: 'POST',
 			path: userPath(mailbox, 'sendMail'),
 			body: { message, saveToSentItems: save },
-			sendsMail: true,
 			mailbox,
 			itemIndex,
 		});
