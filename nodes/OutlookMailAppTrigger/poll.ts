@@ -4,12 +4,13 @@
  * when the whole poll has succeeded, so a failed poll leaves it as it was and the next one catches up.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { SIMPLIFIED_MESSAGE_FIELDS, withoutAnnotations } from '../OutlookMailApp/helpers/messageOutput';
 import { downloadAttachments } from '../OutlookMailApp/helpers/binary';
 import type { GraphClient } from '../shared/graph/client';
 import { GraphInputError, settle } from '../shared/graph/errors';
+import { isGraphError } from '../shared/graph/graphError';
 import { segment, userPath } from '../shared/graph/paths';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
 import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
@@ -325,6 +326,6 @@ async function readPending(
 		}),
 	);
 	if (!(message instanceof Error)) return message;
-	if (message instanceof NodeApiError && (message.httpCode === '404' || message.httpCode === '400')) return undefined;
+	if (isGraphError(message, { status: [404, 400] })) return undefined;
 	throw message;
 }

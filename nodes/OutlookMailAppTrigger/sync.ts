@@ -2,10 +2,10 @@
  * One folder's changes since the last poll, through Graph's delta query for messages.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
 import { operationError, settle } from '../shared/graph/errors';
+import { isGraphError } from '../shared/graph/graphError';
 import { segment, userPath } from '../shared/graph/paths';
 import { deltaLinkProblem, isIsoDateTime } from './state';
 
@@ -31,9 +31,7 @@ interface DeltaPage {
 
 /** Graph answers 410 Gone, or a syncState error code, when a delta token has expired or is unknown. */
 export function isSyncStateLost(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const code = String(error.context?.graphCode ?? '');
-	return error.httpCode === '410' || /syncState|resyncRequired/i.test(code);
+	return isGraphError(error, { status: 410 }) || isGraphError(error, { code: /syncState|resyncRequired/i });
 }
 
 /**

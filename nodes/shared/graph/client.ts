@@ -11,6 +11,7 @@ import { NodeError } from 'n8n-workflow';
 
 import { credentialError, graphFailureToNodeError, operationError, type GraphFailure } from './errors';
 import { MAX_DOWNLOAD_BYTES, MAX_JSON_RESPONSE_BYTES, readGraphError, readJsonAnswer, redirectTarget } from './answers';
+import { CLIENT_TEXTS, NETWORK_FAILURES } from './errorTexts';
 import { checkLink, type LinkProblem } from './links';
 import { queryString } from './paths';
 import { redactNodeError, secretForms } from './redact';
@@ -175,7 +176,7 @@ export class GraphClient {
 			headers['Content-Type'] = 'application/json';
 		}
 		if (request.preAuthenticated && !this.unauthenticatedTransport) {
-			throw operationError(this.node, 'This request needs a pre-authenticated URL transport.', undefined, request.itemIndex);
+			throw operationError(this.node, CLIENT_TEXTS.needsUploadTransport, undefined, request.itemIndex);
 		}
 		const laneKey = this.laneKey(request.mailbox);
 		const lane = request.preAuthenticated ? undefined : this.runtime.lanes.lane(laneKey);
@@ -272,7 +273,7 @@ export class GraphClient {
 			if (followed.has(next)) {
 				throw operationError(
 					this.node,
-					`Graph returned the same next-page link twice while listing ${request.path}; paging stopped, so it cannot loop.`,
+					CLIENT_TEXTS.sameLinkTwice(request.path),
 					undefined,
 					request.itemIndex,
 				);
@@ -281,7 +282,7 @@ export class GraphClient {
 			if (page >= MAX_PAGES) {
 				throw operationError(
 					this.node,
-					`Stopped after ${MAX_PAGES} pages of ${request.path}: narrow the request with a filter or a limit.`,
+					CLIENT_TEXTS.tooManyPages(MAX_PAGES, request.path),
 					undefined,
 					request.itemIndex,
 				);
@@ -304,9 +305,9 @@ export class GraphClient {
 		const checked = checkLink(link, request.path, this.settings.graphBaseUrl, GRAPH_VERSION);
 		if (checked.ok) return checked.url;
 		const messages: Record<LinkProblem['reason'], string> = {
-			notUrl: 'Graph returned a next-page link that is not a URL; it was not followed.',
-			otherOrigin: `Graph returned a next-page link on another host (${checked.host ?? ''}); it was not followed, so the access token stays with Graph.`,
-			otherScope: `Graph returned a next-page link outside ${request.path.split('/').slice(0, 3).join('/')}; it was not followed, so this request reads nothing of another mailbox or collection.`,
+			notUrl: CLIENT_TEXTS.linkNotUrl,
+			otherOrigin: CLIENT_TEXTS.linkOtherOrigin(checked.host ?? ''),
+			otherScope: CLIENT_TEXTS.linkOtherScope(request.path.split('/').slice(0, 3).join('/')),
 		};
 		throw operationError(this.node, messages[checked.reason], undefined, request.itemIndex);
 	}
@@ -344,14 +345,14 @@ export class GraphClient {
 			if (next !== undefined && start < source.size && Number.parseInt(next, 10) !== start) {
 				throw operationError(
 					this.node,
-					`The upload session expects bytes from "${next}", but ${start} bytes were sent in order.`,
+					CLIENT_TEXTS.uploadExpects(next, start),
 					undefined,
 					context.itemIndex,
 				);
 			}
 		}
 		if (!last || start !== source.size) {
-			throw operationError(this.node, `The file gave ${start} of its ${source.size} bytes.`, undefined, context.itemIndex);
+			throw operationError(this.node, CLIENT_TEXTS.uploadShort(start, source.size), undefined, context.itemIndex);
 		}
 		// Graph holds the file once it answers the last chunk 201; an answer still naming bytes it expects did not.
 		const body = last.body as { nextExpectedRanges?: unknown; NextExpectedRanges?: unknown } | undefined;
@@ -359,7 +360,7 @@ export class GraphClient {
 		if (last.status !== 201 && Array.isArray(expected) && expected.length > 0) {
 			throw operationError(
 				this.node,
-				`The upload session still expects bytes from "${String(expected[0])}" after all ${source.size} bytes were sent: the attachment was not added.`,
+				CLIENT_TEXTS.uploadUnfinished(String(expected[0]), source.size),
 				undefined,
 				context.itemIndex,
 			);
@@ -377,7 +378,7 @@ export class GraphClient {
 		}
 		const loopback = url?.protocol === 'http:' && isLoopbackHost(url.hostname);
 		if (!url || (url.protocol !== 'https:' && !loopback)) {
-			throw operationError(this.node, 'Graph returned an upload URL that is not https.', undefined, itemIndex);
+			throw operationError(this.node, CLIENT_TEXTS.uploadUrlNotHttps, undefined, itemIndex);
 		}
 		return url.toString();
 	}
@@ -390,8 +391,8 @@ export class GraphClient {
 		if (!json.ok) {
 			throw operationError(
 				this.node,
-				`Graph answered ${response.status} to ${request.method} ${request.path} with ${json.problem}; it was not used.`,
-				'Something between n8n and Graph (a proxy or a captive portal) may have answered instead of Graph: check the Graph Endpoint of the credential and the network.',
+				CLIENT_TEXTS.notJson(response.status, request.method, request.path, json.problem),
+				CLIENT_TEXTS.notJsonHint,
 				request.itemIndex,
 				{ cause: 'temporarily-unavailable' },
 			);
@@ -404,8 +405,8 @@ export class GraphClient {
 		const who = request.preAuthenticated ? 'The upload URL' : 'Graph';
 		return operationError(
 			this.node,
-			`${who} answered ${request.method} ${request.path} with a redirect (${response.status}) to ${target}; it was not followed, so the request and its credentials went nowhere else.`,
-			'Graph does not redirect its API requests: check the Graph Endpoint of the credential, and any proxy between n8n and Graph.',
+			CLIENT_TEXTS.redirect(who, request.method, request.path, response.status, target),
+			CLIENT_TEXTS.redirectHint,
 			request.itemIndex,
 		);
 	}
@@ -413,8 +414,8 @@ export class GraphClient {
 	private answerTooLarge(request: GraphRequest, limit: number) {
 		return operationError(
 			this.node,
-			`Graph's answer to ${request.method} ${request.path} is larger than ${formatBytes(limit)}, the most this node reads; it was not used.`,
-			'Ask for fewer items per page or fewer fields.',
+			CLIENT_TEXTS.tooLarge(request.method, request.path, formatBytes(limit)),
+			CLIENT_TEXTS.tooLargeHint,
 			request.itemIndex,
 		);
 	}
@@ -430,7 +431,7 @@ export class GraphClient {
 	private gateClosedTooLong(request: GraphRequest, retryAfterMs: number) {
 		return operationError(
 			this.node,
-			`Graph is throttling this mailbox for another ${Math.ceil(retryAfterMs / 1000)} s, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
+			CLIENT_TEXTS.gateClosed(retryAfterMs, this.settings.retry.maxRetryAfterMs),
 			undefined,
 			request.itemIndex,
 			{ cause: 'rate-limited', retryAfterMs },
@@ -448,33 +449,33 @@ export class GraphClient {
 		if (decision.reason === 'sendOutcomeUnknown') {
 			return operationError(
 				this.node,
-				`The mail may have been sent: ${describeOutcome(outcome)}, so its outcome is unknown and it was not sent again.`,
-				'Check the Sent Items folder of the mailbox before running this item again.',
+				CLIENT_TEXTS.mayHaveBeenSent(describeOutcome(outcome)),
+				CLIENT_TEXTS.mayHaveBeenSentHint,
 				itemIndex,
 			);
 		}
 		if (decision.reason === 'retryAfterTooLong') {
 			return operationError(
 				this.node,
-				`Graph asked to wait ${Math.ceil((decision.retryAfterMs ?? 0) / 1000)} s before retrying, longer than this node waits (${this.settings.retry.maxRetryAfterMs / 1000} s): run it again later.`,
+				CLIENT_TEXTS.retryAfterTooLong(decision.retryAfterMs ?? 0, this.settings.retry.maxRetryAfterMs),
 				undefined,
 				itemIndex,
 				{ cause: 'rate-limited', retryAfterMs: decision.retryAfterMs },
 			);
 		}
-		const tries = retriesDone > 0 ? ` after ${retriesDone} ${retriesDone === 1 ? 'retry' : 'retries'}` : '';
+		const tries = CLIENT_TEXTS.gaveUp(retriesDone);
 		if (outcome.kind === 'network' || !response) {
 			return operationError(
 				this.node,
-				`Graph did not answer ${request.method} ${request.path} (${describeOutcome(outcome)})${tries}.`,
-				'Check the network between n8n and Graph, or allow retries with Retry Mode "RetryAny".',
+				CLIENT_TEXTS.noAnswer(request.method, request.path, describeOutcome(outcome), tries),
+				CLIENT_TEXTS.noAnswerHint,
 				itemIndex,
 				{ cause: 'temporarily-unavailable' },
 			);
 		}
 		const failure = await this.describeFailure(request, response);
 		const error = graphFailureToNodeError(this.node, failure, itemIndex);
-		if (tries) error.description = `${error.description ?? ''} Gave up${tries}.`.trim();
+		if (tries) error.description = `${error.description ?? ''} ${CLIENT_TEXTS.gaveUpSentence(tries)}`.trim();
 		return error;
 	}
 
@@ -502,20 +503,10 @@ export class GraphClient {
 	}
 }
 
-/** Network codes in words: n8n replaces a whole error message that mentions such a code with its own text. */
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	ETIMEDOUT: 'the request timed out',
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: "Graph's host name was not found",
-	EAI_AGAIN: "Graph's host name could not be resolved",
-	EHOSTUNREACH: "Graph's host is unreachable",
-};
-
 function describeOutcome(outcome: AttemptOutcome): string {
 	return outcome.kind === 'network'
-		? (NETWORK_FAILURES[outcome.code] ?? 'no answer came back')
-		: `Graph answered ${outcome.status}`;
+		? (NETWORK_FAILURES[outcome.code] ?? CLIENT_TEXTS.outcomeNoAnswer)
+		: CLIENT_TEXTS.outcomeStatus(outcome.status);
 }
 
 /** The Graph client for a node execution, poll or list search, on the node's credential. */
