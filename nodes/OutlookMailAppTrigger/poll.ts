@@ -11,7 +11,7 @@ import { downloadAttachments } from '../OutlookMailApp/helpers/binary';
 import type { GraphClient } from '../shared/graph/client';
 import { GraphInputError, settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
-import { segment, userPath } from '../shared/graph/paths';
+import { messagePath, mailFolderPath } from '../shared/mail/paths';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
 import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
 import {
@@ -147,9 +147,8 @@ async function markAsRead(client: GraphClient, settings: TriggerSettings, messag
 		if (message.isRead === true) continue;
 		await client.request({
 			method: 'PATCH',
-			path: userPath(settings.mailbox, 'messages', segment(message.id, 'Message')),
+			path: messagePath(settings.mailbox, message.id),
 			body: { isRead: true },
-			mailbox: settings.mailbox,
 		});
 	}
 }
@@ -165,9 +164,8 @@ export async function newestMatching(
 		const messages = await client.paginate<IDataObject>(
 			{
 				method: 'GET',
-				path: userPath(settings.mailbox, 'mailFolders', segment(folder, 'Folder'), 'messages'),
+				path: mailFolderPath(settings.mailbox, folder).child('messages'),
 				query: { $select: selectFor(settings), $orderby: 'receivedDateTime desc' },
-				mailbox: settings.mailbox,
 			},
 			{ limit: 50 },
 		);
@@ -320,9 +318,8 @@ async function readPending(
 	const message = await settle(
 		client.request<IDataObject>({
 			method: 'GET',
-			path: userPath(settings.mailbox, 'messages', segment(pending.id, 'Message')),
+			path: messagePath(settings.mailbox, pending.id),
 			query: { $select: select },
-			mailbox: settings.mailbox,
 		}),
 	);
 	if (!(message instanceof Error)) return message;

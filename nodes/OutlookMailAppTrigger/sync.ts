@@ -6,7 +6,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import type { GraphClient } from '../shared/graph/client';
 import { operationError, settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
-import { segment, userPath } from '../shared/graph/paths';
+import { folderDeltaPath } from '../shared/mail/paths';
 import { deltaLinkProblem, isIsoDateTime } from './state';
 
 /** Messages per delta page (Graph's `odata.maxpagesize` preference). */
@@ -48,7 +48,7 @@ export function firstDeltaLink(
 	if (receivedFrom !== undefined && !isIsoDateTime(receivedFrom)) {
 		throw new Error('The date the trigger reads changes from is not an ISO date; it was not put in the query.');
 	}
-	return client.url(userPath(mailbox, 'mailFolders', segment(folder, 'Folder'), 'messages', 'delta'), {
+	return client.url(folderDeltaPath(mailbox, folder), {
 		$select: select,
 		$filter: receivedFrom ? `receivedDateTime ge ${receivedFrom}` : undefined,
 	});
@@ -75,7 +75,7 @@ export async function readFolderChanges(
 	},
 ): Promise<FolderChanges> {
 	const messages: IDataObject[] = [];
-	const path = userPath(options.mailbox, 'mailFolders', segment(options.folder, 'Folder'), 'messages', 'delta');
+	const path = folderDeltaPath(options.mailbox, options.folder);
 	const expected = { graphOrigin: new URL(client.settings.graphBaseUrl).origin, mailbox: options.mailbox, folder: options.folder };
 	// Links Graph gives are kept in the static data: each must be one a later read of the state accepts.
 	const checked = (link: string, kind: string): string => {
@@ -92,12 +92,10 @@ export async function readFolderChanges(
 	let resynced = false;
 	for (;;) {
 		const page = await settle(
-			client.send<DeltaPage>({
+			client.sendTo<DeltaPage>(client.checkNextLink(link, { path }) ?? link, {
 				method: 'GET',
 				path,
-				url: client.checkNextLink(link, { path }),
 				headers: { Prefer: `odata.maxpagesize=${DELTA_PAGE_SIZE}` },
-				mailbox: options.mailbox,
 			}),
 		);
 		if (page instanceof Error) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
-import { segment, userPath } from '../../shared/graph/paths';
+import { attachmentPath } from '../../shared/mail/paths';
 
 /** What an attachment's metadata holds, without its content: `$select` for attachment lists and gets. */
 export const ATTACHMENT_FIELDS = 'id,name,contentType,size,isInline,lastModifiedDateTime';
@@ -51,9 +51,8 @@ export async function getAttachmentMetadata(
 ): Promise<GraphAttachment> {
 	return await client.request<GraphAttachment>({
 		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment')),
+		path: attachmentPath(mailbox, messageId, attachmentId),
 		query: { $select: ATTACHMENT_FIELDS },
-		mailbox,
 		itemIndex,
 	});
 }

@@ -4,7 +4,7 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 
 import type { GraphClient, UploadSource } from '../../shared/graph/client';
 import { GraphInputError, settle } from '../../shared/graph/errors';
-import { segment, userPath } from '../../shared/graph/paths';
+import { segment, attachmentsPath } from '../../shared/mail/paths';
 import { textValue } from '../../shared/graph/text';
 import { ATTACHMENT_FIELDS, type GraphAttachment } from './attachmentMetadata';
 
@@ -107,13 +107,12 @@ export async function addFileAttachment(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	if (file.size === 0) throw new GraphInputError('Attachment', `The file "${file.name}" is empty`);
-	const attachmentsPath = userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments');
+	const attachments = attachmentsPath(mailbox, messageId);
 	if (file.size < INLINE_ATTACHMENT_LIMIT_BYTES) {
 		const created = await client.request<IDataObject>({
 			method: 'POST',
-			path: attachmentsPath,
+			path: attachments,
 			body: await inlineAttachment(file),
-			mailbox,
 			itemIndex,
 		});
 		delete created.contentBytes;
@@ -121,7 +120,7 @@ export async function addFileAttachment(
 	}
 	const session = await client.request<{ uploadUrl?: string }>({
 		method: 'POST',
-		path: `${attachmentsPath}/createUploadSession`,
+		path: attachments.child('createUploadSession'),
 		body: {
 			AttachmentItem: {
 				attachmentType: 'file',
@@ -130,7 +129,6 @@ export async function addFileAttachment(
 				contentType: file.contentType,
 			},
 		},
-		mailbox,
 		itemIndex,
 	});
 	const response = await client.uploadToSession(String(session.uploadUrl), file, { mailbox, itemIndex });
@@ -183,9 +181,8 @@ async function findUploadedAttachment(
 	const attachments = await settle(
 		client.paginate<GraphAttachment>({
 			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+			path: attachmentsPath(mailbox, messageId),
 			query: { $select: ATTACHMENT_FIELDS },
-			mailbox,
 			itemIndex,
 		}),
 	);

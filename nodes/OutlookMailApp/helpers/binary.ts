@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
-import { segment, userPath } from '../../shared/graph/paths';
+import { attachmentsPath, attachmentPath } from '../../shared/mail/paths';
 
 interface AttachmentInfo {
 	'@odata.type'?: string;
@@ -51,10 +51,9 @@ export async function attachmentContent(
 ): Promise<Readable | Buffer> {
 	const response = await client.send({
 		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment'), '$value'),
+		path: attachmentPath(mailbox, messageId, attachmentId).child('$value'),
 		headers: { Accept: '*/*' },
 		stream: true,
-		mailbox,
 		itemIndex,
 	});
 	return response.stream ?? response.raw;
@@ -96,9 +95,8 @@ export async function downloadAttachments(
 ): Promise<{ binary: IBinaryKeyData; references: IDataObject[] }> {
 	const attachments = await client.paginate<AttachmentInfo>({
 		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+		path: attachmentsPath(mailbox, messageId),
 		query: { $select: 'id,name,contentType,size,isInline' },
-		mailbox,
 		itemIndex,
 	});
 	const binary: IBinaryKeyData = {};

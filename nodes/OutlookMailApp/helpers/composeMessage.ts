@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { GraphClient } from '../../shared/graph/client';
 import { GraphInputError } from '../../shared/graph/errors';
-import { segment, userPath } from '../../shared/graph/paths';
+import { messagesPath, messagePath, mailFolderPath } from '../../shared/mail/paths';
 import { encodableText, textValue } from '../../shared/graph/text';
 import { addFileAttachment, binaryPropertyNames, filesFromBinary, type FileToAttach } from './attachments';
 import { withoutAnnotations } from './messageOutput';
@@ -323,10 +323,9 @@ export async function createDraftMessage(
 		method: 'POST',
 		path:
 			folderId === undefined
-				? userPath(mailbox, 'messages')
-				: userPath(mailbox, 'mailFolders', segment(folderId, 'Folder'), 'messages'),
+				? messagesPath(mailbox)
+				: mailFolderPath(mailbox, folderId).child('messages'),
 		body: message,
-		mailbox,
 		itemIndex,
 	});
 }
@@ -341,8 +340,7 @@ export async function sendDraftMessage(
 ): Promise<void> {
 	await client.request({
 		method: 'POST',
-		path: userPath(mailbox, 'messages', segment(draftId, field), 'send'),
-		mailbox,
+		path: messagePath(mailbox, draftId, field).child('send'),
 		itemIndex,
 	});
 }

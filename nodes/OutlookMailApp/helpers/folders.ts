@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
 import { GraphInputError } from '../../shared/graph/errors';
-import { odataString, segment, userPath } from '../../shared/graph/paths';
+import { mailFoldersPath, mailFolderPath, childFoldersPath } from '../../shared/mail/paths';
+import { odataString } from '../../shared/mail/odata';
 
 export interface FolderWithPath extends IDataObject {
 	id: string;
@@ -67,13 +68,6 @@ export function splitFolderPath(path: string, field: string): string[] {
 	return levels;
 }
 
-/** The collection of folders under `parentId`, or the top of the mailbox when it is absent. */
-function childFoldersPath(mailbox: string, parentId?: string): string {
-	return parentId
-		? userPath(mailbox, 'mailFolders', segment(parentId, 'Folder'), 'childFolders')
-		: userPath(mailbox, 'mailFolders');
-}
-
 /**
  * Folders under `parentId` (the top of the mailbox when absent), each with its full path; with
  * `recursive`, the whole tree below, breadth first, one paged listing per folder that has children.
@@ -114,7 +108,6 @@ export async function listFolders(
 				method: 'GET',
 				path: childFoldersPath(mailbox, parent.id),
 				query: { $select: FOLDER_FIELDS, includeHiddenFolders: options.includeHidden ? 'true' : undefined },
-				mailbox,
 				itemIndex: options.itemIndex,
 			},
 			{ limit: remaining },
@@ -155,9 +148,8 @@ export async function getFolder(
 ): Promise<MailFolder> {
 	return await client.request<MailFolder>({
 		method: 'GET',
-		path: userPath(mailbox, 'mailFolders', segment(folderId, field)),
+		path: mailFolderPath(mailbox, folderId, field),
 		query: { $select: FOLDER_FIELDS },
-		mailbox,
 		itemIndex,
 	});
 }
@@ -175,9 +167,8 @@ export async function folderPath(
 ): Promise<string> {
 	const top = await client.request<{ id: string }>({
 		method: 'GET',
-		path: userPath(mailbox, 'mailFolders', TOP_OF_MAILBOX),
+		path: mailFoldersPath(mailbox).child(TOP_OF_MAILBOX),
 		query: { $select: 'id' },
-		mailbox,
 		itemIndex,
 	});
 	const names: string[] = [];
@@ -199,9 +190,8 @@ export async function folderPath(
 		if (!current.parentFolderId || current.parentFolderId === top.id) break;
 		current = await client.request<MailFolder>({
 			method: 'GET',
-			path: userPath(mailbox, 'mailFolders', segment(current.parentFolderId, 'Folder')),
+			path: mailFolderPath(mailbox, current.parentFolderId),
 			query: { $select: 'id,displayName,parentFolderId' },
-			mailbox,
 			itemIndex,
 		});
 	}
@@ -228,7 +218,6 @@ export async function findChildFolder(
 				$select: FOLDER_FIELDS,
 				includeHiddenFolders: 'true',
 			},
-			mailbox,
 			itemIndex,
 		},
 		{ limit: 1 },
@@ -248,7 +237,6 @@ export async function createFolder(
 		method: 'POST',
 		path: childFoldersPath(mailbox, parentId),
 		body: { displayName, ...(options.isHidden ? { isHidden: true } : {}) },
-		mailbox,
 		itemIndex: options.itemIndex,
 	});
 }

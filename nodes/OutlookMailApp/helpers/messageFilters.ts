@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { GraphInputError } from '../../shared/graph/errors';
-import { odataString } from '../../shared/graph/paths';
+import { odataString } from '../../shared/mail/odata';
 import { encodableText, textValue } from '../../shared/graph/text';
 import { odataDateTime } from './dates';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
-import { segment, userPath } from '../../shared/graph/paths';
+import { messagePath } from '../../shared/mail/paths';
 import { textValue } from '../../shared/graph/text';
 import { downloadAttachments, safeFileName } from './binary';
 import { withoutAnnotations } from './messageOutput';
@@ -82,10 +82,9 @@ export async function messageToItem(
 	if (options.getMimeSource === true) {
 		const mime = await client.send({
 			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), '$value'),
+			path: messagePath(mailbox, messageId).child('$value'),
 			headers: { Accept: '*/*' },
 			stream: true,
-			mailbox,
 			itemIndex,
 		});
 		const name = safeFileName(typeof message.subject === 'string' ? message.subject : undefined, 'message');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../shared/graph/client';
 import { GraphInputError } from '../../shared/graph/errors';
-import { segment, userPath } from '../../shared/graph/paths';
+import { messagePath } from '../../shared/mail/paths';
 import { textValue } from '../../shared/graph/text';
 import { messageLocator } from '../descriptions/locators.description';
 import {
@@ -33,11 +33,11 @@ export type ResponseKind = 'reply' | 'replyAll' | 'forward';
 
 type RecipientField = 'toRecipients' | 'ccRecipients' | 'bccRecipients';
 
-const CREATE_ACTION: Record<ResponseKind, string> = {
+const CREATE_ACTION = {
 	reply: 'createReply',
 	replyAll: 'createReplyAll',
 	forward: 'createForward',
-};
+} as const satisfies Record<ResponseKind, string>;
 
 /**
  * Recipient fields Outlook fills in from the original message. Graph replaces such a field when the request
@@ -154,13 +154,12 @@ export async function executeResponse(
 	if (Object.keys(message).length) body.message = message;
 	const files = await attachmentFiles(context, itemIndex, { attachments: additional.attachments });
 
-	const original = segment(messageId, 'Message');
+	const original = messagePath(mailbox, messageId);
 	if (delivery === 'send' && files.length === 0 && merged.length === 0) {
 		await client.request({
 			method: 'POST',
-			path: userPath(mailbox, 'messages', original, kind),
+			path: original.child(kind),
 			body,
-			mailbox,
 			itemIndex,
 		});
 		return [{ json: { success: true } }];
@@ -168,9 +167,8 @@ export async function executeResponse(
 
 	let draft = await client.request<IDataObject>({
 		method: 'POST',
-		path: userPath(mailbox, 'messages', original, CREATE_ACTION[kind]),
+		path: original.child(CREATE_ACTION[kind]),
 		body,
-		mailbox,
 		itemIndex,
 	});
 	const draftId = String(draft.id ?? '');
@@ -178,9 +176,8 @@ export async function executeResponse(
 		const patch = Object.fromEntries(merged.map((field) => [field, mergeRecipients(draft[field], recipients[field] ?? [])]));
 		draft = await client.request<IDataObject>({
 			method: 'PATCH',
-			path: userPath(mailbox, 'messages', segment(draftId, 'Message')),
+			path: messagePath(mailbox, draftId),
 			body: patch,
-			mailbox,
 			itemIndex,
 		});
 	}

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createGraphClient } from '../../shared/graph/client';
-import { segment, userPath } from '../../shared/graph/paths';
+import { messagesPath, attachmentsPath } from '../../shared/mail/paths';
 import { textValue } from '../../shared/graph/text';
 import { ATTACHMENT_FIELDS, attachmentKind, type GraphAttachment } from '../helpers/attachmentMetadata';
 import { listFolders } from '../helpers/folders';
@@ -43,13 +43,12 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 	const messages = await client.paginate<IDataObject>(
 		{
 			method: 'GET',
-			path: userPath(mailbox, 'messages'),
+			path: messagesPath(mailbox),
 			query: {
 				$select: 'id,subject,from,receivedDateTime,webLink',
 				// $search and $orderby cannot be combined: search results come by relevance.
 				...(text ? { $search: searchValue(text, 'Search') } : { $orderby: 'receivedDateTime desc' }),
 			},
-			mailbox,
 		},
 		{ limit: 50 },
 	);
@@ -101,9 +100,8 @@ export async function searchAttachments(this: ILoadOptionsFunctions, filter?: st
 	const mailbox = client.mailbox(currentMailbox(this));
 	const attachments = await client.paginate<GraphAttachment>({
 		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+		path: attachmentsPath(mailbox, messageId),
 		query: { $select: ATTACHMENT_FIELDS },
-		mailbox,
 	});
 	const needle = filter?.trim().toLowerCase();
 	return {

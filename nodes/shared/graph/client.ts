@@ -10,10 +10,10 @@ import type { IHttpRequestMethods, INode, Logger } from 'n8n-workflow';
 import { NodeError } from 'n8n-workflow';
 
 import { credentialError, graphFailureToNodeError, operationError, type GraphFailure } from './errors';
-import { MAX_DOWNLOAD_BYTES, MAX_JSON_RESPONSE_BYTES, readGraphError, readJsonAnswer, redirectTarget } from './answers';
+import { MAX_DOWNLOAD_BYTES, MAX_JSON_RESPONSE_BYTES, printable, readGraphError, readJsonAnswer, redirectTarget } from './answers';
 import { CLIENT_TEXTS, NETWORK_FAILURES } from './errorTexts';
 import { checkLink, type LinkProblem } from './links';
-import { queryString } from './paths';
+import { queryString, type GraphPath } from './paths';
 import { redactNodeError, secretForms } from './redact';
 import { MailboxScheduler } from './batch';
 import { GateClosedError } from './lanes';
@@ -38,28 +38,34 @@ export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface GraphRequest {
 	method: IHttpRequestMethods;
-	/** Relative to `/v1.0`, built with `graphPath`/`userPath`. */
-	path: string;
+	/** Relative to `/v1.0`, built from constant words and checked segments (`GraphPath`); it names the mailbox. */
+	path: GraphPath;
 	query?: Query;
 	/** Sent as JSON. */
 	body?: unknown;
 	/** Sent as is, with `contentType` (instead of `body`). */
 	rawBody?: Buffer;
 	contentType?: string;
-	/** An absolute URL instead of `path` + `query`: a next-page link or an upload URL. */
-	url?: string;
-	/** The URL carries its own authorization (an upload session): the token is never sent with it. */
-	preAuthenticated?: boolean;
 	/** Return a successful response's body as a stream (`GraphResponse.stream`), unread. */
 	stream?: boolean;
 	headers?: Record<string, string>;
 	/** The most bytes of the answer to read or stream (default: 100 MB of JSON, 512 MB for a stream). */
 	maxResponseBytes?: number;
-	/** The mailbox it concerns, for error messages. */
-	mailbox?: string;
 	/** Input item it serves, stamped on its errors. */
 	itemIndex?: number;
 	timeoutMs?: number;
+}
+
+/** One attempt's request as the loop sends it: a Graph path, or an absolute URL it was given. */
+interface Attempt extends Omit<GraphRequest, 'path'> {
+	/** What errors name: the Graph path, or the path of a URL Graph handed out. */
+	path: GraphPath | string;
+	/** An absolute URL instead of `path` + `query`: a next-page link or an upload URL. */
+	url?: string;
+	/** The URL carries its own authorization (an upload session): the token is never sent with it. */
+	preAuthenticated?: boolean;
+	/** The mailbox it concerns: its lane, and what errors name. */
+	mailbox?: string;
 }
 
 export interface GraphResponse<T = unknown> {
@@ -143,8 +149,8 @@ export class GraphClient {
 	}
 
 	/** The absolute URL of a request, `/v1.0` prefixed. */
-	url(path: string, query?: Query): string {
-		return `${this.settings.graphBaseUrl}/${GRAPH_VERSION}${path}${queryString(query)}`;
+	url(path: GraphPath, query?: Query): string {
+		return `${this.settings.graphBaseUrl}/${GRAPH_VERSION}${String(path)}${queryString(query)}`;
 	}
 
 	/** Sends one request and returns the parsed JSON body (undefined for 204). */
@@ -154,6 +160,15 @@ export class GraphClient {
 
 	/** Sends one request; resolves with the full response for a 2xx status, throws an n8n error otherwise. */
 	async send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>> {
+		return await this.sendAttempt<T>({ ...request, mailbox: request.path.mailbox });
+	}
+
+	/** Sends `request` to a link Graph handed out (checked with `checkNextLink`) instead of its path and query. */
+	async sendTo<T = unknown>(url: string, request: GraphRequest): Promise<GraphResponse<T>> {
+		return await this.sendAttempt<T>({ ...request, url, mailbox: request.path.mailbox });
+	}
+
+	private async sendAttempt<T>(request: Attempt): Promise<GraphResponse<T>> {
 		return await this.attempt<T>(request).catch((error: unknown) => {
 			throw this.redact(error);
 		});
@@ -164,8 +179,8 @@ export class GraphClient {
 		return error instanceof NodeError ? redactNodeError(error, this.secretForms) : error;
 	}
 
-	private async attempt<T>(request: GraphRequest): Promise<GraphResponse<T>> {
-		const url = request.url ?? this.url(request.path, request.query);
+	private async attempt<T>(request: Attempt): Promise<GraphResponse<T>> {
+		const url = request.url ?? `${this.settings.graphBaseUrl}/${GRAPH_VERSION}${String(request.path)}${queryString(request.query)}`;
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		let body: string | Buffer | undefined;
 		if (request.rawBody !== undefined) {
@@ -183,7 +198,7 @@ export class GraphClient {
 		// Whether it sends mail is decided from the request itself, once: such a request is retried only when
 		// Graph says it was not processed, and never travels in a $batch (a lost batch answer would leave its
 		// outcome unknown).
-		const sending = !request.preAuthenticated && sendsMail(request.method, request.path);
+		const sending = !request.preAuthenticated && sendsMail(request.method, String(request.path));
 		const batchable =
 			!sending && !request.stream && request.rawBody === undefined && headers.Accept === 'application/json';
 
@@ -273,7 +288,7 @@ export class GraphClient {
 			if (followed.has(next)) {
 				throw operationError(
 					this.node,
-					CLIENT_TEXTS.sameLinkTwice(request.path),
+					CLIENT_TEXTS.sameLinkTwice(String(request.path)),
 					undefined,
 					request.itemIndex,
 				);
@@ -282,14 +297,15 @@ export class GraphClient {
 			if (page >= MAX_PAGES) {
 				throw operationError(
 					this.node,
-					CLIENT_TEXTS.tooManyPages(MAX_PAGES, request.path),
+					CLIENT_TEXTS.tooManyPages(MAX_PAGES, String(request.path)),
 					undefined,
 					request.itemIndex,
 				);
 			}
-			const response: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.send({
+			const response: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.sendAttempt({
 				...request,
 				url: next,
+				mailbox: request.path.mailbox,
 			});
 			yield response.body?.value ?? [];
 			next = this.checkNextLink(response.body?.['@odata.nextLink'], request);
@@ -302,12 +318,12 @@ export class GraphClient {
 	 */
 	checkNextLink(link: string | undefined, request: Pick<GraphRequest, 'path' | 'itemIndex'>): string | undefined {
 		if (link === undefined) return undefined;
-		const checked = checkLink(link, request.path, this.settings.graphBaseUrl, GRAPH_VERSION);
+		const checked = checkLink(link, String(request.path), this.settings.graphBaseUrl, GRAPH_VERSION);
 		if (checked.ok) return checked.url;
 		const messages: Record<LinkProblem['reason'], string> = {
 			notUrl: CLIENT_TEXTS.linkNotUrl,
 			otherOrigin: CLIENT_TEXTS.linkOtherOrigin(checked.host ?? ''),
-			otherScope: CLIENT_TEXTS.linkOtherScope(request.path.split('/').slice(0, 3).join('/')),
+			otherScope: CLIENT_TEXTS.linkOtherScope(String(request.path).split('/').slice(0, 3).join('/')),
 		};
 		throw operationError(this.node, messages[checked.reason], undefined, request.itemIndex);
 	}
@@ -328,7 +344,7 @@ export class GraphClient {
 		let last: GraphResponse | undefined;
 		for await (const chunk of source.chunks(UPLOAD_CHUNK_BYTES)) {
 			const end = start + chunk.length - 1;
-			last = await this.send<{ nextExpectedRanges?: string[]; NextExpectedRanges?: string[] }>({
+			last = await this.sendAttempt<{ nextExpectedRanges?: string[]; NextExpectedRanges?: string[] }>({
 				method: 'PUT',
 				path: new URL(url).pathname,
 				url,
@@ -384,14 +400,14 @@ export class GraphClient {
 	}
 
 	/** A 2xx answer as the caller expects it: a stream, or JSON checked to be JSON. */
-	private answer<T>(request: GraphRequest, response: HttpResponse): GraphResponse<T> {
+	private answer<T>(request: Attempt, response: HttpResponse): GraphResponse<T> {
 		const base = { status: response.status, headers: response.headers, raw: response.body };
 		if (response.stream) return { ...base, body: undefined as T, stream: response.stream };
 		const json = readJsonAnswer(response.body, response.headers);
 		if (!json.ok) {
 			throw operationError(
 				this.node,
-				CLIENT_TEXTS.notJson(response.status, request.method, request.path, json.problem),
+				CLIENT_TEXTS.notJson(response.status, request.method, String(request.path), json.problem),
 				CLIENT_TEXTS.notJsonHint,
 				request.itemIndex,
 				{ cause: 'temporarily-unavailable' },
@@ -400,21 +416,21 @@ export class GraphClient {
 		return { ...base, body: json.value as T };
 	}
 
-	private redirectRefused(request: GraphRequest, url: string, response: HttpResponse) {
+	private redirectRefused(request: Attempt, url: string, response: HttpResponse) {
 		const target = redirectTarget(response.headers.location, url);
 		const who = request.preAuthenticated ? 'The upload URL' : 'Graph';
 		return operationError(
 			this.node,
-			CLIENT_TEXTS.redirect(who, request.method, request.path, response.status, target),
+			CLIENT_TEXTS.redirect(who, request.method, String(request.path), response.status, target),
 			CLIENT_TEXTS.redirectHint,
 			request.itemIndex,
 		);
 	}
 
-	private answerTooLarge(request: GraphRequest, limit: number) {
+	private answerTooLarge(request: Attempt, limit: number) {
 		return operationError(
 			this.node,
-			CLIENT_TEXTS.tooLarge(request.method, request.path, formatBytes(limit)),
+			CLIENT_TEXTS.tooLarge(request.method, String(request.path), formatBytes(limit)),
 			CLIENT_TEXTS.tooLargeHint,
 			request.itemIndex,
 		);
@@ -428,7 +444,7 @@ export class GraphClient {
 		return retryAfterMs ?? (decision.retry ? decision.delayMs : this.settings.retry.baseDelayMs);
 	}
 
-	private gateClosedTooLong(request: GraphRequest, retryAfterMs: number) {
+	private gateClosedTooLong(request: Attempt, retryAfterMs: number) {
 		return operationError(
 			this.node,
 			CLIENT_TEXTS.gateClosed(retryAfterMs, this.settings.retry.maxRetryAfterMs),
@@ -439,7 +455,7 @@ export class GraphClient {
 	}
 
 	private async failure(
-		request: GraphRequest,
+		request: Attempt,
 		outcome: AttemptOutcome,
 		response: HttpResponse | undefined,
 		decision: Extract<RetryDecision, { retry: false }>,
@@ -467,7 +483,7 @@ export class GraphClient {
 		if (outcome.kind === 'network' || !response) {
 			return operationError(
 				this.node,
-				CLIENT_TEXTS.noAnswer(request.method, request.path, describeOutcome(outcome), tries),
+				CLIENT_TEXTS.noAnswer(request.method, String(request.path), describeOutcome(outcome), tries),
 				CLIENT_TEXTS.noAnswerHint,
 				itemIndex,
 				{ cause: 'temporarily-unavailable' },
@@ -479,7 +495,7 @@ export class GraphClient {
 		return error;
 	}
 
-	private async describeFailure(request: GraphRequest, response: HttpResponse): Promise<GraphFailure> {
+	private async describeFailure(request: Attempt, response: HttpResponse): Promise<GraphFailure> {
 		const error = readGraphError(response.body);
 		const failure: GraphFailure = {
 			status: response.status,
@@ -487,8 +503,9 @@ export class GraphClient {
 			graphMessage: error.message ?? '',
 			requestId: response.headers['request-id'] ?? error.requestId,
 			method: request.method,
-			path: request.path,
+			path: String(request.path),
 			mailbox: request.mailbox,
+			ids: typeof request.path === 'string' ? undefined : request.path.ids.map((id) => ({ field: id.field, value: printable(id.value) })),
 			retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.runtime.now()),
 		};
 		if (response.status === 403) {

@@ -53,9 +53,8 @@ async function checkMailbox(
 	});
 	await client.request({
 		method: 'GET',
-		path: userPath(settings.defaultUserId, 'mailFolders', segment('inbox', 'Folder')),
+		path: userPath(settings.defaultUserId).child('mailFolders', segment('inbox', 'Folder')),
 		query: { $select: 'id' },
-		mailbox: settings.defaultUserId,
 	});
 }
 

@@ -257,4 +257,17 @@ export const CONNECTION_TEXTS = {
 /** Input that cannot be sent: each sentence names the field it came from. */
 export const INPUT_TEXTS = {
 	checkParameter: (field: string) => `Check the "${field}" parameter.`,
+	mustBeText: (field: string) => `${field} must be text`,
+	mustBeTextNot: (field: string, type: string) => `${field} must be text, not ${type}`,
+	empty: (field: string) => `${field} is empty`,
+	dotSegment: (field: string) => `${field} cannot be "." or ".."`,
+	controlCharacters: (field: string) => `${field} contains control characters (such as a line break)`,
+	queryOption: (key: string) => `The query option ${key}`,
+	unencodable: (field: string) =>
+		`${field} contains text that cannot be encoded (an unpaired UTF-16 surrogate, such as "\\uD800"): check the expression that gives it`,
+	mailboxNotText: (field: string, type: string) =>
+		`${field} must be text (a user principal name, email address or object ID), not ${type}`,
+	mailboxTooLong: (field: string, max: number) => `${field} is longer than ${max} characters, longer than any mailbox name`,
+	notAMailbox: (field: string, shown: string) =>
+		`${field} "${shown}" is not a mailbox: use a user principal name or email address (name@domain) or an object ID (GUID)`,
 } as const;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { attachmentPath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
@@ -22,8 +22,7 @@ export async function execute(
 
 	await client.request({
 		method: 'DELETE',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment')),
-		mailbox,
+		path: attachmentPath(mailbox, messageId, attachmentId),
 		itemIndex,
 	});
 	return [{ json: { success: true, id: attachmentId } }];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { attachmentsPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { messageLocator } from '../../descriptions/locators.description';
 import {
@@ -90,9 +90,8 @@ export async function execute(
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		attachments = await client.paginate<GraphAttachment>({
 			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+			path: attachmentsPath(mailbox, messageId),
 			query: { $select: ATTACHMENT_FIELDS },
-			mailbox,
 			itemIndex,
 		});
 		if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { attachmentsPath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { ATTACHMENT_FIELDS, attachmentMetadata, type GraphAttachment } from '../../helpers/attachmentMetadata';
 import { locatorValue } from '../../helpers/locators';
@@ -24,9 +24,8 @@ export async function execute(
 	const attachments = await client.paginate<GraphAttachment>(
 		{
 			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
+			path: attachmentsPath(mailbox, messageId),
 			query: { $select: ATTACHMENT_FIELDS },
-			mailbox,
 			itemIndex,
 		},
 		{ limit: limitOf(this, itemIndex) },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { mailFolderPath } from '../../../shared/mail/paths';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
@@ -38,12 +38,12 @@ export async function execute(
 	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const permanent = options.permanent === true;
-	const folderPath = userPath(mailbox, 'mailFolders', segment(folderId, 'Folder'));
+	const folderPath = mailFolderPath(mailbox, folderId);
 
 	await client.request(
 		permanent
-			? { method: 'POST', path: `${folderPath}/permanentDelete`, mailbox, itemIndex }
-			: { method: 'DELETE', path: folderPath, mailbox, itemIndex },
+			? { method: 'POST', path: folderPath.child('permanentDelete'), itemIndex }
+			: { method: 'DELETE', path: folderPath, itemIndex },
 	);
 	return [{ json: { success: true, id: folderId, permanentlyDeleted: permanent } }];
 }

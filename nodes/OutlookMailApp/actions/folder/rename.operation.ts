@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { mailFolderPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import { folderOutput, type MailFolder } from '../../helpers/folders';
@@ -35,9 +35,8 @@ export async function execute(
 
 	const folder = await client.request<MailFolder>({
 		method: 'PATCH',
-		path: userPath(mailbox, 'mailFolders', segment(folderId, 'Folder')),
+		path: mailFolderPath(mailbox, folderId),
 		body: { displayName: newName },
-		mailbox,
 		itemIndex,
 	});
 	return [{ json: folderOutput(folder) }];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { segment, mailFolderPath } from '../../../shared/mail/paths';
 import { folderLocator } from '../../descriptions/locators.description';
 import { folderOutput, type MailFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
@@ -33,9 +33,8 @@ export function folderTransfer(action: 'move' | 'copy'): OperationModule {
 
 		const folder = await client.request<MailFolder>({
 			method: 'POST',
-			path: userPath(mailbox, 'mailFolders', segment(folderId, 'Folder'), action),
+			path: mailFolderPath(mailbox, folderId).child(action),
 			body: { destinationId: destinationId.trim() },
-			mailbox,
 			itemIndex,
 		});
 		return [{ json: folderOutput(folder) }];

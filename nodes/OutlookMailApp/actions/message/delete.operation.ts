@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
@@ -27,11 +27,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const message = segment(messageId, 'Message');
+	const message = messagePath(mailbox, messageId);
 	if (this.getNodeParameter('permanent', itemIndex, false) === true) {
-		await client.request({ method: 'POST', path: userPath(mailbox, 'messages', message, 'permanentDelete'), mailbox, itemIndex });
+		await client.request({ method: 'POST', path: message.child('permanentDelete'), itemIndex });
 	} else {
-		await client.request({ method: 'DELETE', path: userPath(mailbox, 'messages', message), mailbox, itemIndex });
+		await client.request({ method: 'DELETE', path: message, itemIndex });
 	}
 	return [{ json: { success: true } }];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { messageItemOptions, messageToItem } from '../../helpers/messageItems';
@@ -23,10 +23,9 @@ export async function execute(
 
 	const message = await client.request<IDataObject>({
 		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message')),
+		path: messagePath(mailbox, messageId),
 		query: { $select: messageSelect(this, itemIndex) },
 		headers: bodyFormatHeader(options.bodyFormat),
-		mailbox,
 		itemIndex,
 	});
 	return [await messageToItem(this, client, mailbox, { ...message, id: message.id ?? messageId }, options, itemIndex)];

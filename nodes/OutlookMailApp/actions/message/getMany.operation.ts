@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient, Query } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagesPath, mailFolderPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
@@ -92,8 +92,8 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const path =
 		this.getNodeParameter('folderScope', itemIndex, 'all') === 'folder'
-			? userPath(mailbox, 'mailFolders', segment(locatorValue(this, 'folderId', itemIndex, 'Folder'), 'Folder'), 'messages')
-			: userPath(mailbox, 'messages');
+			? mailFolderPath(mailbox, locatorValue(this, 'folderId', itemIndex, 'Folder')).child('messages')
+			: messagesPath(mailbox);
 
 	const query: Query = { $select: messageSelect(this, itemIndex) };
 	if (this.getNodeParameter('selectBy', itemIndex, 'filters') === 'search') {
@@ -112,7 +112,7 @@ export async function execute(
 		throw new GraphInputError('Limit', 'Limit must be a whole number of at least 1');
 	}
 	const messages = await client.paginate<IDataObject>(
-		{ method: 'GET', path, query, headers: bodyFormatHeader(options.bodyFormat), mailbox, itemIndex },
+		{ method: 'GET', path, query, headers: bodyFormatHeader(options.bodyFormat), itemIndex },
 		{ limit },
 	);
 

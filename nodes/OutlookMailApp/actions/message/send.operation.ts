@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { userPath } from '../../../shared/graph/paths';
+import { userPath } from '../../../shared/mail/paths';
 import { fitsInline, inlineAttachment } from '../../helpers/attachments';
 import {
 	attachmentFiles,
@@ -73,9 +73,8 @@ export async function execute(
 		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
 		await client.request({
 			method: 'POST',
-			path: userPath(mailbox, 'sendMail'),
+			path: userPath(mailbox).child('sendMail'),
 			body: { message, saveToSentItems: save },
-			mailbox,
 			itemIndex,
 		});
 		return [{ json: { success: true } }];

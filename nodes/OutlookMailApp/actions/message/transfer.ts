@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { folderLocator, messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { withoutAnnotations } from '../../helpers/messageOutput';
@@ -32,9 +32,8 @@ export function messageTransfer(action: 'move' | 'copy'): OperationModule {
 		if (destinationId === '') throw new GraphInputError('Destination Folder', 'Destination Folder is empty');
 		const message = await client.request<IDataObject>({
 			method: 'POST',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), action),
+			path: messagePath(mailbox, messageId).child(action),
 			body: { destinationId },
-			mailbox,
 			itemIndex,
 		});
 		return [{ json: withoutAnnotations(message) }];

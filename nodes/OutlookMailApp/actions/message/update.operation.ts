@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { importanceField, parseNameList } from '../../helpers/composeMessage';
 import { graphDateTimeTimeZone } from '../../helpers/dates';
@@ -108,7 +108,7 @@ export async function execute(
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const messagePath = userPath(mailbox, 'messages', segment(messageId, 'Message'));
+	const path = messagePath(mailbox, messageId);
 
 	const patch: IDataObject = {};
 	if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
@@ -130,9 +130,8 @@ export async function execute(
 			// Graph only replaces the whole list: read the current one first.
 			const current = await client.request<{ categories?: string[] }>({
 				method: 'GET',
-				path: messagePath,
+				path,
 				query: { $select: 'categories' },
-				mailbox,
 				itemIndex,
 			});
 			patch.categories = changeCategories(current.categories ?? [], names, mode);
@@ -146,7 +145,7 @@ export async function execute(
 		throw new GraphInputError('Update Fields', 'Add at least one field to change');
 	}
 
-	const updated = await client.request<IDataObject>({ method: 'PATCH', path: messagePath, body: patch, mailbox, itemIndex });
+	const updated = await client.request<IDataObject>({ method: 'PATCH', path, body: patch, itemIndex });
 	return [{ json: withoutAnnotations(updated) }];
 }
 

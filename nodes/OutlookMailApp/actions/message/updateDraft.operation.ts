@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import {
 	attachmentFiles,
@@ -47,11 +47,11 @@ export async function execute(
 		throw new GraphInputError('Update Fields', 'Add at least one field to change, or attachments to add');
 	}
 
-	const draftPath = userPath(mailbox, 'messages', segment(draftId, 'Draft'));
+	const draftPath = messagePath(mailbox, draftId, 'Draft');
 	let json: IDataObject = { id: draftId };
 	if (Object.keys(patch).length) {
 		json = withoutAnnotations(
-			await client.request<IDataObject>({ method: 'PATCH', path: draftPath, body: patch, mailbox, itemIndex }),
+			await client.request<IDataObject>({ method: 'PATCH', path: draftPath, body: patch, itemIndex }),
 		);
 	}
 	if (files.length) {

@@ -1,4 +1,4 @@
-import { checkLink } from '../../nodes/shared/graph/links';
+import { checkLink } from '../../../nodes/shared/graph/links';
 
 const GRAPH = 'https://graph.microsoft.com';
 const adeleMessages = '/users/AdeleV%40contoso.com/messages';

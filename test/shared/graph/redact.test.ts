@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { redactNodeError, redactText, secretForms } from '../../nodes/shared/graph/redact';
+import { redactNodeError, redactText, secretForms } from '../../../nodes/shared/graph/redact';
 
 const secret = 'Zx8Q~a+b/c d=e&f"g';
 const forms = secretForms({ auth: { kind: 'clientSecret', clientSecret: secret } });

@@ -1,5 +1,5 @@
-import { MailboxLane, MailboxLanes, SUCCESSES_PER_INCREASE } from '../../nodes/shared/graph/lanes';
-import { createVirtualClock } from '../helpers/clock';
+import { MailboxLane, MailboxLanes, SUCCESSES_PER_INCREASE } from '../../../nodes/shared/graph/lanes';
+import { createVirtualClock } from '../../helpers/clock';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,8 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { failureCause, graphFailureToNodeError, hintFor, permissionFor, type GraphFailure } from '../../nodes/shared/graph/errors';
-import mailPermissions from '../emulator/data/mail-permissions.json';
+import { failureCause, graphFailureToNodeError, hintFor, permissionFor, type GraphFailure } from '../../../nodes/shared/graph/errors';
+import { printable } from '../../../nodes/shared/graph/answers';
+import { messagePath } from '../../../nodes/shared/mail/paths';
+import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
@@ -63,6 +65,23 @@ describe('hintFor', () => {
 	});
 });
 
+describe('hintFor: a bad ID', () => {
+	const notFound: GraphFailure = { status: 404, code: 'ErrorItemNotFound', graphMessage: 'Not found.', method: 'GET', path: '/users/x/messages/m/attachments/a' };
+
+	it('names the field and the value of each ID the path took from input', () => {
+		expect(hintFor({ ...notFound, ids: [{ field: 'Message', value: 'AAMk1' }, { field: 'Attachment', value: 'AAMk2' }] })).toBe(
+			'The message, folder or attachment was not found in this mailbox: it may have been moved or deleted, or the ID belongs to another mailbox. The IDs given: Message "AAMk1", Attachment "AAMk2".',
+		);
+		expect(hintFor({ ...notFound, status: 400, code: 'ErrorInvalidIdMalformed', ids: [{ field: 'Folder', value: 'not-an-id' }] })).toBe(
+			'The ID is not a valid Outlook ID: pass the "id" of a message, folder or attachment as Graph returns it. The ID given: Folder "not-an-id".',
+		);
+	});
+
+	it('says nothing of IDs when the request had none from input', () => {
+		expect(hintFor(notFound)).toMatch(/another mailbox\.$/);
+	});
+});
+
 describe('hintFor: throttling', () => {
 	const throttled: GraphFailure = { status: 429, code: 'ApplicationThrottled', graphMessage: '', method: 'PATCH', path: '/users/x/messages/y' };
 
@@ -113,6 +132,22 @@ describe('graphFailureToNodeError', () => {
 		expect(error.httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(3);
 		expect(error.failure).toBeUndefined();
+	});
+
+	it('names the ID it came from, at most 200 printable characters of it, when Graph answers ErrorInvalidIdMalformed', () => {
+		const longId = `AAMk${'x'.repeat(400)}`;
+		const path = messagePath('adele@contoso.com', longId);
+		const error = graphFailureToNodeError(node, {
+			status: 400,
+			code: 'ErrorInvalidIdMalformed',
+			graphMessage: 'Id is malformed.',
+			method: 'GET',
+			path: String(path),
+			ids: path.ids.map((id) => ({ field: id.field, value: printable(id.value) })),
+		});
+		const shown = /Message "([^"]*)"/.exec(error.message)?.[1] ?? '';
+		expect(shown).toBe(`${longId.slice(0, 200)}…`);
+		expect(error.message).not.toContain('adele@contoso.com');
 	});
 
 	it('declares a throttled answer rate-limited, with the wait Graph asked for', () => {

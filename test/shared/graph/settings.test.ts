@@ -1,5 +1,5 @@
-import { CredentialSettingsError } from '../../nodes/shared/graph/errors';
-import { parseTokenUrl, readSettings } from '../../nodes/shared/graph/settings';
+import { CredentialSettingsError } from '../../../nodes/shared/graph/errors';
+import { parseTokenUrl, readSettings } from '../../../nodes/shared/graph/settings';
 
 describe('parseTokenUrl', () => {
 	it('reads the tenant from the path segment before /oauth2', () => {

@@ -1,7 +1,7 @@
-import { MailboxScheduler } from '../../nodes/shared/graph/batch';
-import { GateClosedError, MailboxLanes } from '../../nodes/shared/graph/lanes';
-import type { HttpRequest, HttpResponse, TransportResult } from '../../nodes/shared/graph/transport';
-import { createVirtualClock } from '../helpers/clock';
+import { MailboxScheduler } from '../../../nodes/shared/graph/batch';
+import { GateClosedError, MailboxLanes } from '../../../nodes/shared/graph/lanes';
+import type { HttpRequest, HttpResponse, TransportResult } from '../../../nodes/shared/graph/transport';
+import { createVirtualClock } from '../../helpers/clock';
 
 const VERSION_URL = 'https://graph.microsoft.com/v1.0';
 

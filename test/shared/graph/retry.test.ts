@@ -1,4 +1,4 @@
-import { CredentialSettingsError } from '../../nodes/shared/graph/errors';
+import { CredentialSettingsError } from '../../../nodes/shared/graph/errors';
 import {
 	decideRetry,
 	normalizeRetryOptions,
@@ -7,7 +7,7 @@ import {
 	RETRY_DEFAULTS,
 	type AttemptOutcome,
 	type RetryOptions,
-} from '../../nodes/shared/graph/retry';
+} from '../../../nodes/shared/graph/retry';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 
