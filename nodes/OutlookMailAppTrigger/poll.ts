@@ -233,10 +233,10 @@ export async function pollForNewMail(
 	context: IPollFunctions,
 	client: GraphClient,
 	settings: TriggerSettings,
-	now: () => number = Date.now,
 ): Promise<INodeExecutionData[][] | null> {
 	const staticData = context.getWorkflowStaticData('node');
-	const started = now();
+	// The client's clock: the process's, or a test's virtual one; the pager stops by the same clock.
+	const started = client.now();
 	const stopBy = started + pollBudgetMs(context) / 2;
 	const state = stateForPoll(context, client, settings, started);
 	const includeExisting = state.includeExisting ?? settings.includeExisting;
@@ -259,7 +259,6 @@ export async function pollForNewMail(
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom),
 			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, resyncFrom(state)),
 			stopBy,
-			now,
 			maxMessages: isNew ? room() : undefined,
 		});
 		cursor.link = changes.link;

@@ -3,7 +3,8 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
+import type { GraphClient, Page } from '../shared/graph/client';
+import { CLIENT_TEXTS } from '../shared/graph/errorTexts';
 import { operationError, settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
 import { folderDeltaPath } from '../shared/mail/paths';
@@ -21,12 +22,6 @@ export interface FolderChanges {
 	resynced: boolean;
 	/** The round reached its delta link (rather than stopping at a next-page link). */
 	complete: boolean;
-}
-
-interface DeltaPage {
-	value?: IDataObject[];
-	'@odata.nextLink'?: string;
-	'@odata.deltaLink'?: string;
 }
 
 /** Graph answers 410 Gone, or a syncState error code, when a delta token has expired or is unknown. */
@@ -55,8 +50,8 @@ export function firstDeltaLink(
 }
 
 /**
- * Follows `link` page by page until Graph gives a delta link (the round is complete), or until
- * `stopBy` (epoch ms) passes, leaving the next-page link for the next poll.
+ * Follows `link` page by page (the one pager: checked links, no link twice) until Graph gives a delta link (the
+ * round is complete), or until `stopBy` (epoch ms) passes, leaving the next-page link for the next poll.
  */
 export async function readFolderChanges(
 	client: GraphClient,
@@ -69,55 +64,44 @@ export async function readFolderChanges(
 		/** Start of a fresh round, should Graph have forgotten the token. */
 		restart: () => string;
 		stopBy: number;
-		now: () => number;
 		/** Stop after the page that brings the messages read to this many (leaving the next page for later). */
 		maxMessages?: number;
 	},
 ): Promise<FolderChanges> {
-	const messages: IDataObject[] = [];
 	const path = folderDeltaPath(options.mailbox, options.folder);
 	const expected = { graphOrigin: new URL(client.settings.graphBaseUrl).origin, mailbox: options.mailbox, folder: options.folder };
 	// Links Graph gives are kept in the static data: each must be one a later read of the state accepts.
-	const checked = (link: string, kind: string): string => {
+	const acceptLink = (link: unknown, kind: string): string => {
 		const problem = deltaLinkProblem(link, expected);
-		if (problem) {
-			throw operationError(
-				options.node,
-				`Graph returned a ${kind} link that ${problem}; it was not followed or kept, and the trigger's state is unchanged.`,
-			);
-		}
-		return link;
+		if (problem) throw operationError(options.node, CLIENT_TEXTS.storedLinkRefused(kind, problem));
+		return link as string;
 	};
+	const request = { method: 'GET' as const, path, headers: { Prefer: `odata.maxpagesize=${DELTA_PAGE_SIZE}` } };
 	let link = options.link;
 	let resynced = false;
 	for (;;) {
-		const page = await settle(
-			client.sendTo<DeltaPage>(client.checkNextLink(link, { path }) ?? link, {
-				method: 'GET',
-				path,
-				headers: { Prefer: `odata.maxpagesize=${DELTA_PAGE_SIZE}` },
-			}),
+		const messages: IDataObject[] = [];
+		const round = await settle(
+			(async (): Promise<FolderChanges> => {
+				let last: Page<IDataObject> | undefined;
+				for await (const page of client.pages<IDataObject>(request, { from: link, acceptLink, stopBy: options.stopBy })) {
+					last = page;
+					// One at a time: a page is never spread onto the stack, however long Graph makes it.
+					for (const message of page.items) {
+						if (message && typeof message === 'object' && !message['@removed']) messages.push(message);
+					}
+					if (page.deltaLink) return { messages, link: page.deltaLink, resynced, complete: true };
+					if (!page.nextLink) return { messages, link: page.url, resynced, complete: true };
+					if (messages.length >= (options.maxMessages ?? Infinity)) return { messages, link: page.nextLink, resynced, complete: false };
+				}
+				// The poll's time ran out: the rest of the round is for the next poll.
+				return { messages, link: last?.nextLink ?? link, resynced, complete: false };
+			})(),
 		);
-		if (page instanceof Error) {
-			if (!isSyncStateLost(page) || resynced) throw page;
-			// The token expired: start a fresh round; the seen IDs keep it from emitting anything twice.
-			resynced = true;
-			messages.length = 0;
-			link = options.restart();
-			continue;
-		}
-		const value = page.body?.value;
-		// One at a time: a page is never spread onto the stack, however long Graph makes it.
-		for (const message of Array.isArray(value) ? value : []) {
-			if (message && typeof message === 'object' && !message['@removed']) messages.push(message);
-		}
-		const deltaLink = page.body?.['@odata.deltaLink'];
-		if (deltaLink) return { messages, link: checked(deltaLink, 'delta'), resynced, complete: true };
-		const nextLink = page.body?.['@odata.nextLink'];
-		if (!nextLink) return { messages, link, resynced, complete: true };
-		link = checked(nextLink, 'next-page');
-		if (options.now() >= options.stopBy || messages.length >= (options.maxMessages ?? Infinity)) {
-			return { messages, link, resynced, complete: false };
-		}
+		if (!(round instanceof Error)) return round;
+		if (!isSyncStateLost(round) || resynced) throw round;
+		// The token expired: start a fresh round; the seen IDs keep it from emitting anything twice.
+		resynced = true;
+		link = options.restart();
 	}
 }
