@@ -6,8 +6,8 @@ import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
 import { messageDescription } from './actions/message';
 import { router } from './actions/router';
-import { mailboxProperty } from './descriptions/common.description';
 import { listSearch } from './methods';
+import { mailboxProperty } from '../shared/descriptions/mailbox.description';
 
 const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';

@@ -1,20 +1,15 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	INodePropertyOptions,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { mailboxProperty } from '../OutlookMailApp/descriptions/common.description';
-import { MESSAGE_PROPERTIES } from '../OutlookMailApp/helpers/messageOutput';
+import { mailboxProperty } from '../shared/descriptions/mailbox.description';
+import { IMPORTANCE_OPTIONS, MESSAGE_FIELD_OPTIONS } from '../shared/descriptions/message.description';
 import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { asNodeError } from '../shared/graph/errors';
+import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { triggerFolderOptions } from './folderOptions';
-import { newestMatching, pollForNewMail, readTriggerSettings, type TriggerSettings } from './poll';
+import { newestMatching, pollForNewMail } from './poll';
+import { readTriggerSettings, type TriggerSettings } from './settings';
 
 export class OutlookMailAppTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +24,7 @@ export class OutlookMailAppTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		properties: [
 			{
 				displayName: 'Trigger On',
@@ -82,12 +77,7 @@ export class OutlookMailAppTrigger implements INodeType {
 						name: 'importance',
 						type: 'options',
 						default: 'any',
-						options: [
-							{ name: 'Any', value: 'any' },
-							{ name: 'High', value: 'high' },
-							{ name: 'Low', value: 'low' },
-							{ name: 'Normal', value: 'normal' },
-						],
+						options: [{ name: 'Any', value: 'any' }, ...IMPORTANCE_OPTIONS],
 					},
 					{
 						displayName: 'Subject Contains',
@@ -138,7 +128,7 @@ export class OutlookMailAppTrigger implements INodeType {
 						name: 'fields',
 						type: 'multiOptions',
 						default: [],
-						options: MESSAGE_PROPERTIES.map((property) => ({ name: property, value: property })),
+						options: MESSAGE_FIELD_OPTIONS,
 						displayOptions: { show: { output: ['fields'] } },
 					},
 					{

@@ -1,8 +1,8 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { getFolder, listFolders } from '../OutlookMailApp/helpers/folders';
 import type { GraphClient } from '../shared/graph/client';
 import { isGraphError } from '../shared/graph/graphError';
+import { getFolder, listFolders } from '../shared/mail/folders';
 
 /** Well-known folders the trigger offers by name, so that a workflow keeps watching them in any mailbox. */
 const WELL_KNOWN_FOLDERS = ['inbox', 'sentitems', 'archive', 'deleteditems', 'junkemail'];

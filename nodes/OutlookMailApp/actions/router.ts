@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createGraphClient } from '../../shared/graph/client';
 import { asNodeError } from '../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import type { OutlookMailAppType } from './node.type';
 import * as attachment from './attachment';
 import * as folder from './folder';
@@ -27,7 +28,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const operations = resources[resource] as unknown as Record<string, OperationModule>;
 	const selected = operations[operation];
-	if (!selected) throw asNodeError(this.getNode(), new Error(`The operation "${operation}" is not supported`), 0);
+	if (!selected) throw asNodeError(this.getNode(), new Error(INPUT_TEXTS.unsupportedOperation(operation)), 0);
 
 	const batching = this.getNodeParameter('requestOptions.batching', 0, true) as boolean;
 	const client = await createGraphClient(this, { batching });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { GraphInputError } from '../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 
 /**
  * Outlook on the web shows message links with the EWS form of the ID (`+`, `/`) URL-encoded, such as
@@ -31,12 +32,12 @@ export function locatorValue(
 	if (typeof locator === 'string') return locator;
 	const value = context.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new GraphInputError(field, `${field} must be text`);
+		throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
 	}
 	const text = String(value).trim();
 	if (locator.mode === 'url') {
 		if (text === String(locator.value ?? '').trim()) {
-			throw new GraphInputError(field, `${field}: the URL holds no Outlook ID`);
+			throw new GraphInputError(field, INPUT_TEXTS.urlWithoutId(field));
 		}
 		return restIdFromUrlPart(text);
 	}

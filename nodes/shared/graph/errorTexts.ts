@@ -270,4 +270,49 @@ export const INPUT_TEXTS = {
 	mailboxTooLong: (field: string, max: number) => `${field} is longer than ${max} characters, longer than any mailbox name`,
 	notAMailbox: (field: string, shown: string) =>
 		`${field} "${shown}" is not a mailbox: use a user principal name or email address (name@domain) or an object ID (GUID)`,
+	textOrList: (field: string) => `${field} must be text or a list`,
+	textOrListOfText: (field: string) => `${field} must be text or a list of text`,
+	notAnAddress: (field: string, text: string) => `${field}: "${text}" is not an email address`,
+	noAddressIn: (field: string, json: string) => `${field}: ${json} holds no email address`,
+	addressesAsTextOrList: (field: string) => `${field} must be email addresses, as text or a list`,
+	noRecipient: 'To: give at least one recipient (To, CC or BCC)',
+	forwardNeedsRecipient: 'To: a forward needs at least one recipient',
+	headersNotAList: (field: string) => `${field} must be a list of headers`,
+	headerName: (name: string) =>
+		`Custom header "${name}" cannot be sent: Graph takes only header names that start with "x-" and hold no spaces or colons`,
+	headerLineBreak: (name: string) => `The value of custom header "${name}" contains a line break`,
+	tooManyHeaders: (max: number, given: number) => `Graph takes at most ${max} custom headers per message (${given} given)`,
+	bodyFormat: 'Body Format must be "html" or "text"',
+	bodyFormatWithoutBody: 'Body Format needs a Message to apply to',
+	importance: (field: string) => `${field} must be "low", "normal" or "high"`,
+	notADate: (field: string, value: string) =>
+		`${field}: "${value}" is not a date and time (use ISO 8601, such as 2024-06-01T09:00:00Z)`,
+	urlWithoutId: (field: string) => `${field}: the URL holds no Outlook ID`,
+	customFilter: (field: string) =>
+		`${field} is not one expression: its parentheses do not balance or a quoted text is not closed, so it cannot be combined with the other filters`,
+	limit: 'Limit must be a whole number of at least 1',
+	emptyFile: (name: string) => `The file "${name}" is empty`,
+	fileTooLarge: (name: string, megabytes: number) => `The file "${name}" is ${megabytes} MB; Outlook takes attachments up to 150 MB`,
+	fileNameForOne: 'File Name can be set only when one binary field is attached',
+	flagStatus: 'Flag Status must be "notFlagged", "flagged" or "complete"',
+	flagDatesNeedFlagged: 'Flag dates apply only to Flag Status "Flagged"',
+	categoriesMode: 'Categories Mode must be "add", "remove" or "replace"',
+	categoriesModeAlone: 'Categories Mode needs Categories to add, remove or replace',
+	nothingToUpdate: 'Add at least one field to change',
+	nothingToUpdateDraft: 'Add at least one field to change, or attachments to add',
+	folderPathDots: (field: string) => `${field}: a folder path cannot have "." or ".." levels; give each folder's name`,
+	folderTreeTooDeep: (below: string, max: number) =>
+		`The folder tree below "${below}" is deeper than ${max} levels (the depth limit of a folder walk): list a folder further down with Parent Folder, or turn Recursive off`,
+	tooManyFolders: (max: number) =>
+		`There are more than ${max.toLocaleString('en-US')} folders to list (the count limit of a folder walk): set a Limit, or list a folder further down with Parent Folder`,
+	folderCycle: (name: string) =>
+		`Graph returned folders whose parents form a cycle (folder "${name}" is its own ancestor): the folder's path cannot be built`,
+	folderTooDeep: (max: number) =>
+		`The folder is more than ${max} levels below the top of the mailbox (the depth limit of a folder walk): its path was not built`,
+	watchedFoldersNotList: (field: string, type: string) => `${field} must be a list of folder IDs, not ${type}`,
+	watchedFolderNotText: (field: string, type: string) => `${field} must be a list of folder IDs (text), not hold ${type}`,
+	noMatchingMessage: 'No message in the watched folders matches the filters (among the 50 newest of each folder)',
+	noMatchingMessageHint: 'Send a matching message to the mailbox, or loosen the filters, then fetch again.',
+	startNotIsoDate: 'The date the trigger reads changes from is not an ISO date; it was not put in the query.',
+	unsupportedOperation: (operation: string) => `The operation "${operation}" is not supported`,
 } as const;

@@ -1,7 +1,8 @@
 import { GraphInputError } from '../../../nodes/shared/graph/errors';
-import { parseCustomHeaders, toGraphMessage } from '../../../nodes/OutlookMailApp/helpers/composeMessage';
-import { buildMessageQuery, searchValue } from '../../../nodes/OutlookMailApp/helpers/messageFilters';
 import { mergeRecipients, parseRecipients } from '../../../nodes/OutlookMailApp/helpers/recipients';
+import { buildMessageQuery } from '../../../nodes/shared/mail/filters';
+import { searchValue } from '../../../nodes/shared/mail/odata';
+import { parseCustomHeaders, toGraphMessage } from '../../../nodes/OutlookMailApp/helpers/compose';
 
 describe('parseRecipients', () => {
 	it('splits on commas and semicolons, but not inside quoted names', () => {

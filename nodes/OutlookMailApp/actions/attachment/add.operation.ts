@@ -2,12 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { messageLocator } from '../../descriptions/locators.description';
-import { attachmentMetadata } from '../../helpers/attachmentMetadata';
-import { addFileAttachment, binaryPropertyNames, filesFromBinary } from '../../helpers/attachments';
 import { locatorValue } from '../../helpers/locators';
 import { textValue } from '../../../shared/graph/text';
 import { forOperation } from '../operation';
+import { addFileAttachment } from '../../../shared/mail/attachmentUpload';
+import { binaryPropertyNames, filesFromBinary } from '../../../shared/mail/files';
+import { attachmentMetadata } from '../../../shared/mail/attachments';
 
 /** Outlook's largest attachment, through an upload session. */
 const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
@@ -60,19 +62,16 @@ export async function execute(
 	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
 	const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'), 'Input Binary Fields');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (names.length === 0) throw new GraphInputError('Input Binary Fields', 'Input Binary Fields is empty');
+	if (names.length === 0) throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.empty('Input Binary Fields'));
 
 	const fileName = textValue(options.fileName, 'File Name').trim();
 	if (fileName && names.length > 1) {
-		throw new GraphInputError('File Name', 'File Name can be set only when one binary field is attached');
+		throw new GraphInputError('File Name', INPUT_TEXTS.fileNameForOne);
 	}
 	const files = await filesFromBinary(this, itemIndex, names);
 	for (const file of files) {
 		if (file.size > MAX_ATTACHMENT_BYTES) {
-			throw new GraphInputError(
-				'Input Binary Fields',
-				`The file "${file.name}" is ${Math.ceil(file.size / 1048576)} MB; Outlook takes attachments up to 150 MB`,
-			);
+			throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.fileTooLarge(file.name, Math.ceil(file.size / 1048576)));
 		}
 	}
 	if (fileName) files[0].name = fileName;

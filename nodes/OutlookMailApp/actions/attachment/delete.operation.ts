@@ -5,7 +5,7 @@ import { attachmentPath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
-import { attachmentLocator } from './locators';
+import { attachmentLocator } from '../../descriptions/locators.description';
 
 const properties: INodeProperties[] = [messageLocator, attachmentLocator];
 

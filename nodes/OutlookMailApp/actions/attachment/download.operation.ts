@@ -4,17 +4,12 @@ import type { GraphClient } from '../../../shared/graph/client';
 import { attachmentsPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { messageLocator } from '../../descriptions/locators.description';
-import {
-	ATTACHMENT_FIELDS,
-	attachmentKind,
-	attachmentMetadata,
-	getAttachmentMetadata,
-	type GraphAttachment,
-} from '../../helpers/attachmentMetadata';
-import { attachmentToBinary } from '../../helpers/binary';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
-import { attachmentLocator } from './locators';
+import { attachmentLocator } from '../../descriptions/locators.description';
+import { attachmentKind, attachmentMetadata, attachmentToBinary, getAttachmentMetadata } from '../../../shared/mail/attachments';
+import { ATTACHMENT_FIELDS } from '../../../shared/mail/select';
+import { type GraphAttachment } from '../../../shared/mail/types';
 
 const properties: INodeProperties[] = [
 	messageLocator,

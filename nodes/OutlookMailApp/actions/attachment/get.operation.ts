@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { messageLocator } from '../../descriptions/locators.description';
-import { attachmentMetadata, getAttachmentMetadata } from '../../helpers/attachmentMetadata';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
-import { attachmentLocator } from './locators';
+import { attachmentLocator } from '../../descriptions/locators.description';
+import { attachmentMetadata, getAttachmentMetadata } from '../../../shared/mail/attachments';
 
 const properties: INodeProperties[] = [messageLocator, attachmentLocator];
 

@@ -3,10 +3,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { GraphClient } from '../../../shared/graph/client';
 import { attachmentsPath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
-import { ATTACHMENT_FIELDS, attachmentMetadata, type GraphAttachment } from '../../helpers/attachmentMetadata';
 import { locatorValue } from '../../helpers/locators';
-import { limitOf, returnAllOrLimit } from '../../helpers/paging';
+import { limitOf } from '../../helpers/paging';
 import { forOperation } from '../operation';
+import { returnAllOrLimit } from '../../descriptions/common.description';
+import { ATTACHMENT_FIELDS } from '../../../shared/mail/select';
+import { attachmentMetadata } from '../../../shared/mail/attachments';
+import { type GraphAttachment } from '../../../shared/mail/types';
 
 const properties: INodeProperties[] = [messageLocator, ...returnAllOrLimit()];
 

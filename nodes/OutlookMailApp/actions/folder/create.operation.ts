@@ -2,18 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
-import {
-	createFolder,
-	findChildFolder,
-	folderOutput,
-	splitFolderPath,
-	TOP_OF_MAILBOX,
-	type MailFolder,
-} from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
+import { createFolder, findChildFolder, folderOutput, splitFolderPath, TOP_OF_MAILBOX } from '../../../shared/mail/folders';
+import { type MailFolder } from '../../../shared/mail/types';
 
 const properties: INodeProperties[] = [
 	{
@@ -83,7 +78,7 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const levels = options.createPath === true ? splitFolderPath(name, 'Name') : [name.trim()].filter(Boolean);
-	if (levels.length === 0) throw new GraphInputError('Name', 'Name is empty');
+	if (levels.length === 0) throw new GraphInputError('Name', INPUT_TEXTS.empty('Name'));
 
 	// Existing folders are looked up (`$filter=displayName eq '...'`) rather than found by trying to create
 	// them and handling 409 ErrorFolderExists: the client turns every Graph error into a NodeApiError, and

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderOutput, folderPath, getFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
+import { folderFullPath, folderOutput, getFolder } from '../../../shared/mail/folders';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -39,6 +39,6 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const folder = await getFolder(client, mailbox, folderId, itemIndex);
-	const path = options.includePath === true ? await folderPath(client, mailbox, folder, itemIndex) : undefined;
+	const path = options.includePath === true ? await folderFullPath(client, mailbox, folder, itemIndex) : undefined;
 	return [{ json: folderOutput(folder, path) }];
 }

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderPath, getFolder, listFolders } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
-import { limitOf, returnAllOrLimit } from '../../helpers/paging';
+import { limitOf } from '../../helpers/paging';
 import { forOperation } from '../operation';
+import { returnAllOrLimit } from '../../descriptions/common.description';
+import { folderFullPath, getFolder, listFolders } from '../../../shared/mail/folders';
 
 const properties: INodeProperties[] = [
 	{
@@ -63,7 +64,7 @@ export async function execute(
 
 	// Paths are full paths: under a parent, the parent's own path is looked up first.
 	const parentPath = parentId
-		? await folderPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
+		? await folderFullPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
 		: '';
 	const folders = await listFolders(client, mailbox, {
 		parentId,

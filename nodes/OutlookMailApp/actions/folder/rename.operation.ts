@@ -2,12 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { mailFolderPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderOutput, type MailFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
+import { folderOutput } from '../../../shared/mail/folders';
+import { type MailFolder } from '../../../shared/mail/types';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -31,7 +33,7 @@ export async function execute(
 	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
 	const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
-	if (newName === '') throw new GraphInputError('New Name', 'New Name is empty');
+	if (newName === '') throw new GraphInputError('New Name', INPUT_TEXTS.empty('New Name'));
 
 	const folder = await client.request<MailFolder>({
 		method: 'PATCH',

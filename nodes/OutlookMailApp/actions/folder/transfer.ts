@@ -3,9 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { GraphClient } from '../../../shared/graph/client';
 import { segment, mailFolderPath } from '../../../shared/mail/paths';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderOutput, type MailFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation, type OperationModule } from '../operation';
+import { folderOutput } from '../../../shared/mail/folders';
+import { type MailFolder } from '../../../shared/mail/types';
 
 /**
  * Move and Copy differ only in Graph's action: Move outputs the folder in its new place (Graph may give

@@ -2,22 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { folderLocator } from '../../descriptions/locators.description';
-import { fitsInline, inlineAttachment } from '../../helpers/attachments';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	createDraftMessage,
-	customHeadersField,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
+import { filesNamed } from '../../../shared/mail/files';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
 import { forOperation } from '../operation';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import { attachToDraft, createDraftMessage } from '../../../shared/mail/drafts';
+import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
+import { type ComposeFields, toGraphMessage } from '../../helpers/compose';
+import { fitsInline, inlineAttachment } from '../../../shared/mail/attachmentUpload';
 
 const properties: INodeProperties[] = [
 	toRecipientsField(false),
@@ -53,7 +45,7 @@ export async function execute(
 	};
 	const message = toGraphMessage(fields);
 	const folder = folderId === undefined ? undefined : locatorValue(this, 'additionalFields.folderId', itemIndex, 'Folder');
-	const files = await attachmentFiles(this, itemIndex, fields);
+	const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
 
 	if (fitsInline(files)) {
 		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));

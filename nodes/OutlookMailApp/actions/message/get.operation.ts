@@ -4,9 +4,10 @@ import type { GraphClient } from '../../../shared/graph/client';
 import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { messageItemOptions, messageToItem } from '../../helpers/messageItems';
-import { bodyFormatHeader, messageOutputProperties, messageSelect } from '../../helpers/messageOutput';
 import { forOperation } from '../operation';
+import { bodyFormatHeader, messageItem } from '../../../shared/mail/messageOutput';
+import { messageItemOptions, messageOutputProperties } from '../../descriptions/message.description';
+import { outputSelect } from '../../helpers/output';
 
 const properties: INodeProperties[] = [messageLocator, ...messageOutputProperties(), messageItemOptions];
 
@@ -24,9 +25,9 @@ export async function execute(
 	const message = await client.request<IDataObject>({
 		method: 'GET',
 		path: messagePath(mailbox, messageId),
-		query: { $select: messageSelect(this, itemIndex) },
+		query: { $select: outputSelect(this, itemIndex) },
 		headers: bodyFormatHeader(options.bodyFormat),
 		itemIndex,
 	});
-	return [await messageToItem(this, client, mailbox, { ...message, id: message.id ?? messageId }, options, itemIndex)];
+	return [await messageItem(this, client, mailbox, { ...message, id: message.id ?? messageId }, options, itemIndex)];
 }

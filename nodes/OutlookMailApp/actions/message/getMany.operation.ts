@@ -2,15 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient, Query } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { messagesPath, mailFolderPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { buildMessageQuery, messageFilterOptions, searchValue, type SortOrder } from '../../helpers/messageFilters';
-import { messageItemOptions, messageToItem } from '../../helpers/messageItems';
-import { bodyFormatHeader, messageOutputProperties, messageSelect } from '../../helpers/messageOutput';
-import { returnAllOrLimit } from '../../helpers/paging';
 import { forOperation } from '../operation';
+import { returnAllOrLimit } from '../../descriptions/common.description';
+import { bodyFormatHeader, messageItem } from '../../../shared/mail/messageOutput';
+import { messageItemOptions, messageOutputProperties } from '../../descriptions/message.description';
+import { outputSelect } from '../../helpers/output';
+import { buildMessageQuery, type SortOrder } from '../../../shared/mail/filters';
+import { messageFilterOptions } from '../../descriptions/filters.description';
+import { searchValue } from '../../../shared/mail/odata';
 
 const properties: INodeProperties[] = [
 	{
@@ -95,10 +99,10 @@ export async function execute(
 			? mailFolderPath(mailbox, locatorValue(this, 'folderId', itemIndex, 'Folder')).child('messages')
 			: messagesPath(mailbox);
 
-	const query: Query = { $select: messageSelect(this, itemIndex) };
+	const query: Query = { $select: outputSelect(this, itemIndex) };
 	if (this.getNodeParameter('selectBy', itemIndex, 'filters') === 'search') {
 		const text = textValue(this.getNodeParameter('searchQuery', itemIndex, ''), 'Search Query').trim();
-		if (text === '') throw new GraphInputError('Search Query', 'Search Query is empty');
+		if (text === '') throw new GraphInputError('Search Query', INPUT_TEXTS.empty('Search Query'));
 		query.$search = searchValue(text, 'Search Query');
 	} else {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -109,7 +113,7 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new GraphInputError('Limit', 'Limit must be a whole number of at least 1');
+		throw new GraphInputError('Limit', INPUT_TEXTS.limit);
 	}
 	const messages = await client.paginate<IDataObject>(
 		{ method: 'GET', path, query, headers: bodyFormatHeader(options.bodyFormat), itemIndex },
@@ -117,6 +121,6 @@ export async function execute(
 	);
 
 	const items: INodeExecutionData[] = [];
-	for (const message of messages) items.push(await messageToItem(this, client, mailbox, message, options, itemIndex));
+	for (const message of messages) items.push(await messageItem(this, client, mailbox, message, options, itemIndex));
 	return items;
 }

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { executeResponse, responseProperties } from '../../helpers/replies';
 import { forOperation } from '../operation';
+import { executeResponse } from './respond';
+import { responseProperties } from '../../descriptions/response.description';
 
 /** Run one item after another: see OperationModule.sequential. */
 export const sequential = true;

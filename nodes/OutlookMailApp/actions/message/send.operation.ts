@@ -2,22 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { userPath } from '../../../shared/mail/paths';
-import { fitsInline, inlineAttachment } from '../../helpers/attachments';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	createDraftMessage,
-	customHeadersField,
-	requireRecipient,
-	sendDraftMessage,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
+import { filesNamed } from '../../../shared/mail/files';
 import { forOperation } from '../operation';
+import { attachToDraft, createDraftMessage, sendDraftMessage } from '../../../shared/mail/drafts';
+import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
+import { type ComposeFields, requireRecipient, toGraphMessage } from '../../helpers/compose';
+import { fitsInline, inlineAttachment } from '../../../shared/mail/attachmentUpload';
 
 /**
  * PidTagDeleteAfterSubmit: a draft sent with this set is not kept in Sent Items. `send` has no
@@ -65,7 +55,7 @@ export async function execute(
 	};
 	const message = toGraphMessage(fields);
 	requireRecipient(message);
-	const files = await attachmentFiles(this, itemIndex, fields);
+	const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
 	const save = saveToSentItems !== false;
 
 	if (fitsInline(files)) {

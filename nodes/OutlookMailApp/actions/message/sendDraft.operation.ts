@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { messageLocator } from '../../descriptions/locators.description';
-import { sendDraftMessage } from '../../helpers/composeMessage';
 import { locatorValue } from '../../helpers/locators';
 import { forOperation } from '../operation';
+import { sendDraftMessage } from '../../../shared/mail/drafts';
 
 const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to send' },

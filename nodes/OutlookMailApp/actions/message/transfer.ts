@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { messagePath } from '../../../shared/mail/paths';
 import { folderLocator, messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
 import { forOperation, type OperationModule } from '../operation';
+import { withoutAnnotations } from '../../../shared/mail/odata';
 
 /**
  * Move and Copy differ only in Graph's action: both output the message in the destination folder, under
@@ -29,7 +30,7 @@ export function messageTransfer(action: 'move' | 'copy'): OperationModule {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
 		const destinationId = locatorValue(this, 'folderId', itemIndex, 'Destination Folder');
-		if (destinationId === '') throw new GraphInputError('Destination Folder', 'Destination Folder is empty');
+		if (destinationId === '') throw new GraphInputError('Destination Folder', INPUT_TEXTS.empty('Destination Folder'));
 		const message = await client.request<IDataObject>({
 			method: 'POST',
 			path: messagePath(mailbox, messageId).child(action),

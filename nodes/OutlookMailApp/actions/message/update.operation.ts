@@ -2,13 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { importanceOf } from '../../../shared/mail/types';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
-import { importanceField, parseNameList } from '../../helpers/composeMessage';
-import { graphDateTimeTimeZone } from '../../helpers/dates';
+import { graphDateTimeTimeZone } from '../../../shared/mail/dates';
+import { MESSAGE_CATEGORY_FIELDS } from '../../../shared/mail/select';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
 import { forOperation } from '../operation';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import { importanceField } from '../../descriptions/compose.description';
+import { parseNameList } from '../../helpers/names';
 
 const properties: INodeProperties[] = [
 	messageLocator,
@@ -86,13 +90,13 @@ const present = (value: unknown) => value !== undefined && value !== null && val
 function followupFlag(fields: IDataObject, timeZone: string): IDataObject {
 	const status = (fields.flagStatus ?? 'flagged') as string;
 	if (!['notFlagged', 'flagged', 'complete'].includes(status)) {
-		throw new GraphInputError('Flag Status', 'Flag Status must be "notFlagged", "flagged" or "complete"');
+		throw new GraphInputError('Flag Status', INPUT_TEXTS.flagStatus);
 	}
 	const flag: IDataObject = { flagStatus: status };
 	const due = present(fields.flagDueDate) ? graphDateTimeTimeZone(fields.flagDueDate, 'Flag Due Date', timeZone) : undefined;
 	const start = present(fields.flagStartDate) ? graphDateTimeTimeZone(fields.flagStartDate, 'Flag Start Date', timeZone) : undefined;
 	if ((due || start) && status !== 'flagged') {
-		throw new GraphInputError(due ? 'Flag Due Date' : 'Flag Start Date', 'Flag dates apply only to Flag Status "Flagged"');
+		throw new GraphInputError(due ? 'Flag Due Date' : 'Flag Start Date', INPUT_TEXTS.flagDatesNeedFlagged);
 	}
 	// Graph refuses a due date without a start date; Outlook's own quick flags start on the day they are due.
 	if (start ?? due) flag.startDateTime = start ?? due;
@@ -112,12 +116,7 @@ export async function execute(
 
 	const patch: IDataObject = {};
 	if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
-	if (fields.importance !== undefined) {
-		if (typeof fields.importance !== 'string' || !['low', 'normal', 'high'].includes(fields.importance)) {
-			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
-		}
-		patch.importance = fields.importance;
-	}
+	if (fields.importance !== undefined) patch.importance = importanceOf(fields.importance);
 	if (['flagStatus', 'flagDueDate', 'flagStartDate'].some((key) => fields[key] !== undefined)) {
 		patch.flag = followupFlag(fields, this.getTimezone());
 	}
@@ -131,18 +130,18 @@ export async function execute(
 			const current = await client.request<{ categories?: string[] }>({
 				method: 'GET',
 				path,
-				query: { $select: 'categories' },
+				query: { $select: MESSAGE_CATEGORY_FIELDS },
 				itemIndex,
 			});
 			patch.categories = changeCategories(current.categories ?? [], names, mode);
 		} else {
-			throw new GraphInputError('Categories Mode', 'Categories Mode must be "add", "remove" or "replace"');
+			throw new GraphInputError('Categories Mode', INPUT_TEXTS.categoriesMode);
 		}
 	} else if (fields.categoriesMode !== undefined) {
-		throw new GraphInputError('Categories', 'Categories Mode needs Categories to add, remove or replace');
+		throw new GraphInputError('Categories', INPUT_TEXTS.categoriesModeAlone);
 	}
 	if (Object.keys(patch).length === 0) {
-		throw new GraphInputError('Update Fields', 'Add at least one field to change');
+		throw new GraphInputError('Update Fields', INPUT_TEXTS.nothingToUpdate);
 	}
 
 	const updated = await client.request<IDataObject>({ method: 'PATCH', path, body: patch, itemIndex });

@@ -2,21 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { GraphClient } from '../../../shared/graph/client';
 import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
+import { filesNamed } from '../../../shared/mail/files';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
 import { forOperation } from '../operation';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import { attachToDraft } from '../../../shared/mail/drafts';
+import { bodyContentField, composeFieldOptions, subjectField, toRecipientsField } from '../../descriptions/compose.description';
+import { type ComposeFields, toGraphMessage } from '../../helpers/compose';
 
 const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to change' },
@@ -42,9 +37,9 @@ export async function execute(
 	const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as ComposeFields & IDataObject;
 	const patch = toGraphMessage({ ...fields, attachments: undefined });
-	const files = await attachmentFiles(this, itemIndex, fields);
+	const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
 	if (Object.keys(patch).length === 0 && files.length === 0) {
-		throw new GraphInputError('Update Fields', 'Add at least one field to change, or attachments to add');
+		throw new GraphInputError('Update Fields', INPUT_TEXTS.nothingToUpdateDraft);
 	}
 
 	const draftPath = messagePath(mailbox, draftId, 'Draft');

@@ -1,29 +1,16 @@
+/**
+ * Folders: one by ID, the folders under one, the whole tree with full paths, a folder's path, creating one. Every
+ * walk of the tree is bounded, whatever Graph answers.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphClient } from '../../shared/graph/client';
-import { GraphInputError } from '../../shared/graph/errors';
-import { mailFoldersPath, mailFolderPath, childFoldersPath } from '../../shared/mail/paths';
-import { odataString } from '../../shared/mail/odata';
-
-export interface FolderWithPath extends IDataObject {
-	id: string;
-	displayName: string;
-	/** Full path from the top of the mailbox, such as `Inbox/Clients/ACME`. */
-	path: string;
-}
-
-/** A mailFolder as Graph returns it (the fields of FOLDER_FIELDS). */
-export interface MailFolder extends IDataObject {
-	id: string;
-	displayName: string;
-	parentFolderId?: string;
-	childFolderCount?: number;
-	unreadItemCount?: number;
-	totalItemCount?: number;
-	isHidden?: boolean;
-}
-
-export const FOLDER_FIELDS = 'id,displayName,parentFolderId,childFolderCount,unreadItemCount,totalItemCount,isHidden';
+import type { GraphClient } from '../graph/client';
+import { GraphInputError } from '../graph/errors';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { odataString, withoutAnnotations } from './odata';
+import { childFoldersPath, mailFolderPath, mailFoldersPath } from './paths';
+import { FOLDER_FIELDS, FOLDER_PARENT_FIELDS, ID_ONLY } from './select';
+import type { FolderWithPath, MailFolder } from './types';
 
 /** The well-known name of the top of the mailbox, the parent of Inbox, Sent Items and the other top-level folders. */
 export const TOP_OF_MAILBOX = 'msgfolderroot';
@@ -47,9 +34,9 @@ export class FolderWalkError extends Error {
 	}
 }
 
-/** The folder without OData annotations (`@odata.etag`, `@odata.context`), which mean nothing in a workflow. */
+/** The folder without OData annotations (`@odata.etag`, `@odata.context`), with its path when known. */
 export function folderOutput(folder: IDataObject, path?: string): IDataObject {
-	const output = Object.fromEntries(Object.entries(folder).filter(([key]) => !key.startsWith('@odata.')));
+	const output = withoutAnnotations(folder);
 	return path === undefined ? output : { ...output, path };
 }
 
@@ -63,7 +50,7 @@ export function splitFolderPath(path: string, field: string): string[] {
 		.map((level) => level.trim())
 		.filter(Boolean);
 	if (levels.some((level) => level === '.' || level === '..')) {
-		throw new GraphInputError(field, `${field}: a folder path cannot have "." or ".." levels; give each folder's name`);
+		throw new GraphInputError(field, INPUT_TEXTS.folderPathDots(field));
 	}
 	return levels;
 }
@@ -99,9 +86,7 @@ export async function listFolders(
 		if (remaining <= 0) break;
 		const parent = queue.shift()!;
 		if (parent.depth >= MAX_FOLDER_DEPTH) {
-			throw new FolderWalkError(
-				`The folder tree below "${options.parentPath || 'the top of the mailbox'}" is deeper than ${MAX_FOLDER_DEPTH} levels (the depth limit of a folder walk): list a folder further down with Parent Folder, or turn Recursive off`,
-			);
+			throw new FolderWalkError(INPUT_TEXTS.folderTreeTooDeep(options.parentPath || 'the top of the mailbox', MAX_FOLDER_DEPTH));
 		}
 		const children = await client.paginate<IDataObject>(
 			{
@@ -126,9 +111,7 @@ export async function listFolders(
 		}
 	}
 	if (result.length > MAX_FOLDERS) {
-		throw new FolderWalkError(
-			`There are more than ${MAX_FOLDERS.toLocaleString('en-US')} folders to list (the count limit of a folder walk): set a Limit, or list a folder further down with Parent Folder`,
-		);
+		throw new FolderWalkError(INPUT_TEXTS.tooManyFolders(MAX_FOLDERS));
 	}
 	return result;
 }
@@ -159,7 +142,7 @@ export async function getFolder(
  * found by walking up its parents: one request for the top's ID, then one per level above the folder. The
  * walk is bounded: a parent seen before (a cycle) or more than MAX_FOLDER_DEPTH levels fail with an error.
  */
-export async function folderPath(
+export async function folderFullPath(
 	client: GraphClient,
 	mailbox: string,
 	folder: MailFolder,
@@ -168,7 +151,7 @@ export async function folderPath(
 	const top = await client.request<{ id: string }>({
 		method: 'GET',
 		path: mailFoldersPath(mailbox).child(TOP_OF_MAILBOX),
-		query: { $select: 'id' },
+		query: { $select: ID_ONLY },
 		itemIndex,
 	});
 	const names: string[] = [];
@@ -176,14 +159,10 @@ export async function folderPath(
 	let current: MailFolder = folder;
 	while (current.id !== top.id) {
 		if (visited.has(folderKey(String(current.id)))) {
-			throw new FolderWalkError(
-				`Graph returned folders whose parents form a cycle (folder "${String(current.displayName)}" is its own ancestor): the folder's path cannot be built`,
-			);
+			throw new FolderWalkError(INPUT_TEXTS.folderCycle(String(current.displayName)));
 		}
 		if (names.length >= MAX_FOLDER_DEPTH) {
-			throw new FolderWalkError(
-				`The folder is more than ${MAX_FOLDER_DEPTH} levels below the top of the mailbox (the depth limit of a folder walk): its path was not built`,
-			);
+			throw new FolderWalkError(INPUT_TEXTS.folderTooDeep(MAX_FOLDER_DEPTH));
 		}
 		visited.add(folderKey(String(current.id)));
 		names.unshift(String(current.displayName));
@@ -191,7 +170,7 @@ export async function folderPath(
 		current = await client.request<MailFolder>({
 			method: 'GET',
 			path: mailFolderPath(mailbox, current.parentFolderId),
-			query: { $select: 'id,displayName,parentFolderId' },
+			query: { $select: FOLDER_PARENT_FIELDS },
 			itemIndex,
 		});
 	}

@@ -1,18 +1,15 @@
+/**
+ * Reading attachments: their metadata, and their content as n8n binary data (streamed, so memory does not grow
+ * with the size), named and typed safely whatever Graph says.
+ */
 import type { Readable } from 'node:stream';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { GraphClient } from '../../shared/graph/client';
-import { attachmentsPath, attachmentPath } from '../../shared/mail/paths';
-
-interface AttachmentInfo {
-	'@odata.type'?: string;
-	id: string;
-	name?: string;
-	contentType?: string;
-	size?: number;
-	isInline?: boolean;
-	sourceUrl?: string;
-}
+import type { GraphClient } from '../graph/client';
+import { withoutAnnotations } from './odata';
+import { attachmentPath, attachmentsPath } from './paths';
+import { ATTACHMENT_DOWNLOAD_FIELDS, ATTACHMENT_FIELDS } from './select';
+import type { AttachmentKind, GraphAttachment } from './types';
 
 /** Any n8n context that can store binary data: a node execution or a trigger's poll. */
 export type BinaryContext = { helpers: Pick<IExecuteFunctions['helpers'], 'prepareBinaryData'> };
@@ -20,9 +17,57 @@ export type BinaryContext = { helpers: Pick<IExecuteFunctions['helpers'], 'prepa
 const FILE = '#microsoft.graph.fileAttachment';
 const ITEM = '#microsoft.graph.itemAttachment';
 const REFERENCE = '#microsoft.graph.referenceAttachment';
+const KINDS: Record<string, AttachmentKind> = { [FILE]: 'file', [ITEM]: 'item', [REFERENCE]: 'reference' };
 
 /** The longest file name kept (most file systems' limit). */
 const MAX_FILE_NAME_LENGTH = 255;
+
+/** file, item (an attached message, event or contact) or reference (a link to a file in the cloud). */
+export function attachmentKind(attachment: IDataObject): AttachmentKind | undefined {
+	return KINDS[String(attachment['@odata.type'] ?? '')];
+}
+
+/**
+ * An attachment's metadata for the output: its fields without OData annotations or content bytes, and
+ * `type` (file, item or reference) from its `@odata.type`.
+ */
+export function attachmentMetadata(attachment: IDataObject): IDataObject {
+	return { ...withoutAnnotations(attachment, 'contentBytes', 'item'), type: attachmentKind(attachment) ?? null };
+}
+
+/** One attachment's metadata, without its content bytes. */
+export async function getAttachmentMetadata(
+	client: GraphClient,
+	mailbox: string,
+	messageId: string,
+	attachmentId: string,
+	itemIndex?: number,
+): Promise<GraphAttachment> {
+	return await client.request<GraphAttachment>({
+		method: 'GET',
+		path: attachmentPath(mailbox, messageId, attachmentId),
+		query: { $select: ATTACHMENT_FIELDS },
+		itemIndex,
+	});
+}
+
+/** Every attachment of a message, metadata only (`fields`: what to ask for), up to `limit`. */
+export async function listAttachments(
+	client: GraphClient,
+	mailbox: string,
+	messageId: string,
+	options: { itemIndex?: number; limit?: number; fields?: string } = {},
+): Promise<GraphAttachment[]> {
+	return await client.paginate<GraphAttachment>(
+		{
+			method: 'GET',
+			path: attachmentsPath(mailbox, messageId),
+			query: { $select: options.fields ?? ATTACHMENT_FIELDS },
+			itemIndex: options.itemIndex,
+		},
+		options.limit === undefined ? {} : { limit: options.limit },
+	);
+}
 
 /** A file name safe to offer for download, whatever Graph sent: no control characters, no path, not too long. */
 export function safeFileName(name: unknown, fallback: string): string {
@@ -65,7 +110,7 @@ export async function attachmentToBinary(
 	client: GraphClient,
 	mailbox: string,
 	messageId: string,
-	attachment: AttachmentInfo,
+	attachment: GraphAttachment,
 	itemIndex: number,
 ) {
 	const content = await attachmentContent(client, mailbox, messageId, attachment.id, itemIndex);
@@ -93,12 +138,7 @@ export async function downloadAttachments(
 	prefix: string,
 	itemIndex: number,
 ): Promise<{ binary: IBinaryKeyData; references: IDataObject[] }> {
-	const attachments = await client.paginate<AttachmentInfo>({
-		method: 'GET',
-		path: attachmentsPath(mailbox, messageId),
-		query: { $select: 'id,name,contentType,size,isInline' },
-		itemIndex,
-	});
+	const attachments = await listAttachments(client, mailbox, messageId, { itemIndex, fields: ATTACHMENT_DOWNLOAD_FIELDS });
 	const binary: IBinaryKeyData = {};
 	const references: IDataObject[] = [];
 	let index = 0;

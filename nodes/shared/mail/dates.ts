@@ -1,6 +1,11 @@
+/**
+ * Dates from input, in the forms Graph takes them: OData DateTimeOffset literals (filters) and dateTimeTimeZone
+ * (a flag's start and due dates).
+ */
 import { DateTime } from 'luxon';
 
-import { GraphInputError } from '../../shared/graph/errors';
+import { GraphInputError } from '../graph/errors';
+import { INPUT_TEXTS } from '../graph/errorTexts';
 
 /**
  * A date-time parameter as a UTC instant. Accepts what n8n hands over: an ISO string (one without an offset
@@ -16,9 +21,7 @@ export function utcInstant(value: unknown, field: string, zone: string): DateTim
 		const text = value.trim();
 		parsed = /^\d+$/.test(text) ? DateTime.fromMillis(Number(text)) : DateTime.fromISO(text, { zone, setZone: true });
 	}
-	if (!parsed?.isValid) {
-		throw new GraphInputError(field, `${field}: "${String(value)}" is not a date and time (use ISO 8601, such as 2024-06-01T09:00:00Z)`);
-	}
+	if (!parsed?.isValid) throw new GraphInputError(field, INPUT_TEXTS.notADate(field, String(value)));
 	return parsed.toUTC();
 }
 

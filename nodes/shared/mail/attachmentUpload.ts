@@ -1,85 +1,19 @@
-import type { Readable } from 'node:stream';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { BINARY_ENCODING } from 'n8n-workflow';
+/**
+ * Adding a file to a message (usually a draft): inline under 3 MB, through an upload session above, so a 30 MB
+ * attachment works. An upload Graph has accepted succeeds once, whatever its Location header says.
+ */
+import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphClient, UploadSource } from '../../shared/graph/client';
-import { GraphInputError, settle } from '../../shared/graph/errors';
-import { segment, attachmentsPath } from '../../shared/mail/paths';
-import { textValue } from '../../shared/graph/text';
-import { ATTACHMENT_FIELDS, type GraphAttachment } from './attachmentMetadata';
+import type { GraphClient } from '../graph/client';
+import { GraphInputError, settle } from '../graph/errors';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { listAttachments } from './attachments';
+import type { FileToAttach } from './files';
+import { attachmentsPath, segment } from './paths';
+import type { GraphAttachment } from './types';
 
 /** Graph takes file attachments under 3 MB inline; larger ones need an upload session. */
 export const INLINE_ATTACHMENT_LIMIT_BYTES = 3 * 1024 * 1024;
-
-/** A file from the item's binary data, read only when needed: whole (small files) or chunk by chunk. */
-export interface FileToAttach extends UploadSource {
-	name: string;
-	contentType: string;
-	/** The whole file in memory: for files small enough to travel inline. */
-	read(): Promise<Buffer>;
-}
-
-/** Names of binary properties, from a comma-separated parameter such as "data, invoice", or a list of them. */
-export function binaryPropertyNames(value: unknown, field: string): string[] {
-	const parts = Array.isArray(value) ? value.map((part) => textValue(part, field)) : textValue(value, field).split(',');
-	return parts.map((name) => name.trim()).filter(Boolean);
-}
-
-/** The files in the item's binary properties, in every binary storage mode. */
-export async function filesFromBinary(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	propertyNames: string[],
-): Promise<FileToAttach[]> {
-	const files: FileToAttach[] = [];
-	for (const propertyName of propertyNames) {
-		const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
-		const name = binary.fileName || propertyName;
-		const contentType = binary.mimeType || 'application/octet-stream';
-		const read = async () => await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-		if (binary.id) {
-			// Stored outside the item (filesystem and other modes): streamed, never read whole for an upload.
-			const { id } = binary;
-			const { fileSize } = await context.helpers.getBinaryMetadata(id);
-			files.push({
-				name,
-				contentType,
-				size: fileSize,
-				read,
-				chunks: (chunkSize) => exactChunks(context.helpers.getBinaryStream(id, chunkSize), chunkSize),
-			});
-		} else {
-			const content = Buffer.from(binary.data, BINARY_ENCODING);
-			files.push({ name, contentType, size: content.length, read, chunks: (chunkSize) => bufferChunks(content, chunkSize) });
-		}
-	}
-	return files;
-}
-
-async function* bufferChunks(content: Buffer, chunkSize: number): AsyncIterable<Buffer> {
-	for (let start = 0; start < content.length; start += chunkSize) yield content.subarray(start, start + chunkSize);
-}
-
-/** A stream cut into chunks of exactly `chunkSize` bytes (the last one shorter), holding one chunk at a time. */
-async function* exactChunks(source: Promise<Readable>, chunkSize: number): AsyncIterable<Buffer> {
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	for await (const data of await source) {
-		let piece = Buffer.from(data as Buffer);
-		while (pendingBytes + piece.length >= chunkSize) {
-			const take = chunkSize - pendingBytes;
-			yield Buffer.concat([...pending, piece.subarray(0, take)]);
-			piece = piece.subarray(take);
-			pending = [];
-			pendingBytes = 0;
-		}
-		if (piece.length) {
-			pending.push(piece);
-			pendingBytes += piece.length;
-		}
-	}
-	if (pendingBytes) yield Buffer.concat(pending);
-}
 
 /** A file attachment as Graph takes it inline, in a message or in POST .../attachments. */
 export async function inlineAttachment(file: FileToAttach): Promise<IDataObject> {
@@ -106,7 +40,7 @@ export async function addFileAttachment(
 	file: FileToAttach,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	if (file.size === 0) throw new GraphInputError('Attachment', `The file "${file.name}" is empty`);
+	if (file.size === 0) throw new GraphInputError('Attachment', INPUT_TEXTS.emptyFile(file.name));
 	const attachments = attachmentsPath(mailbox, messageId);
 	if (file.size < INLINE_ATTACHMENT_LIMIT_BYTES) {
 		const created = await client.request<IDataObject>({
@@ -178,14 +112,7 @@ async function findUploadedAttachment(
 	file: FileToAttach,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const attachments = await settle(
-		client.paginate<GraphAttachment>({
-			method: 'GET',
-			path: attachmentsPath(mailbox, messageId),
-			query: { $select: ATTACHMENT_FIELDS },
-			itemIndex,
-		}),
-	);
+	const attachments = await settle(listAttachments(client, mailbox, messageId, { itemIndex }));
 	if (attachments instanceof Error) return undefined;
 	let found: GraphAttachment | undefined;
 	for (const attachment of attachments) {

@@ -1,14 +1,16 @@
 /**
- * One folder's changes since the last poll, through Graph's delta query for messages.
+ * One round of a folder's delta: its changes since the last poll, through Graph's delta query for messages,
+ * read with the client's one pager; a delta token Graph has forgotten starts the round over.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { GraphClient, Page } from '../shared/graph/client';
-import { CLIENT_TEXTS } from '../shared/graph/errorTexts';
-import { operationError, settle } from '../shared/graph/errors';
-import { isGraphError } from '../shared/graph/graphError';
-import { folderDeltaPath } from '../shared/mail/paths';
-import { deltaLinkProblem, isIsoDateTime } from './state';
+import type { GraphClient, Page } from '../../graph/client';
+import { CLIENT_TEXTS, INPUT_TEXTS } from '../../graph/errorTexts';
+import { operationError, settle } from '../../graph/errors';
+import { isGraphError } from '../../graph/graphError';
+import { folderDeltaPath } from '../paths';
+import { deltaLinkProblem } from './links';
+import { isIsoDateTime } from './state';
 
 /** Messages per delta page (Graph's `odata.maxpagesize` preference). */
 export const DELTA_PAGE_SIZE = 200;
@@ -41,7 +43,7 @@ export function firstDeltaLink(
 	receivedFrom: string | undefined,
 ): string {
 	if (receivedFrom !== undefined && !isIsoDateTime(receivedFrom)) {
-		throw new Error('The date the trigger reads changes from is not an ISO date; it was not put in the query.');
+		throw new Error(INPUT_TEXTS.startNotIsoDate);
 	}
 	return client.url(folderDeltaPath(mailbox, folder), {
 		$select: select,

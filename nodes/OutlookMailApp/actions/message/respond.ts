@@ -1,25 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { GraphClient } from '../../shared/graph/client';
-import { GraphInputError } from '../../shared/graph/errors';
-import { messagePath } from '../../shared/mail/paths';
-import { textValue } from '../../shared/graph/text';
-import { messageLocator } from '../descriptions/locators.description';
-import {
-	attachmentFiles,
-	attachmentsField,
-	attachToDraft,
-	bccRecipientsField,
-	bodyContentField,
-	bodyFormatField,
-	ccRecipientsField,
-	sendDraftMessage,
-	toGraphMessage,
-	toRecipientsField,
-} from './composeMessage';
-import { locatorValue } from './locators';
-import { withoutAnnotations } from './messageOutput';
-import { mergeRecipients, parseRecipients, type GraphRecipient } from './recipients';
+import type { GraphClient } from '../../../shared/graph/client';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { textValue } from '../../../shared/graph/text';
+import { attachToDraft, createResponseDraft, respondNow, sendDraftMessage, updateMessage, type ResponseKind } from '../../../shared/mail/drafts';
+import { filesNamed } from '../../../shared/mail/files';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import type { GraphRecipient } from '../../../shared/mail/types';
+import { toGraphMessage } from '../../helpers/compose';
+import { locatorValue } from '../../helpers/locators';
+import { mergeRecipients, parseRecipients } from '../../helpers/recipients';
 
 /**
  * Reply, Reply All and Forward: one description and one execution, parameterised by the kind.
@@ -29,15 +20,7 @@ import { mergeRecipients, parseRecipients, type GraphRecipient } from './recipie
  * Outlook filled in (a PATCH), attachments added, and `POST .../send` unless it is kept as a draft.
  */
 
-export type ResponseKind = 'reply' | 'replyAll' | 'forward';
-
 type RecipientField = 'toRecipients' | 'ccRecipients' | 'bccRecipients';
-
-const CREATE_ACTION = {
-	reply: 'createReply',
-	replyAll: 'createReplyAll',
-	forward: 'createForward',
-} as const satisfies Record<ResponseKind, string>;
 
 /**
  * Recipient fields Outlook fills in from the original message. Graph replaces such a field when the request
@@ -54,61 +37,6 @@ const FIELD_NAMES: Record<RecipientField, string> = {
 	ccRecipients: 'CC Recipients',
 	bccRecipients: 'BCC Recipients',
 };
-
-export function responseProperties(kind: ResponseKind): INodeProperties[] {
-	const forward = kind === 'forward';
-	const extra = forward ? 'added' : 'added to those Outlook fills in';
-	return [
-		messageLocator,
-		...(forward
-			? [{ ...toRecipientsField(true), description: 'Who to forward the message to: email addresses separated by commas, or a list' }]
-			: []),
-		{
-			displayName: 'Content',
-			name: 'contentMode',
-			type: 'options',
-			default: 'comment',
-			options: [
-				{ name: 'Comment', value: 'comment', description: 'Text written above the quoted original message' },
-				{ name: 'Full Body', value: 'body', description: 'The whole body, without the quoted original message' },
-			],
-		},
-		{
-			displayName: 'Comment',
-			name: 'comment',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			description: 'Written above the original message, as HTML or text; may be empty',
-			displayOptions: { show: { contentMode: ['comment'] } },
-		},
-		{ ...bodyContentField, displayOptions: { show: { contentMode: ['body'] } } },
-		{ ...bodyFormatField, displayOptions: { show: { contentMode: ['body'] } } },
-		{
-			displayName: 'Send or Keep as Draft',
-			name: 'delivery',
-			type: 'options',
-			default: 'send',
-			options: [
-				{ name: 'Keep as Draft', value: 'draft', description: 'Save it in Drafts and output the draft' },
-				{ name: 'Send Now', value: 'send' },
-			],
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				attachmentsField,
-				{ ...bccRecipientsField, description: `Blind copy recipients, ${extra}` },
-				{ ...ccRecipientsField, description: `Copy recipients, ${extra}` },
-				...(forward ? [] : [{ ...toRecipientsField(false), description: `Recipients ${extra}` }]),
-			],
-		},
-	];
-}
 
 export async function executeResponse(
 	context: IExecuteFunctions,
@@ -128,7 +56,7 @@ export async function executeResponse(
 		if (list.length) recipients[field] = list;
 	}
 	if (forward(kind) && !recipients.toRecipients) {
-		throw new GraphInputError('To', 'To: a forward needs at least one recipient');
+		throw new GraphInputError('To', INPUT_TEXTS.forwardNeedsRecipient);
 	}
 
 	// Graph takes a comment, or the body of the message, never both.
@@ -152,34 +80,18 @@ export async function executeResponse(
 		else message[field] = list;
 	}
 	if (Object.keys(message).length) body.message = message;
-	const files = await attachmentFiles(context, itemIndex, { attachments: additional.attachments });
+	const files = await filesNamed(context, itemIndex, additional.attachments, 'Attachments');
 
-	const original = messagePath(mailbox, messageId);
 	if (delivery === 'send' && files.length === 0 && merged.length === 0) {
-		await client.request({
-			method: 'POST',
-			path: original.child(kind),
-			body,
-			itemIndex,
-		});
+		await respondNow(client, mailbox, messageId, kind, body, itemIndex);
 		return [{ json: { success: true } }];
 	}
 
-	let draft = await client.request<IDataObject>({
-		method: 'POST',
-		path: original.child(CREATE_ACTION[kind]),
-		body,
-		itemIndex,
-	});
+	let draft = await createResponseDraft(client, mailbox, messageId, kind, body, itemIndex);
 	const draftId = String(draft.id ?? '');
 	if (merged.length) {
 		const patch = Object.fromEntries(merged.map((field) => [field, mergeRecipients(draft[field], recipients[field] ?? [])]));
-		draft = await client.request<IDataObject>({
-			method: 'PATCH',
-			path: messagePath(mailbox, draftId),
-			body: patch,
-			itemIndex,
-		});
+		draft = await updateMessage(client, mailbox, draftId, patch, itemIndex);
 	}
 	const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
 	if (delivery === 'draft') {

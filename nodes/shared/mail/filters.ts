@@ -1,11 +1,20 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
-import { GraphInputError } from '../../shared/graph/errors';
-import { odataString } from '../../shared/mail/odata';
-import { encodableText, textValue } from '../../shared/graph/text';
-import { odataDateTime } from './dates';
-
 /**
+ * Message filters, one meaning each, for both nodes: Get Many sends them to Graph as one OData `$filter`; the
+ * trigger (delta queries cannot filter) applies its own to each new message here. Where both nodes offer a filter
+ * (Subject Contains, Importance, Has Attachments, Unread Only, Category) it means the same in both: Graph's
+ * `contains` and `eq` on these fields are not case-sensitive, and neither is the match here. From and To differ on
+ * purpose: Get Many's take one address (To: among To recipients), the trigger's a list (To or Cc).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { GraphInputError } from '../graph/errors';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { textValue } from '../graph/text';
+import { odataDateTime } from './dates';
+import { odataString } from './odata';
+import { importanceOf } from './types';
+
+/*
  * Get Many's filters as one OData `$filter`, with the `$orderby` Graph accepts next to it.
  *
  * Exchange's InefficientFilter rule: when a request has both `$filter` and `$orderby`, every `$orderby`
@@ -15,96 +24,6 @@ import { odataDateTime } from './dates';
  */
 
 export const MATCH_ALL_RECEIVED = 'receivedDateTime ge 1900-01-01T00:00:00Z';
-
-export const messageFilterOptions: INodeProperties[] = [
-	{
-		displayName: 'Category',
-		name: 'category',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Red category',
-		description: 'Only messages in this category',
-	},
-	{
-		displayName: 'Custom Filter',
-		name: 'custom',
-		type: 'string',
-		default: '',
-		placeholder: "e.g. startswith(subject,'Invoice')",
-		description:
-			'An OData $filter expression on message properties, combined in parentheses with the other filters by "and". Graph rejects some combinations as too complex (InefficientFilter).',
-	},
-	{
-		displayName: 'Flagged Only',
-		name: 'flaggedOnly',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return only messages flagged for follow-up',
-	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. alex@contoso.com',
-		description: 'Only messages from this email address',
-	},
-	{
-		displayName: 'Has Attachments',
-		name: 'hasAttachments',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return only messages that have attachments',
-	},
-	{
-		displayName: 'Importance',
-		name: 'importance',
-		type: 'options',
-		default: 'high',
-		options: [
-			{ name: 'High', value: 'high' },
-			{ name: 'Low', value: 'low' },
-			{ name: 'Normal', value: 'normal' },
-		],
-		description: 'Only messages of this importance',
-	},
-	{
-		displayName: 'Received After',
-		name: 'receivedAfter',
-		type: 'dateTime',
-		default: '',
-		description: 'Only messages received at or after this time',
-	},
-	{
-		displayName: 'Received Before',
-		name: 'receivedBefore',
-		type: 'dateTime',
-		default: '',
-		description: 'Only messages received before this time',
-	},
-	{
-		displayName: 'Subject Contains',
-		name: 'subjectContains',
-		type: 'string',
-		default: '',
-		description: 'Only messages whose subject contains this text',
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. adele@contoso.com',
-		description: 'Only messages with this email address among the To recipients',
-	},
-	{
-		displayName: 'Unread Only',
-		name: 'unreadOnly',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return only unread messages',
-	},
-];
 
 export type SortOrder = 'newest' | 'oldest';
 
@@ -140,10 +59,7 @@ export function customFilterExpression(value: string, field = 'Custom Filter'): 
 		else if (char === ')' && --depth < 0) break;
 	}
 	if (quoted || depth !== 0) {
-		throw new GraphInputError(
-			field,
-			`${field} is not one expression: its parentheses do not balance or a quoted text is not closed, so it cannot be combined with the other filters`,
-		);
+		throw new GraphInputError(field, INPUT_TEXTS.customFilter(field));
 	}
 	return `(${value})`;
 }
@@ -165,13 +81,7 @@ export function buildMessageQuery(filters: IDataObject, sort: SortOrder, timeZon
 	if (text('subjectContains')) others.push(`contains(subject,${odataString(text('subjectContains'))})`);
 	if (filters.unreadOnly === true) others.push('isRead eq false');
 	if (filters.hasAttachments === true) others.push('hasAttachments eq true');
-	if (text('importance')) {
-		const importance = text('importance');
-		if (!['low', 'normal', 'high'].includes(importance)) {
-			throw new GraphInputError('Importance', 'Importance must be "low", "normal" or "high"');
-		}
-		others.push(`importance eq ${odataString(importance)}`);
-	}
+	if (text('importance')) others.push(`importance eq ${odataString(importanceOf(text('importance')))}`);
 	if (text('category')) others.push(`categories/any(c:c eq ${odataString(text('category'))})`);
 	if (filters.flaggedOnly === true) others.push("flag/flagStatus eq 'flagged'");
 	if (text('custom')) others.push(customFilterExpression(text('custom')));
@@ -182,15 +92,57 @@ export function buildMessageQuery(filters: IDataObject, sort: SortOrder, timeZon
 	return { $filter: [...leading, ...others].join(' and '), $orderby };
 }
 
-/**
- * A KQL query as Graph's `$search` takes it: in double quotes, with the quotes and backslashes inside
- * escaped, so `subject:"quarterly report"` stays one phrase. The one way every `$search` phrase is written
- * (Get Many's Search Query and the list search box alike).
- */
-export function searchValue(query: string, field = 'Search Query'): string {
-	return `"${encodableText(query, field).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 function present(value: unknown): boolean {
 	return !(value === undefined || value === null || (typeof value === 'string' && value.trim() === ''));
+}
+
+/** The trigger's filters; delta queries cannot filter, so they are applied to each new message here. */
+export interface TriggerFilters {
+	from?: string;
+	to?: string;
+	subjectContains?: string;
+	importance?: string;
+	hasAttachments?: boolean;
+	unreadOnly?: boolean;
+	category?: string;
+}
+
+function list(value: string | undefined): string[] {
+	return (value ?? '')
+		.split(',')
+		.map((part) => part.trim().toLowerCase())
+		.filter(Boolean);
+}
+
+function addresses(recipients: unknown): string[] {
+	if (!Array.isArray(recipients)) return [];
+	return recipients
+		.map((recipient) => ((recipient as IDataObject)?.emailAddress as IDataObject | undefined)?.address)
+		.filter((address): address is string => typeof address === 'string')
+		.map((address) => address.toLowerCase());
+}
+
+export function matchesFilters(message: IDataObject, filters: TriggerFilters): boolean {
+	const from = list(filters.from);
+	if (from.length && !from.some((address) => addresses([message.from]).includes(address))) return false;
+
+	const to = list(filters.to);
+	if (to.length) {
+		const recipients = [...addresses(message.toRecipients), ...addresses(message.ccRecipients)];
+		if (!to.some((address) => recipients.includes(address))) return false;
+	}
+
+	const subject = filters.subjectContains?.trim().toLowerCase();
+	if (subject && !String(message.subject ?? '').toLowerCase().includes(subject)) return false;
+
+	if (filters.importance && filters.importance !== 'any' && message.importance !== filters.importance) return false;
+	if (filters.hasAttachments === true && message.hasAttachments !== true) return false;
+	if (filters.unreadOnly === true && message.isRead === true) return false;
+
+	const category = filters.category?.trim().toLowerCase();
+	if (category) {
+		const categories = Array.isArray(message.categories) ? message.categories.map((c) => String(c).toLowerCase()) : [];
+		if (!categories.includes(category)) return false;
+	}
+	return true;
 }

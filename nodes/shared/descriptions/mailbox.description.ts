@@ -1,0 +1,15 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Shown by both nodes, right after Resource and Operation (or first, in the trigger): which mailbox to work in. */
+export const mailboxProperty: INodeProperties = {
+	displayName: 'Mailbox',
+	name: 'mailbox',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. AdeleV@contoso.onmicrosoft.com',
+	hint: "Empty: the credential's Default User Id",
+	// "Default User Id" is the credential field's label, spelled as the connector it follows spells it.
+	// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id
+	description:
+		"User principal name, email address or object ID of the mailbox to work in. Empty: the credential's Default User Id. Use an expression to work across many mailboxes.",
+};
