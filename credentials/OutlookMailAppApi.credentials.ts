@@ -6,6 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../nodes/shared/graph/settings';
 import { getAccessToken } from '../nodes/shared/graph/token';
 
 /**
@@ -16,7 +17,7 @@ import { getAccessToken } from '../nodes/shared/graph/token';
  * The credential is tested by the nodes (`testedBy`), which can explain a failure from the token's roles.
  */
 export class OutlookMailAppApi implements ICredentialType {
-	name = 'outlookMailAppApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Outlook Mail (App) API';
 

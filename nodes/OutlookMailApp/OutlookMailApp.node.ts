@@ -1,13 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { mailboxProperty } from '../shared/descriptions/mailbox.description';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
+import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
 import { messageDescription } from './actions/message';
+import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { listSearch } from './methods';
-import { mailboxProperty } from '../shared/descriptions/mailbox.description';
 
 const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
@@ -25,18 +27,14 @@ export class OutlookMailApp implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Attachment', value: 'attachment' },
-					{ name: 'Folder', value: 'folder' },
-					{ name: 'Message', value: 'message' },
-				],
+				options: [...RESOURCE_OPTIONS],
 				default: 'message',
 			},
 			// The editor shows parameters in this order: Resource, Operation, Mailbox, then the operation's own.

@@ -7,22 +7,11 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
-import { settle } from '../shared/graph/errors';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
+import { settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
 import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../shared/mail/delta/round';
-import {
-	isIsoDateTime,
-	isStorableId,
-	MAX_PENDING,
-	pruneSeen,
-	readState,
-	resyncFrom,
-	STATE_VERSION,
-	writeState,
-	type PendingMessage,
-	type TriggerState,
-} from '../shared/mail/delta/state';
+import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, pruneSeen, readState, resyncFrom, STATE_VERSION, type TriggerState, writeState } from '../shared/mail/delta/state';
 import { updateMessage } from '../shared/mail/drafts';
 import { matchesFilters } from '../shared/mail/filters';
 import { messageItem, shapeMessage } from '../shared/mail/messageOutput';

@@ -5,11 +5,11 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
-import { GraphInputError } from '../shared/graph/errors';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
+import { GraphInputError } from '../shared/graph/errors';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
 import type { TriggerFilters } from '../shared/mail/filters';
-import { messageSelect, MESSAGE_FILTER_FIELDS } from '../shared/mail/select';
+import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
 
 export interface TriggerSettings {
 	mailbox: string;

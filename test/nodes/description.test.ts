@@ -1,6 +1,9 @@
 import { NodeHelpers, type INodePropertyOptions } from 'n8n-workflow';
 
+import { OutlookMailAppApi } from '../../credentials/OutlookMailAppApi.credentials';
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
+import { OutlookMailAppTrigger } from '../../nodes/OutlookMailAppTrigger/OutlookMailAppTrigger.node';
+import { CREDENTIAL_TYPE } from '../../nodes/shared/graph/settings';
 
 const nodeType = new OutlookMailApp();
 const description = nodeType.description;
@@ -69,5 +72,18 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Update a message in Outlook Mail (App)',
 			'Update a draft or add attachments to it in Outlook Mail (App)',
 		]);
+	});
+});
+
+describe('the credential and the nodes that use it', () => {
+	// n8n's credential-test-required lint rule reads these names as literals; they come from CREDENTIAL_TYPE, so
+	// this test checks what the rule would: every node using the credential tests it with its own Test Connection.
+	it.each([
+		['Outlook Mail (App)', new OutlookMailApp()],
+		['Outlook Mail (App) Trigger', new OutlookMailAppTrigger()],
+	])('%s names the credential by CREDENTIAL_TYPE and tests it (testedBy) with a method it has', (_, node) => {
+		expect(new OutlookMailAppApi().name).toBe(CREDENTIAL_TYPE);
+		expect(node.description.credentials).toEqual([{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }]);
+		expect(typeof node.methods.credentialTest.outlookMailAppApiTest).toBe('function');
 	});
 });

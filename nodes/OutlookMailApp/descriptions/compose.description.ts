@@ -3,8 +3,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_CUSTOM_HEADERS } from '../helpers/compose';
 import { IMPORTANCE_OPTIONS } from '../../shared/descriptions/message.description';
+import { MAX_CUSTOM_HEADERS } from '../helpers/compose';
 
 export const toRecipientsField = (required: boolean): INodeProperties => ({
 	displayName: 'To',

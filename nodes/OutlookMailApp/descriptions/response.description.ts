@@ -4,14 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResponseKind } from '../../shared/mail/drafts';
-import {
-	attachmentsField,
-	bccRecipientsField,
-	bodyContentField,
-	bodyFormatField,
-	ccRecipientsField,
-	toRecipientsField,
-} from './compose.description';
+import { attachmentsField, bccRecipientsField, bodyContentField, bodyFormatField, ccRecipientsField, toRecipientsField } from './compose.description';
 import { messageLocator } from './locators.description';
 
 export function responseProperties(kind: ResponseKind): INodeProperties[] {

@@ -4,8 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { GraphInputError } from '../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { GraphInputError } from '../../shared/graph/errors';
 import { textValue } from '../../shared/graph/text';
 import { importanceOf } from '../../shared/mail/types';
 import { parseNameList } from './names';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { GraphInputError } from '../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { GraphInputError } from '../../shared/graph/errors';
 
 /**
  * Outlook on the web shows message links with the EWS form of the ID (`+`, `/`) URL-encoded, such as

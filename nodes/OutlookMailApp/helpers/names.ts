@@ -1,8 +1,8 @@
 /**
  * Lists of names from a parameter: comma-separated text, or an expression giving a list.
  */
-import { GraphInputError } from '../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { GraphInputError } from '../../shared/graph/errors';
 import { encodableText } from '../../shared/graph/text';
 
 /** Names from comma-separated text or a list, trimmed, without empty ones. */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { GraphInputError } from '../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { GraphInputError } from '../../shared/graph/errors';
 import { encodableText } from '../../shared/graph/text';
 import type { GraphRecipient } from '../../shared/mail/types';
 

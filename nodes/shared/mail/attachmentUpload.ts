@@ -5,8 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
-import { GraphInputError, settle } from '../graph/errors';
 import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError, settle } from '../graph/errors';
 import { listAttachments } from './attachments';
 import type { FileToAttach } from './files';
 import { attachmentsPath, segment } from './paths';

@@ -2,8 +2,8 @@
  * Reading attachments: their metadata, and their content as n8n binary data (streamed, so memory does not grow
  * with the size), named and typed safely whatever Graph says.
  */
-import type { Readable } from 'node:stream';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Readable } from 'node:stream';
 
 import type { GraphClient } from '../graph/client';
 import { withoutAnnotations } from './odata';

@@ -4,8 +4,8 @@
  */
 import { DateTime } from 'luxon';
 
-import { GraphInputError } from '../graph/errors';
 import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError } from '../graph/errors';
 
 /**
  * A date-time parameter as a UTC instant. Accepts what n8n hands over: an ISO string (one without an offset

@@ -7,8 +7,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { GraphInputError } from '../graph/errors';
 import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError } from '../graph/errors';
 import { textValue } from '../graph/text';
 import { odataDateTime } from './dates';
 import { odataString } from './odata';

@@ -5,8 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
-import { GraphInputError } from '../graph/errors';
 import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError } from '../graph/errors';
 import { odataString, withoutAnnotations } from './odata';
 import { childFoldersPath, mailFolderPath, mailFoldersPath } from './paths';
 import { FOLDER_FIELDS, FOLDER_PARENT_FIELDS, ID_ONLY } from './select';

@@ -6,7 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
 import { textValue } from '../graph/text';
-import { downloadAttachments, safeFileName, type BinaryContext } from './attachments';
+import { type BinaryContext, downloadAttachments, safeFileName } from './attachments';
 import { withoutAnnotations } from './odata';
 import { messagePath } from './paths';
 import { SIMPLIFIED_MESSAGE_FIELDS } from './select';

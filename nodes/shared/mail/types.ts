@@ -3,8 +3,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { GraphInputError } from '../graph/errors';
 import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError } from '../graph/errors';
 
 /** A mailFolder (the fields of FOLDER_FIELDS). */
 export interface MailFolder extends IDataObject {

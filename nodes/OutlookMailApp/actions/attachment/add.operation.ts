@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { GraphInputError } from '../../../shared/graph/errors';
+import { textValue } from '../../../shared/graph/text';
+import { addFileAttachment } from '../../../shared/mail/attachmentUpload';
+import { attachmentMetadata } from '../../../shared/mail/attachments';
+import { binaryPropertyNames, filesFromBinary } from '../../../shared/mail/files';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { textValue } from '../../../shared/graph/text';
-import { forOperation } from '../operation';
-import { addFileAttachment } from '../../../shared/mail/attachmentUpload';
-import { binaryPropertyNames, filesFromBinary } from '../../../shared/mail/files';
-import { attachmentMetadata } from '../../../shared/mail/attachments';
+import { defineOperation } from '../defineOperation';
 
 /** Outlook's largest attachment, through an upload session. */
 const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
@@ -47,39 +46,38 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('attachment', 'add', properties);
-
 /**
  * Attaches each file: under 3 MB in one request, larger ones through an upload session in chunks (so a
  * 30 MB file works). One output item per file, with the new attachment's metadata.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'), 'Input Binary Fields');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (names.length === 0) throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.empty('Input Binary Fields'));
+export default defineOperation({
+	resource: 'attachment',
+	operation: 'add',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const names = binaryPropertyNames(this.getNodeParameter('binaryPropertyNames', itemIndex, 'data'), 'Input Binary Fields');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		if (names.length === 0) throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.empty('Input Binary Fields'));
 
-	const fileName = textValue(options.fileName, 'File Name').trim();
-	if (fileName && names.length > 1) {
-		throw new GraphInputError('File Name', INPUT_TEXTS.fileNameForOne);
-	}
-	const files = await filesFromBinary(this, itemIndex, names);
-	for (const file of files) {
-		if (file.size > MAX_ATTACHMENT_BYTES) {
-			throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.fileTooLarge(file.name, Math.ceil(file.size / 1048576)));
+		const fileName = textValue(options.fileName, 'File Name').trim();
+		if (fileName && names.length > 1) {
+			throw new GraphInputError('File Name', INPUT_TEXTS.fileNameForOne);
 		}
-	}
-	if (fileName) files[0].name = fileName;
+		const files = await filesFromBinary(this, itemIndex, names);
+		for (const file of files) {
+			if (file.size > MAX_ATTACHMENT_BYTES) {
+				throw new GraphInputError('Input Binary Fields', INPUT_TEXTS.fileTooLarge(file.name, Math.ceil(file.size / 1048576)));
+			}
+		}
+		if (fileName) files[0].name = fileName;
 
-	const results: INodeExecutionData[] = [];
-	for (const file of files) {
-		const attachment = await addFileAttachment(client, mailbox, messageId, file, itemIndex);
-		results.push({ json: { ...attachmentMetadata(attachment), type: 'file' } });
-	}
-	return results;
-}
+		const results: INodeExecutionData[] = [];
+		for (const file of files) {
+			const attachment = await addFileAttachment(client, mailbox, messageId, file, itemIndex);
+			results.push({ json: { ...attachmentMetadata(attachment), type: 'file' } });
+		}
+		return results;
+	},
+});

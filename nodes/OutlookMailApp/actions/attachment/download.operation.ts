@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { attachmentsPath } from '../../../shared/mail/paths';
 import { textValue } from '../../../shared/graph/text';
-import { messageLocator } from '../../descriptions/locators.description';
-import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { attachmentLocator } from '../../descriptions/locators.description';
 import { attachmentKind, attachmentMetadata, attachmentToBinary, getAttachmentMetadata } from '../../../shared/mail/attachments';
+import { attachmentsPath } from '../../../shared/mail/paths';
 import { ATTACHMENT_FIELDS } from '../../../shared/mail/select';
-import { type GraphAttachment } from '../../../shared/mail/types';
+import type { GraphAttachment } from '../../../shared/mail/types';
+import { attachmentLocator, messageLocator } from '../../descriptions/locators.description';
+import { locatorValue } from '../../helpers/locators';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
@@ -56,8 +54,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('attachment', 'download', properties);
-
 /**
  * File attachments become binary data with their name and MIME type, item attachments (an attached
  * message, event or contact) an `.eml` file. Reference attachments are links to a file in OneDrive or
@@ -69,42 +65,43 @@ export const description = forOperation('attachment', 'download', properties);
  * nodes (write to disk, upload to a drive, extract from file) expect, one file per item. Message > Get with
  * "Download Attachments" gives them all on one item instead, as attachment_0, attachment_1...
  */
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const binaryPropertyName =
-		textValue(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field').trim() || 'data';
-	const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
+export default defineOperation({
+	resource: 'attachment',
+	operation: 'download',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const binaryPropertyName =
+			textValue(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field').trim() || 'data';
+		const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
 
-	let attachments: GraphAttachment[];
-	if (scope === 'all') {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		attachments = await client.paginate<GraphAttachment>({
-			method: 'GET',
-			path: attachmentsPath(mailbox, messageId),
-			query: { $select: ATTACHMENT_FIELDS },
-			itemIndex,
-		});
-		if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);
-	} else {
-		const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
-		attachments = [await getAttachmentMetadata(client, mailbox, messageId, attachmentId, itemIndex)];
-	}
-
-	const results: INodeExecutionData[] = [];
-	for (const attachment of attachments) {
-		const kind = attachmentKind(attachment);
-		const result: INodeExecutionData = { json: attachmentMetadata(attachment) };
-		if (kind === 'file' || kind === 'item') {
-			result.binary = {
-				[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
-			};
+		let attachments: GraphAttachment[];
+		if (scope === 'all') {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			attachments = await client.paginate<GraphAttachment>({
+				method: 'GET',
+				path: attachmentsPath(mailbox, messageId),
+				query: { $select: ATTACHMENT_FIELDS },
+				itemIndex,
+			});
+			if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);
+		} else {
+			const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
+			attachments = [await getAttachmentMetadata(client, mailbox, messageId, attachmentId, itemIndex)];
 		}
-		results.push(result);
-	}
-	return results;
-}
+
+		const results: INodeExecutionData[] = [];
+		for (const attachment of attachments) {
+			const kind = attachmentKind(attachment);
+			const result: INodeExecutionData = { json: attachmentMetadata(attachment) };
+			if (kind === 'file' || kind === 'item') {
+				result.binary = {
+					[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
+				};
+			}
+			results.push(result);
+		}
+		return results;
+	},
+});

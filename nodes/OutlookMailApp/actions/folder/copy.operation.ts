@@ -1,3 +1,3 @@
 import { folderTransfer } from './transfer';
 
-export const { description, execute } = folderTransfer('copy');
+export default folderTransfer('copy');

@@ -1,14 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
+import { createFolder, findChildFolder, folderOutput, splitFolderPath, TOP_OF_MAILBOX } from '../../../shared/mail/folders';
+import type { MailFolder } from '../../../shared/mail/types';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { createFolder, findChildFolder, folderOutput, splitFolderPath, TOP_OF_MAILBOX } from '../../../shared/mail/folders';
-import { type MailFolder } from '../../../shared/mail/types';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -62,44 +61,41 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
+export default defineOperation({
+	resource: 'folder',
+	operation: 'create',
+	properties,
+	sequential: true,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const name = textValue(this.getNodeParameter('name', itemIndex, ''), 'Name');
+		const parentValue = locatorValue(this, 'parentFolderId', itemIndex, 'Parent Folder').trim();
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-export const description = forOperation('folder', 'create', properties);
+		const levels = options.createPath === true ? splitFolderPath(name, 'Name') : [name.trim()].filter(Boolean);
+		if (levels.length === 0) throw new GraphInputError('Name', INPUT_TEXTS.empty('Name'));
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const name = textValue(this.getNodeParameter('name', itemIndex, ''), 'Name');
-	const parentValue = locatorValue(this, 'parentFolderId', itemIndex, 'Parent Folder').trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const levels = options.createPath === true ? splitFolderPath(name, 'Name') : [name.trim()].filter(Boolean);
-	if (levels.length === 0) throw new GraphInputError('Name', INPUT_TEXTS.empty('Name'));
-
-	// Existing folders are looked up (`$filter=displayName eq '...'`) rather than found by trying to create
-	// them and handling 409 ErrorFolderExists: the client turns every Graph error into a NodeApiError, and
-	// a lookup is one cheap request. A folder created by someone else between the lookup and the create
-	// still fails the item with ErrorFolderExists, which is what Graph would say anyway.
-	let parentId: string | undefined = parentValue === '' ? undefined : parentValue;
-	let folder: MailFolder | undefined;
-	const names: string[] = [];
-	for (const [index, level] of levels.entries()) {
-		const isLast = index === levels.length - 1;
-		const mayReuse = !isLast || options.returnExisting === true;
-		folder = mayReuse ? await findChildFolder(client, mailbox, parentId, level, itemIndex) : undefined;
-		folder ??= await createFolder(client, mailbox, parentId, level, {
-			isHidden: isLast && options.isHidden === true,
-			itemIndex,
-		});
-		parentId = folder.id;
-		names.push(String(folder.displayName ?? level));
-	}
-	// The full path is known when the folder was made from the top of the mailbox.
-	const fromTop = parentValue === '' || parentValue.toLowerCase() === TOP_OF_MAILBOX;
-	const path = fromTop ? names.join('/') : undefined;
-	return [{ json: folderOutput(folder!, path) }];
-}
+		// Existing folders are looked up (`$filter=displayName eq '...'`) rather than found by trying to create
+		// them and handling 409 ErrorFolderExists: the client turns every Graph error into a NodeApiError, and
+		// a lookup is one cheap request. A folder created by someone else between the lookup and the create
+		// still fails the item with ErrorFolderExists, which is what Graph would say anyway.
+		let parentId: string | undefined = parentValue === '' ? undefined : parentValue;
+		let folder: MailFolder | undefined;
+		const names: string[] = [];
+		for (const [index, level] of levels.entries()) {
+			const isLast = index === levels.length - 1;
+			const mayReuse = !isLast || options.returnExisting === true;
+			folder = mayReuse ? await findChildFolder(client, mailbox, parentId, level, itemIndex) : undefined;
+			folder ??= await createFolder(client, mailbox, parentId, level, {
+				isHidden: isLast && options.isHidden === true,
+				itemIndex,
+			});
+			parentId = folder.id;
+			names.push(String(folder.displayName ?? level));
+		}
+		// The full path is known when the folder was made from the top of the mailbox.
+		const fromTop = parentValue === '' || parentValue.toLowerCase() === TOP_OF_MAILBOX;
+		const path = fromTop ? names.join('/') : undefined;
+		return [{ json: folderOutput(folder!, path) }];
+	},
+});

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
 import { mailFolderPath } from '../../../shared/mail/paths';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -27,23 +26,22 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('folder', 'delete', properties);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'delete',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const permanent = options.permanent === true;
+		const folderPath = mailFolderPath(mailbox, folderId);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const permanent = options.permanent === true;
-	const folderPath = mailFolderPath(mailbox, folderId);
-
-	await client.request(
-		permanent
-			? { method: 'POST', path: folderPath.child('permanentDelete'), itemIndex }
-			: { method: 'DELETE', path: folderPath, itemIndex },
-	);
-	return [{ json: { success: true, id: folderId, permanentlyDeleted: permanent } }];
-}
+		await client.request(
+			permanent
+				? { method: 'POST', path: folderPath.child('permanentDelete'), itemIndex }
+				: { method: 'DELETE', path: folderPath, itemIndex },
+		);
+		return [{ json: { success: true, id: folderId, permanentlyDeleted: permanent } }];
+	},
+});

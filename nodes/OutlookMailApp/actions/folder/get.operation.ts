@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { folderFullPath, folderOutput, getFolder } from '../../../shared/mail/folders';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { folderFullPath, folderOutput, getFolder } from '../../../shared/mail/folders';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -27,18 +26,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('folder', 'get', properties);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'get',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const folder = await getFolder(client, mailbox, folderId, itemIndex);
-	const path = options.includePath === true ? await folderFullPath(client, mailbox, folder, itemIndex) : undefined;
-	return [{ json: folderOutput(folder, path) }];
-}
+		const folder = await getFolder(client, mailbox, folderId, itemIndex);
+		const path = options.includePath === true ? await folderFullPath(client, mailbox, folder, itemIndex) : undefined;
+		return [{ json: folderOutput(folder, path) }];
+	},
+});

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { folderFullPath, getFolder, listFolders } from '../../../shared/mail/folders';
+import { returnAllOrLimit } from '../../descriptions/common.description';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
 import { limitOf } from '../../helpers/paging';
-import { forOperation } from '../operation';
-import { returnAllOrLimit } from '../../descriptions/common.description';
-import { folderFullPath, getFolder, listFolders } from '../../../shared/mail/folders';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,35 +43,34 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('folder', 'getMany', properties);
-
 /** The parent locator, or undefined when left empty (the top of the mailbox). */
 function parentOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	const value = locatorValue(context, 'parentFolderId', itemIndex, 'Parent Folder');
 	return value.trim() === '' ? undefined : value;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const parentId = parentOf(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const limit = limitOf(this, itemIndex);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'getMany',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const parentId = parentOf(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const limit = limitOf(this, itemIndex);
 
-	// Paths are full paths: under a parent, the parent's own path is looked up first.
-	const parentPath = parentId
-		? await folderFullPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
-		: '';
-	const folders = await listFolders(client, mailbox, {
-		parentId,
-		parentPath,
-		recursive: options.recursive === true,
-		includeHidden: options.includeHidden === true,
-		limit,
-		itemIndex,
-	});
-	return folders.map((folder) => ({ json: folder }));
-}
+		// Paths are full paths: under a parent, the parent's own path is looked up first.
+		const parentPath = parentId
+			? await folderFullPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
+			: '';
+		const folders = await listFolders(client, mailbox, {
+			parentId,
+			parentPath,
+			recursive: options.recursive === true,
+			includeHidden: options.includeHidden === true,
+			limit,
+			itemIndex,
+		});
+		return folders.map((folder) => ({ json: folder }));
+	},
+});

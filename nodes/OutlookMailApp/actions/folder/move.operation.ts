@@ -1,3 +1,3 @@
 import { folderTransfer } from './transfer';
 
-export const { description, execute } = folderTransfer('move');
+export default folderTransfer('move');

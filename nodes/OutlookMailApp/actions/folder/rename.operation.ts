@@ -1,15 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
-import { mailFolderPath } from '../../../shared/mail/paths';
+import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
+import { folderOutput } from '../../../shared/mail/folders';
+import { mailFolderPath } from '../../../shared/mail/paths';
+import type { MailFolder } from '../../../shared/mail/types';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { folderOutput } from '../../../shared/mail/folders';
-import { type MailFolder } from '../../../shared/mail/types';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -23,23 +22,22 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('folder', 'rename', properties);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'rename',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+		const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
+		if (newName === '') throw new GraphInputError('New Name', INPUT_TEXTS.empty('New Name'));
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
-	if (newName === '') throw new GraphInputError('New Name', INPUT_TEXTS.empty('New Name'));
-
-	const folder = await client.request<MailFolder>({
-		method: 'PATCH',
-		path: mailFolderPath(mailbox, folderId),
-		body: { displayName: newName },
-		itemIndex,
-	});
-	return [{ json: folderOutput(folder) }];
-}
+		const folder = await client.request<MailFolder>({
+			method: 'PATCH',
+			path: mailFolderPath(mailbox, folderId),
+			body: { displayName: newName },
+			itemIndex,
+		});
+		return [{ json: folderOutput(folder) }];
+	},
+});

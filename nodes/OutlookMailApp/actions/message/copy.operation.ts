@@ -1,3 +1,3 @@
 import { messageTransfer } from './transfer';
 
-export const { description, execute } = messageTransfer('copy');
+export default messageTransfer('copy');

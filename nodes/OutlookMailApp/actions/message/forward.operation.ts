@@ -1,19 +1,3 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { responseOperation } from './respond';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { forOperation } from '../operation';
-import { executeResponse } from './respond';
-import { responseProperties } from '../../descriptions/response.description';
-
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
-
-export const description = forOperation('message', 'forward', responseProperties('forward'));
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await executeResponse(this, client, itemIndex, 'forward');
-}
+export default responseOperation('forward');

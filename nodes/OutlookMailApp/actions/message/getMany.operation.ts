@@ -1,20 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient, Query } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
+import type { Query } from '../../../shared/graph/client';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
-import { messagesPath, mailFolderPath } from '../../../shared/mail/paths';
+import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
-import { folderLocator } from '../../descriptions/locators.description';
-import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { returnAllOrLimit } from '../../descriptions/common.description';
-import { bodyFormatHeader, messageItem } from '../../../shared/mail/messageOutput';
-import { messageItemOptions, messageOutputProperties } from '../../descriptions/message.description';
-import { outputSelect } from '../../helpers/output';
 import { buildMessageQuery, type SortOrder } from '../../../shared/mail/filters';
-import { messageFilterOptions } from '../../descriptions/filters.description';
+import { bodyFormatHeader, messageItem } from '../../../shared/mail/messageOutput';
 import { searchValue } from '../../../shared/mail/odata';
+import { mailFolderPath, messagesPath } from '../../../shared/mail/paths';
+import { returnAllOrLimit } from '../../descriptions/common.description';
+import { messageFilterOptions } from '../../descriptions/filters.description';
+import { folderLocator } from '../../descriptions/locators.description';
+import { messageItemOptions, messageOutputProperties } from '../../descriptions/message.description';
+import { locatorValue } from '../../helpers/locators';
+import { outputSelect } from '../../helpers/output';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -85,42 +85,41 @@ const properties: INodeProperties[] = [
 	messageItemOptions,
 ];
 
-export const description = forOperation('message', 'getMany', properties);
+export default defineOperation({
+	resource: 'message',
+	operation: 'getMany',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const path =
+			this.getNodeParameter('folderScope', itemIndex, 'all') === 'folder'
+				? mailFolderPath(mailbox, locatorValue(this, 'folderId', itemIndex, 'Folder')).child('messages')
+				: messagesPath(mailbox);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const path =
-		this.getNodeParameter('folderScope', itemIndex, 'all') === 'folder'
-			? mailFolderPath(mailbox, locatorValue(this, 'folderId', itemIndex, 'Folder')).child('messages')
-			: messagesPath(mailbox);
+		const query: Query = { $select: outputSelect(this, itemIndex) };
+		if (this.getNodeParameter('selectBy', itemIndex, 'filters') === 'search') {
+			const text = textValue(this.getNodeParameter('searchQuery', itemIndex, ''), 'Search Query').trim();
+			if (text === '') throw new GraphInputError('Search Query', INPUT_TEXTS.empty('Search Query'));
+			query.$search = searchValue(text, 'Search Query');
+		} else {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const sort = this.getNodeParameter('sort', itemIndex, 'newest') as SortOrder;
+			Object.assign(query, buildMessageQuery(filters, sort, this.getTimezone()));
+		}
 
-	const query: Query = { $select: outputSelect(this, itemIndex) };
-	if (this.getNodeParameter('selectBy', itemIndex, 'filters') === 'search') {
-		const text = textValue(this.getNodeParameter('searchQuery', itemIndex, ''), 'Search Query').trim();
-		if (text === '') throw new GraphInputError('Search Query', INPUT_TEXTS.empty('Search Query'));
-		query.$search = searchValue(text, 'Search Query');
-	} else {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const sort = this.getNodeParameter('sort', itemIndex, 'newest') as SortOrder;
-		Object.assign(query, buildMessageQuery(filters, sort, this.getTimezone()));
-	}
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+			throw new GraphInputError('Limit', INPUT_TEXTS.limit);
+		}
+		const messages = await client.paginate<IDataObject>(
+			{ method: 'GET', path, query, headers: bodyFormatHeader(options.bodyFormat), itemIndex },
+			{ limit },
+		);
 
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new GraphInputError('Limit', INPUT_TEXTS.limit);
-	}
-	const messages = await client.paginate<IDataObject>(
-		{ method: 'GET', path, query, headers: bodyFormatHeader(options.bodyFormat), itemIndex },
-		{ limit },
-	);
-
-	const items: INodeExecutionData[] = [];
-	for (const message of messages) items.push(await messageItem(this, client, mailbox, message, options, itemIndex));
-	return items;
-}
+		const items: INodeExecutionData[] = [];
+		for (const message of messages) items.push(await messageItem(this, client, mailbox, message, options, itemIndex));
+		return items;
+	},
+});

@@ -1,16 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
-import { attachToDraft, createResponseDraft, respondNow, sendDraftMessage, updateMessage, type ResponseKind } from '../../../shared/mail/drafts';
+import { attachToDraft, createResponseDraft, respondNow, type ResponseKind, sendDraftMessage, updateMessage } from '../../../shared/mail/drafts';
 import { filesNamed } from '../../../shared/mail/files';
 import { withoutAnnotations } from '../../../shared/mail/odata';
 import type { GraphRecipient } from '../../../shared/mail/types';
+import { responseProperties } from '../../descriptions/response.description';
 import { toGraphMessage } from '../../helpers/compose';
 import { locatorValue } from '../../helpers/locators';
 import { mergeRecipients, parseRecipients } from '../../helpers/recipients';
+import { defineOperation, type Operation } from '../defineOperation';
 
 /**
  * Reply, Reply All and Forward: one description and one execution, parameterised by the kind.
@@ -38,7 +40,7 @@ const FIELD_NAMES: Record<RecipientField, string> = {
 	bccRecipients: 'BCC Recipients',
 };
 
-export async function executeResponse(
+async function executeResponse(
 	context: IExecuteFunctions,
 	client: GraphClient,
 	itemIndex: number,
@@ -103,4 +105,17 @@ export async function executeResponse(
 
 function forward(kind: ResponseKind): boolean {
 	return kind === 'forward';
+}
+
+/** The operation of one kind: sent one item after another, so mail goes out in the items' order. */
+export function responseOperation<K extends ResponseKind>(kind: K): Operation<'message', K> {
+	return defineOperation({
+		resource: 'message',
+		operation: kind,
+		properties: responseProperties(kind),
+		sequential: true,
+		async execute(client, itemIndex) {
+			return await executeResponse(this, client, itemIndex, kind);
+		},
+	});
 }

@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { userPath } from '../../../shared/mail/paths';
-import { filesNamed } from '../../../shared/mail/files';
-import { forOperation } from '../operation';
+import { fitsInline, inlineAttachment } from '../../../shared/mail/attachmentUpload';
 import { attachToDraft, createDraftMessage, sendDraftMessage } from '../../../shared/mail/drafts';
+import { filesNamed } from '../../../shared/mail/files';
+import { userPath } from '../../../shared/mail/paths';
 import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
 import { type ComposeFields, requireRecipient, toGraphMessage } from '../../helpers/compose';
-import { fitsInline, inlineAttachment } from '../../../shared/mail/attachmentUpload';
+import { defineOperation } from '../defineOperation';
 
 /**
  * PidTagDeleteAfterSubmit: a draft sent with this set is not kept in Sent Items. `send` has no
@@ -35,55 +34,52 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
+export default defineOperation({
+	resource: 'message',
+	operation: 'send',
+	properties,
+	sequential: true,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const { saveToSentItems, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const fields: ComposeFields = {
+			toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
+			subject: this.getNodeParameter('subject', itemIndex, ''),
+			bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
+			...additional,
+		};
+		const message = toGraphMessage(fields);
+		requireRecipient(message);
+		const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
+		const save = saveToSentItems !== false;
 
-export const description = forOperation('message', 'send', properties);
+		if (fitsInline(files)) {
+			// Under 3 MB of attachments: one request, which Graph sends at once.
+			if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
+			await client.request({
+				method: 'POST',
+				path: userPath(mailbox).child('sendMail'),
+				body: { message, saveToSentItems: save },
+				itemIndex,
+			});
+			return [{ json: { success: true } }];
+		}
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const { saveToSentItems, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields: ComposeFields = {
-		toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
-		subject: this.getNodeParameter('subject', itemIndex, ''),
-		bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
-		...additional,
-	};
-	const message = toGraphMessage(fields);
-	requireRecipient(message);
-	const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
-	const save = saveToSentItems !== false;
-
-	if (fitsInline(files)) {
-		// Under 3 MB of attachments: one request, which Graph sends at once.
-		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
-		await client.request({
-			method: 'POST',
-			path: userPath(mailbox).child('sendMail'),
-			body: { message, saveToSentItems: save },
-			itemIndex,
-		});
-		return [{ json: { success: true } }];
-	}
-
-	// 3 MB or more: a draft, each attachment added (large ones through an upload session), then send.
-	if (!save) message.singleValueExtendedProperties = [DELETE_AFTER_SUBMIT];
-	const draft = await createDraftMessage(client, mailbox, message, itemIndex);
-	const draftId = String(draft.id ?? '');
-	const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
-	await sendDraftMessage(client, mailbox, draftId, itemIndex);
-	return [
-		{
-			json: {
-				success: true,
-				messageId: draftId,
-				...(draft.internetMessageId ? { internetMessageId: draft.internetMessageId } : {}),
-				attachments,
+		// 3 MB or more: a draft, each attachment added (large ones through an upload session), then send.
+		if (!save) message.singleValueExtendedProperties = [DELETE_AFTER_SUBMIT];
+		const draft = await createDraftMessage(client, mailbox, message, itemIndex);
+		const draftId = String(draft.id ?? '');
+		const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
+		await sendDraftMessage(client, mailbox, draftId, itemIndex);
+		return [
+			{
+				json: {
+					success: true,
+					messageId: draftId,
+					...(draft.internetMessageId ? { internetMessageId: draft.internetMessageId } : {}),
+					attachments,
+				},
 			},
-		},
-	];
-}
+		];
+	},
+});

@@ -1,18 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { GraphInputError } from '../../../shared/graph/errors';
-import { importanceOf } from '../../../shared/mail/types';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
-import { messagePath } from '../../../shared/mail/paths';
-import { messageLocator } from '../../descriptions/locators.description';
+import { GraphInputError } from '../../../shared/graph/errors';
 import { graphDateTimeTimeZone } from '../../../shared/mail/dates';
-import { MESSAGE_CATEGORY_FIELDS } from '../../../shared/mail/select';
-import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
 import { withoutAnnotations } from '../../../shared/mail/odata';
+import { messagePath } from '../../../shared/mail/paths';
+import { MESSAGE_CATEGORY_FIELDS } from '../../../shared/mail/select';
+import { importanceOf } from '../../../shared/mail/types';
 import { importanceField } from '../../descriptions/compose.description';
+import { messageLocator } from '../../descriptions/locators.description';
+import { locatorValue } from '../../helpers/locators';
 import { parseNameList } from '../../helpers/names';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
@@ -83,8 +82,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('message', 'update', properties);
-
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 function followupFlag(fields: IDataObject, timeZone: string): IDataObject {
@@ -104,49 +101,50 @@ function followupFlag(fields: IDataObject, timeZone: string): IDataObject {
 	return flag;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const path = messagePath(mailbox, messageId);
+export default defineOperation({
+	resource: 'message',
+	operation: 'update',
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const path = messagePath(mailbox, messageId);
 
-	const patch: IDataObject = {};
-	if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
-	if (fields.importance !== undefined) patch.importance = importanceOf(fields.importance);
-	if (['flagStatus', 'flagDueDate', 'flagStartDate'].some((key) => fields[key] !== undefined)) {
-		patch.flag = followupFlag(fields, this.getTimezone());
-	}
-	if (fields.categories !== undefined) {
-		const names = parseNameList(fields.categories, 'Categories');
-		const mode = (fields.categoriesMode ?? 'add') as string;
-		if (mode === 'replace') {
-			patch.categories = names;
-		} else if (mode === 'add' || mode === 'remove') {
-			// Graph only replaces the whole list: read the current one first.
-			const current = await client.request<{ categories?: string[] }>({
-				method: 'GET',
-				path,
-				query: { $select: MESSAGE_CATEGORY_FIELDS },
-				itemIndex,
-			});
-			patch.categories = changeCategories(current.categories ?? [], names, mode);
-		} else {
-			throw new GraphInputError('Categories Mode', INPUT_TEXTS.categoriesMode);
+		const patch: IDataObject = {};
+		if (fields.readStatus !== undefined) patch.isRead = fields.readStatus === 'read';
+		if (fields.importance !== undefined) patch.importance = importanceOf(fields.importance);
+		if (['flagStatus', 'flagDueDate', 'flagStartDate'].some((key) => fields[key] !== undefined)) {
+			patch.flag = followupFlag(fields, this.getTimezone());
 		}
-	} else if (fields.categoriesMode !== undefined) {
-		throw new GraphInputError('Categories', INPUT_TEXTS.categoriesModeAlone);
-	}
-	if (Object.keys(patch).length === 0) {
-		throw new GraphInputError('Update Fields', INPUT_TEXTS.nothingToUpdate);
-	}
+		if (fields.categories !== undefined) {
+			const names = parseNameList(fields.categories, 'Categories');
+			const mode = (fields.categoriesMode ?? 'add') as string;
+			if (mode === 'replace') {
+				patch.categories = names;
+			} else if (mode === 'add' || mode === 'remove') {
+				// Graph only replaces the whole list: read the current one first.
+				const current = await client.request<{ categories?: string[] }>({
+					method: 'GET',
+					path,
+					query: { $select: MESSAGE_CATEGORY_FIELDS },
+					itemIndex,
+				});
+				patch.categories = changeCategories(current.categories ?? [], names, mode);
+			} else {
+				throw new GraphInputError('Categories Mode', INPUT_TEXTS.categoriesMode);
+			}
+		} else if (fields.categoriesMode !== undefined) {
+			throw new GraphInputError('Categories', INPUT_TEXTS.categoriesModeAlone);
+		}
+		if (Object.keys(patch).length === 0) {
+			throw new GraphInputError('Update Fields', INPUT_TEXTS.nothingToUpdate);
+		}
 
-	const updated = await client.request<IDataObject>({ method: 'PATCH', path, body: patch, itemIndex });
-	return [{ json: withoutAnnotations(updated) }];
-}
+		const updated = await client.request<IDataObject>({ method: 'PATCH', path, body: patch, itemIndex });
+		return [{ json: withoutAnnotations(updated) }];
+	},
+});
 
 /** Categories compare case-insensitively, as Outlook's do. */
 function changeCategories(current: string[], names: string[], mode: 'add' | 'remove'): string[] {
