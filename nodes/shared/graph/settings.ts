@@ -8,15 +8,20 @@ import { CredentialSettingsError } from './errors';
 import { normalizeRetryOptions, type RetryOptions } from './retry';
 import { mailboxProblem } from './text';
 
+/** The credential type's name, which the nodes name it by. */
 export const CREDENTIAL_TYPE = 'outlookMailAppApi';
 
+/** Microsoft Graph's deployments: the credential's Graph Endpoint options, and what the client accepts. */
+export const GRAPH_CLOUDS = [
+	{ name: 'Global', url: 'https://graph.microsoft.com' },
+	{ name: 'US Government L4', url: 'https://graph.microsoft.us' },
+	{ name: 'US Government L5 (DoD)', url: 'https://dod-graph.microsoft.us' },
+	{ name: 'China (21Vianet)', url: 'https://microsoftgraph.chinacloudapi.cn' },
+] as const;
 
-export const GRAPH_ENDPOINTS = {
-	global: 'https://graph.microsoft.com',
-	usGovL4: 'https://graph.microsoft.us',
-	usGovL5: 'https://dod-graph.microsoft.us',
-	china: 'https://microsoftgraph.chinacloudapi.cn',
-} as const;
+export const GRAPH_ENDPOINTS: readonly string[] = GRAPH_CLOUDS.map((cloud) => cloud.url);
+/** The Graph Endpoint of a credential that names none. */
+export const DEFAULT_GRAPH_ENDPOINT = GRAPH_CLOUDS[0].url;
 
 /** Tenant segments that name no tenant: the client-credentials flow needs a real one. */
 const MULTI_TENANT_SEGMENTS = ['common', 'organizations', 'consumers'];
@@ -121,9 +126,9 @@ function requiredText(credentials: ICredentialDataDecryptedObject, field: string
 }
 
 function graphBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const endpoint = (credentials.graphEndpoint as string | undefined) ?? GRAPH_ENDPOINTS.global;
+	const endpoint = (credentials.graphEndpoint as string | undefined) ?? DEFAULT_GRAPH_ENDPOINT;
 	if (endpoint !== 'custom') {
-		if (!(Object.values(GRAPH_ENDPOINTS) as string[]).includes(endpoint)) {
+		if (!GRAPH_ENDPOINTS.includes(endpoint)) {
 			throw new CredentialSettingsError(CREDENTIAL_TEXTS.unknownEndpoint(endpoint));
 		}
 		return endpoint;
