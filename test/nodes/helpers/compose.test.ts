@@ -1,7 +1,5 @@
 import { GraphInputError } from '../../../nodes/shared/graph/errors';
 import { mergeRecipients, parseRecipients } from '../../../nodes/OutlookMailApp/helpers/recipients';
-import { buildMessageQuery } from '../../../nodes/shared/mail/filters';
-import { searchValue } from '../../../nodes/shared/mail/odata';
 import { parseCustomHeaders, toGraphMessage } from '../../../nodes/OutlookMailApp/helpers/compose';
 
 describe('parseRecipients', () => {
@@ -68,30 +66,5 @@ describe('toGraphMessage', () => {
 
 	it('refuses a body format without a body', () => {
 		expect(() => toGraphMessage({ bodyFormat: 'text' })).toThrow('Body Format needs a Message to apply to');
-	});
-});
-
-describe('buildMessageQuery', () => {
-	it('sorts without a filter when no filter is set', () => {
-		expect(buildMessageQuery({}, 'newest', 'UTC')).toEqual({ $orderby: 'receivedDateTime desc' });
-		expect(buildMessageQuery({ unreadOnly: false, from: ' ' }, 'oldest', 'UTC')).toEqual({ $orderby: 'receivedDateTime asc' });
-	});
-
-	it('leads with the received-before date when it is the only date', () => {
-		expect(buildMessageQuery({ receivedBefore: '2024-06-30T12:00:00+02:00', hasAttachments: true }, 'newest', 'UTC').$filter).toBe(
-			'receivedDateTime lt 2024-06-30T10:00:00Z and hasAttachments eq true',
-		);
-	});
-
-	it('doubles quotes in every string literal', () => {
-		expect(buildMessageQuery({ from: "o'brien@fabrikam.com", category: "Conor's" }, 'newest', 'UTC').$filter).toBe(
-			"receivedDateTime ge 1900-01-01T00:00:00Z and from/emailAddress/address eq 'o''brien@fabrikam.com' and categories/any(c:c eq 'Conor''s')",
-		);
-	});
-});
-
-describe('searchValue', () => {
-	it('quotes the query and escapes quotes and backslashes inside', () => {
-		expect(searchValue('subject:"a b" c\\d')).toBe('"subject:\\"a b\\" c\\\\d"');
 	});
 });
