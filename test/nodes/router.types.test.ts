@@ -16,9 +16,9 @@ import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
 describe('the resource/operation map, checked by tsc', () => {
 	it('does not compile with an option that has no operation module', () => {
-		const options = [...MESSAGE_OPERATIONS, { name: 'Archive', value: 'archive', action: 'Archive a message' }] as const;
+		type WithArchive = [...typeof MESSAGE_OPERATIONS, { name: 'Archive'; value: 'archive'; action: 'Archive a message' }];
 		// @ts-expect-error "archive" is offered but has no module
-		const map: OperationMap<'message', OperationValue<typeof options>> = message;
+		const map: OperationMap<'message', OperationValue<WithArchive>> = message;
 		expect(Object.keys(map)).not.toContain('archive');
 	});
 
