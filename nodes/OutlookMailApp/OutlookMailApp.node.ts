@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 
-import { mailboxProperty } from '../shared/descriptions/mailbox.description';
+import { collection } from '../shared/descriptions/fields.description';
+import { mailboxProperty, OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
@@ -18,7 +18,7 @@ export class OutlookMailApp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Outlook Mail (App)',
 		name: 'outlookMailApp',
-		icon: { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' },
+		icon: OUTLOOK_MAIL_APP_ICON,
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -41,23 +41,16 @@ export class OutlookMailApp implements INodeType {
 			...RESOURCES.flatMap((resource) => resource.filter(isOperation)),
 			mailboxProperty,
 			...RESOURCES.flatMap((resource) => resource.filter((property) => !isOperation(property))),
-			{
-				displayName: 'Request Options',
-				name: 'requestOptions',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Batching',
-						name: 'batching',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to work on many items at once: requests go to Graph in JSON batches of 20, at most 4 operations at a time per mailbox (Outlook\'s limit). Off: one request per item, one item after another. Sends are never batched.',
-					},
-				],
-			},
+			collection('Request Options', 'requestOptions', 'Add option', [
+				{
+					displayName: 'Batching',
+					name: 'batching',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to work on many items at once: requests go to Graph in JSON batches of 20, at most 4 operations at a time per mailbox (Outlook\'s limit). Off: one request per item, one item after another. Sends are never batched.',
+				},
+			]),
 		],
 	};
 

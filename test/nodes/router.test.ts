@@ -32,6 +32,7 @@ function probe(options: { sequential?: boolean; delay?: (index: number) => numbe
 	const operation = defineOperation({
 		resource: 'message',
 		operation: 'get',
+		option: { name: 'Get', description: 'Get a message', action: 'Get a message' },
 		properties: [],
 		sequential: options.sequential,
 		async execute(_client, itemIndex): Promise<INodeExecutionData[]> {

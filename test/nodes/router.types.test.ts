@@ -8,17 +8,17 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { OperationMap, OperationValue } from '../../nodes/OutlookMailApp/actions/defineOperation';
+import type { OperationMap } from '../../nodes/OutlookMailApp/actions/defineOperation';
 import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/actions/attachment';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
 import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
 describe('the resource/operation map, checked by tsc', () => {
-	it('does not compile with an option that has no operation module', () => {
-		type WithArchive = [...typeof MESSAGE_OPERATIONS, { name: 'Archive'; value: 'archive'; action: 'Archive a message' }];
+	it('does not compile with an operation value (an option) that has no module', () => {
+		type WithArchive = [...typeof MESSAGE_OPERATIONS, 'archive'];
 		// @ts-expect-error "archive" is offered but has no module
-		const map: OperationMap<'message', OperationValue<WithArchive>> = message;
+		const map: OperationMap<'message', WithArchive[number]> = message;
 		expect(Object.keys(map)).not.toContain('archive');
 	});
 
@@ -53,7 +53,9 @@ describe('the resource/operation map, checked against the files', () => {
 		const folderPath = join(__dirname, '../../nodes/OutlookMailApp/actions', resource);
 		const files = readdirSync(folderPath).filter((name) => name.endsWith('.operation.ts')).map((name) => name.replace(/\.operation\.ts$/, ''));
 		expect(Object.keys(maps[resource]).sort()).toEqual(files.sort());
-		expect(options[resource].map((option) => option.value).sort()).toEqual(files.sort());
-		for (const [value, operation] of Object.entries(maps[resource])) expect([operation.resource, operation.operation]).toEqual([resource, value]);
+		expect([...options[resource]].sort()).toEqual(files.sort());
+		for (const [value, operation] of Object.entries(maps[resource])) {
+			expect([operation.resource, operation.operation, operation.option.value]).toEqual([resource, value, value]);
+		}
 	});
 });

@@ -1,16 +1,29 @@
 /**
- * The one way to define an operation: its parameters, how it runs one item, and what the router must know of it
- * (whether items run one at a time). Each `<resource>/<operation>.operation.ts` default-exports one definition;
- * each `<resource>/index.ts` lists them in a map the compiler checks against the resource's Operation options.
+ * The one way to define an operation: how the Operation dropdown offers it, its parameters, how it runs one item,
+ * and what the router must know of it (whether items run one at a time). Each `<resource>/<operation>.operation.ts`
+ * default-exports one definition; each `<resource>/index.ts` lists the resource's operation values, which the
+ * Operation options are built from, and a map of the modules that the compiler checks against that list.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { GraphClient } from '../../shared/graph/client';
 import type { Resource } from './node.type';
 
+/** How the Operation dropdown offers an operation. */
+export interface OperationOptionText {
+	name: string;
+	description: string;
+	/** How n8n names the operation to a user and to an AI Agent, as a sentence. */
+	action: string;
+}
+
+/** One entry of a resource's Operation options: `value` is the operation, and its file's name. */
+export type OperationOption = INodePropertyOptions & OperationOptionText & { value: string };
+
 export interface Operation<R extends Resource = Resource, O extends string = string> {
 	readonly resource: R;
 	readonly operation: O;
+	readonly option: OperationOption;
 	/** The operation's parameters, shown only for this resource and operation. */
 	readonly description: INodeProperties[];
 	/**
@@ -25,6 +38,7 @@ export interface Operation<R extends Resource = Resource, O extends string = str
 export interface OperationDefinition<R extends Resource, O extends string> {
 	resource: R;
 	operation: O;
+	option: OperationOptionText;
 	properties: INodeProperties[];
 	/** See `Operation.sequential`; default false. */
 	sequential?: boolean;
@@ -46,37 +60,27 @@ export function defineOperation<const R extends Resource, const O extends string
 	return {
 		resource: definition.resource,
 		operation: definition.operation,
+		option: { name: definition.option.name, value: definition.operation, description: definition.option.description, action: definition.option.action },
 		description: forOperation(definition.resource, definition.operation, definition.properties),
 		sequential: definition.sequential === true,
 		execute: definition.execute,
 	};
 }
 
-/** One entry of a resource's Operation options: `value` is the operation, and its file's name. */
-export interface OperationOption extends INodePropertyOptions {
-	value: string;
-	/** How n8n names the operation to a user and to an AI Agent, as a sentence. */
-	action: string;
-}
-
-/** The values of a resource's Operation options. */
-export type OperationValue<Options extends readonly OperationOption[]> = Options[number]['value'];
-
 /**
- * A resource's operations by value: exactly one module for each value of its Operation options, and none other.
- * An index whose map `satisfies` this fails to compile when an option has no module, a module has no option, or
- * a module is filed under another operation's value.
+ * A resource's operations by value: exactly one module for each of its operation values, and none other. An index
+ * whose map `satisfies` this fails to compile when a value has no module, a module has no value, or a module is
+ * filed under another operation's value.
  */
 export type OperationMap<R extends Resource, O extends string> = { readonly [K in O]: Operation<R, K> };
 
-/** The Operation parameter of a resource, then every operation's own parameters, in the options' order. */
+/** The Operation parameter of a resource (its options in the order of `values`), then each operation's parameters. */
 export function resourceDescription<R extends Resource, O extends string>(
 	resource: R,
-	options: readonly OperationOption[],
+	values: readonly O[],
 	defaultOperation: O,
 	operations: OperationMap<R, O>,
 ): INodeProperties[] {
-	const values = options.map((option) => option.value as O);
 	return [
 		{
 			displayName: 'Operation',
@@ -84,7 +88,7 @@ export function resourceDescription<R extends Resource, O extends string>(
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: [...options],
+			options: values.map((value) => operations[value].option),
 			default: defaultOperation,
 		},
 		...values.flatMap((value) => operations[value].description),

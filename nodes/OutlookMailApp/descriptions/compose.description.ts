@@ -3,7 +3,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { IMPORTANCE_OPTIONS } from '../../shared/descriptions/message.description';
+import { choice } from '../../shared/descriptions/fields.description';
+import { BODY_FORMAT_OPTIONS, IMPORTANCE_OPTIONS } from '../../shared/descriptions/message.description';
 import { MAX_CUSTOM_HEADERS } from '../helpers/compose';
 
 export const toRecipientsField = (required: boolean): INodeProperties => ({
@@ -69,17 +70,9 @@ export const replyToField = recipientsField(
 	'Addresses that replies should go to instead of the sender, separated by commas',
 );
 
-export const bodyFormatField: INodeProperties = {
-	displayName: 'Body Format',
-	name: 'bodyFormat',
-	type: 'options',
-	default: 'html',
-	options: [
-		{ name: 'HTML', value: 'html' },
-		{ name: 'Text', value: 'text' },
-	],
+export const bodyFormatField: INodeProperties = choice('Body Format', 'bodyFormat', 'html', BODY_FORMAT_OPTIONS, {
 	description: 'Whether the message is HTML or plain text',
-};
+});
 
 export const categoriesField: INodeProperties = {
 	displayName: 'Categories',
@@ -118,13 +111,7 @@ export const deliveryReceiptField: INodeProperties = {
 	description: 'Whether to ask for a receipt when the message is delivered',
 };
 
-export const importanceField: INodeProperties = {
-	displayName: 'Importance',
-	name: 'importance',
-	type: 'options',
-	default: 'normal',
-	options: IMPORTANCE_OPTIONS,
-};
+export const importanceField: INodeProperties = choice('Importance', 'importance', 'normal', IMPORTANCE_OPTIONS);
 
 export const readReceiptField: INodeProperties = {
 	displayName: 'Read Receipt Requested',

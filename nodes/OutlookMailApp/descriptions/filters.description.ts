@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { choice } from '../../shared/descriptions/fields.description';
 import { IMPORTANCE_OPTIONS } from '../../shared/descriptions/message.description';
 
 export const messageFilterOptions: INodeProperties[] = [
@@ -45,14 +46,7 @@ export const messageFilterOptions: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return only messages that have attachments',
 	},
-	{
-		displayName: 'Importance',
-		name: 'importance',
-		type: 'options',
-		default: 'high',
-		options: IMPORTANCE_OPTIONS,
-		description: 'Only messages of this importance',
-	},
+	choice('Importance', 'importance', 'high', IMPORTANCE_OPTIONS, { description: 'Only messages of this importance' }),
 	{
 		displayName: 'Received After',
 		name: 'receivedAfter',

@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { choice, collection } from '../../shared/descriptions/fields.description';
 import type { ResponseKind } from '../../shared/mail/drafts';
 import { attachmentsField, bccRecipientsField, bodyContentField, bodyFormatField, ccRecipientsField, toRecipientsField } from './compose.description';
 import { messageLocator } from './locators.description';
@@ -15,16 +16,10 @@ export function responseProperties(kind: ResponseKind): INodeProperties[] {
 		...(forward
 			? [{ ...toRecipientsField(true), description: 'Who to forward the message to: email addresses separated by commas, or a list' }]
 			: []),
-		{
-			displayName: 'Content',
-			name: 'contentMode',
-			type: 'options',
-			default: 'comment',
-			options: [
-				{ name: 'Comment', value: 'comment', description: 'Text written above the quoted original message' },
-				{ name: 'Full Body', value: 'body', description: 'The whole body, without the quoted original message' },
-			],
-		},
+		choice('Content', 'contentMode', 'comment', [
+			{ name: 'Comment', value: 'comment', description: 'Text written above the quoted original message' },
+			{ name: 'Full Body', value: 'body', description: 'The whole body, without the quoted original message' },
+		]),
 		{
 			displayName: 'Comment',
 			name: 'comment',
@@ -36,28 +31,15 @@ export function responseProperties(kind: ResponseKind): INodeProperties[] {
 		},
 		{ ...bodyContentField, displayOptions: { show: { contentMode: ['body'] } } },
 		{ ...bodyFormatField, displayOptions: { show: { contentMode: ['body'] } } },
-		{
-			displayName: 'Send or Keep as Draft',
-			name: 'delivery',
-			type: 'options',
-			default: 'send',
-			options: [
-				{ name: 'Keep as Draft', value: 'draft', description: 'Save it in Drafts and output the draft' },
-				{ name: 'Send Now', value: 'send' },
-			],
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				attachmentsField,
-				{ ...bccRecipientsField, description: `Blind copy recipients, ${extra}` },
-				{ ...ccRecipientsField, description: `Copy recipients, ${extra}` },
-				...(forward ? [] : [{ ...toRecipientsField(false), description: `Recipients ${extra}` }]),
-			],
-		},
+		choice('Send or Keep as Draft', 'delivery', 'send', [
+			{ name: 'Keep as Draft', value: 'draft', description: 'Save it in Drafts and output the draft' },
+			{ name: 'Send Now', value: 'send' },
+		]),
+		collection('Additional Fields', 'additionalFields', 'Add Field', [
+			attachmentsField,
+			{ ...bccRecipientsField, description: `Blind copy recipients, ${extra}` },
+			{ ...ccRecipientsField, description: `Copy recipients, ${extra}` },
+			...(forward ? [] : [{ ...toRecipientsField(false), description: `Recipients ${extra}` }]),
+		]),
 	];
 }

@@ -2,7 +2,7 @@
  * A message being written, from the fields an operation read (Send, Create Draft, Update Draft, the replies) to
  * Graph's `message` JSON, which holds only the fields given. Parsing only: no Graph call, no UI field.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { GraphInputError } from '../../shared/graph/errors';
@@ -102,4 +102,24 @@ export function requireRecipient(message: IDataObject): void {
 		0,
 	);
 	if (count === 0) throw new GraphInputError('To', INPUT_TEXTS.noRecipient);
+}
+
+/**
+ * A new message as Send and Create Draft read it: To, Subject and Message, then the Additional Fields, but for
+ * `own`, the one Additional Field that is the operation's own (not a message field), returned apart; and the
+ * message as Graph's JSON.
+ */
+export function newMessage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	own: string,
+): { fields: ComposeFields; message: IDataObject; own: unknown } {
+	const { [own]: ownValue, ...additional } = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields: ComposeFields = {
+		toRecipients: context.getNodeParameter('toRecipients', itemIndex, ''),
+		subject: context.getNodeParameter('subject', itemIndex, ''),
+		bodyContent: context.getNodeParameter('bodyContent', itemIndex, ''),
+		...additional,
+	};
+	return { fields, message: toGraphMessage(fields), own: ownValue };
 }

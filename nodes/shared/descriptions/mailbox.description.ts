@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Icon, INodeProperties } from 'n8n-workflow';
+
+/** The package's icon, light and dark, as both nodes name it (from their folder). */
+export const OUTLOOK_MAIL_APP_ICON = { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' } as const satisfies Icon;
 
 /** Shown by both nodes, right after Resource and Operation (or first, in the trigger): which mailbox to work in. */
 export const mailboxProperty: INodeProperties = {

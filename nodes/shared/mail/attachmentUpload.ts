@@ -25,6 +25,11 @@ export async function inlineAttachment(file: FileToAttach): Promise<IDataObject>
 	};
 }
 
+/** Every file as Graph takes it inline, in the order given. */
+export async function inlineAttachments(files: FileToAttach[]): Promise<IDataObject[]> {
+	return await Promise.all(files.map(inlineAttachment));
+}
+
 export function fitsInline(files: FileToAttach[]): boolean {
 	return files.reduce((total, file) => total + file.size, 0) < INLINE_ATTACHMENT_LIMIT_BYTES;
 }

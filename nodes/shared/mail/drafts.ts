@@ -8,7 +8,7 @@ import type { GraphClient } from '../graph/client';
 import { addFileAttachment } from './attachmentUpload';
 import type { FileToAttach } from './files';
 import { withoutAnnotations } from './odata';
-import { mailFolderPath, messagePath, messagesPath } from './paths';
+import { mailFolderPath, messagePath, messagesPath, userPath } from './paths';
 
 export type ResponseKind = 'reply' | 'replyAll' | 'forward';
 
@@ -50,6 +50,17 @@ export async function attachToDraft(
 	return added;
 }
 
+/** `POST users/{m}/sendMail`: sends a new message at once (attachments inline). */
+export async function sendMail(
+	client: GraphClient,
+	mailbox: string,
+	message: IDataObject,
+	saveToSentItems: boolean,
+	itemIndex: number,
+): Promise<void> {
+	await client.request({ method: 'POST', path: userPath(mailbox).child('sendMail'), body: { message, saveToSentItems }, itemIndex });
+}
+
 /** `POST users/{m}/messages/{id}/send`: sends a draft. Never retried when the outcome is unknown. */
 export async function sendDraftMessage(
 	client: GraphClient,
@@ -61,28 +72,21 @@ export async function sendDraftMessage(
 	await client.request({ method: 'POST', path: messagePath(mailbox, draftId, field).child('send'), itemIndex });
 }
 
-/** `POST .../reply|replyAll|forward`: the response goes out at once. */
-export async function respondNow(
+/**
+ * A reply, reply-all or forward: sent at once (`POST .../reply|replyAll|forward`, no answer), or made a draft
+ * Outlook fills in (`POST .../createReply|createReplyAll|createForward`), which is returned.
+ */
+export async function respond(
 	client: GraphClient,
 	mailbox: string,
 	messageId: string,
 	kind: ResponseKind,
+	how: 'send' | 'draft',
 	body: IDataObject,
 	itemIndex: number,
-): Promise<void> {
-	await client.request({ method: 'POST', path: messagePath(mailbox, messageId).child(kind), body, itemIndex });
-}
-
-/** `POST .../createReply|createReplyAll|createForward`: the response as a draft Outlook fills in. */
-export async function createResponseDraft(
-	client: GraphClient,
-	mailbox: string,
-	messageId: string,
-	kind: ResponseKind,
-	body: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return await client.request<IDataObject>({ method: 'POST', path: messagePath(mailbox, messageId).child(CREATE_ACTION[kind]), body, itemIndex });
+): Promise<IDataObject | undefined> {
+	const action = how === 'send' ? kind : CREATE_ACTION[kind];
+	return await client.request<IDataObject | undefined>({ method: 'POST', path: messagePath(mailbox, messageId).child(action), body, itemIndex });
 }
 
 /** `PATCH users/{m}/messages/{id}`: changes a message (a draft's fields, or read state, flag, categories). */

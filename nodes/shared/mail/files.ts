@@ -2,8 +2,7 @@
  * Files from an input item's binary data, read only when needed: whole (small files) or chunk by chunk (uploads),
  * in every binary storage mode.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { BINARY_ENCODING } from 'n8n-workflow';
+import { BINARY_ENCODING, type IExecuteFunctions } from 'n8n-workflow';
 import type { Readable } from 'node:stream';
 
 import type { UploadSource } from '../graph/client';

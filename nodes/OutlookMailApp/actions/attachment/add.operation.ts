@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
@@ -27,23 +28,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. data, invoice',
 		hint: 'The names of the input binary fields holding the files to attach, separated by commas',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					'Name of the attachment, instead of the binary file\'s own name. Only when one binary field is attached.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description:
+				'Name of the attachment, instead of the binary file\'s own name. Only when one binary field is attached.',
+		},
+	]),
 ];
 
 /**
@@ -53,6 +47,7 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'attachment',
 	operation: 'add',
+	option: { name: 'Add', description: 'Add files to a draft', action: 'Add an attachment to a draft' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -10,6 +10,7 @@ const properties: INodeProperties[] = [messageLocator, attachmentLocator];
 export default defineOperation({
 	resource: 'attachment',
 	operation: 'delete',
+	option: { name: 'Delete', description: 'Delete an attachment', action: 'Delete an attachment' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { choice, optionsCollection } from '../../../shared/descriptions/fields.description';
 import { textValue } from '../../../shared/graph/text';
 import { attachmentKind, attachmentMetadata, attachmentToBinary, getAttachmentMetadata } from '../../../shared/mail/attachments';
 import { attachmentsPath } from '../../../shared/mail/paths';
@@ -11,20 +12,14 @@ import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
-	{
-		displayName: 'Attachments',
-		name: 'scope',
-		type: 'options',
-		default: 'one',
-		options: [
-			{ name: 'One Attachment', value: 'one' },
-			{
-				name: 'All Attachments of the Message',
-				value: 'all',
-				description: 'Each attachment becomes its own output item',
-			},
-		],
-	},
+	choice('Attachments', 'scope', 'one', [
+		{ name: 'One Attachment', value: 'one' },
+		{
+			name: 'All Attachments of the Message',
+			value: 'all',
+			description: 'Each attachment becomes its own output item',
+		},
+	]),
 	{ ...attachmentLocator, displayOptions: { show: { scope: ['one'] } } },
 	{
 		displayName: 'Put Output File in Field',
@@ -34,24 +29,16 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { scope: ['all'] } },
-		options: [
-			{
-				displayName: 'Include Inline Attachments',
-				name: 'includeInline',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to download attachments shown inside the body too, such as images in a signature',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Inline Attachments',
+			name: 'includeInline',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to download attachments shown inside the body too, such as images in a signature',
+		},
+	], { displayOptions: { show: { scope: ['all'] } } }),
 ];
 
 /**
@@ -68,6 +55,7 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'attachment',
 	operation: 'download',
+	option: { name: 'Download', description: 'Download attachments as binary files', action: 'Download an attachment' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

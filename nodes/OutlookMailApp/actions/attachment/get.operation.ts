@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [messageLocator, attachmentLocator];
 export default defineOperation({
 	resource: 'attachment',
 	operation: 'get',
+	option: { name: 'Get', description: "Get an attachment's metadata", action: 'Get the details of an attachment' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

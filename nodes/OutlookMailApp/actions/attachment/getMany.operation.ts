@@ -16,6 +16,7 @@ const properties: INodeProperties[] = [messageLocator, ...returnAllOrLimit()];
 export default defineOperation({
 	resource: 'attachment',
 	operation: 'getMany',
+	option: { name: 'Get Many', description: "List a message's attachments", action: 'Get many attachments of a message' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
@@ -27,45 +28,38 @@ const properties: INodeProperties[] = [
 		),
 		required: false,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Create Missing Folders of a Path',
-				name: 'createPath',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the name is a path such as Clients/ACME/2026: each level that does not exist yet is created, existing ones are reused',
-			},
-			{
-				displayName: 'Hidden',
-				name: 'isHidden',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to create the folder hidden from Outlook\'s folder list; this cannot be changed later',
-			},
-			{
-				displayName: 'Return Existing Folder Instead of Failing',
-				name: 'returnExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output the folder of that name when it already exists, instead of failing with ErrorFolderExists',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Create Missing Folders of a Path',
+			name: 'createPath',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the name is a path such as Clients/ACME/2026: each level that does not exist yet is created, existing ones are reused',
+		},
+		{
+			displayName: 'Hidden',
+			name: 'isHidden',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to create the folder hidden from Outlook\'s folder list; this cannot be changed later',
+		},
+		{
+			displayName: 'Return Existing Folder Instead of Failing',
+			name: 'returnExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output the folder of that name when it already exists, instead of failing with ErrorFolderExists',
+		},
+	]),
 ];
 
 export default defineOperation({
 	resource: 'folder',
 	operation: 'create',
+	option: { name: 'Create', description: 'Create a folder', action: 'Create a folder' },
 	properties,
-	sequential: true,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 		const name = textValue(this.getNodeParameter('name', itemIndex, ''), 'Name');
@@ -98,4 +92,6 @@ export default defineOperation({
 		const path = fromTop ? names.join('/') : undefined;
 		return [{ json: folderOutput(folder!, path) }];
 	},
+	// One item after another: items may create the same folder path.
+	sequential: true,
 });

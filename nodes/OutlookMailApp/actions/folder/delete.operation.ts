@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
 import { mailFolderPath } from '../../../shared/mail/paths';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
@@ -7,28 +8,22 @@ import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Delete Permanently',
-				name: 'permanent',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to remove the folder and everything in it from the mailbox at once, instead of moving it to Deleted Items. It cannot be restored from Outlook.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Delete Permanently',
+			name: 'permanent',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to remove the folder and everything in it from the mailbox at once, instead of moving it to Deleted Items. It cannot be restored from Outlook.',
+		},
+	]),
 ];
 
 export default defineOperation({
 	resource: 'folder',
 	operation: 'delete',
+	option: { name: 'Delete', description: 'Delete a folder', action: 'Delete a folder' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
 import { folderFullPath, folderOutput, getFolder } from '../../../shared/mail/folders';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
@@ -7,28 +8,22 @@ import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Full Path',
-				name: 'includePath',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the folder\'s full path, such as Inbox/Clients/ACME, as "path". Costs one more request per level above the folder.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Full Path',
+			name: 'includePath',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the folder\'s full path, such as Inbox/Clients/ACME, as "path". Costs one more request per level above the folder.',
+		},
+	]),
 ];
 
 export default defineOperation({
 	resource: 'folder',
 	operation: 'get',
+	option: { name: 'Get', description: 'Get a folder', action: 'Get a folder' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

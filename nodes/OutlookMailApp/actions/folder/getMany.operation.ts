@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
 import { folderFullPath, getFolder, listFolders } from '../../../shared/mail/folders';
 import { returnAllOrLimit } from '../../descriptions/common.description';
 import { folderLocator } from '../../descriptions/locators.description';
@@ -17,30 +18,23 @@ const properties: INodeProperties[] = [
 		required: false,
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Hidden Folders',
-				name: 'includeHidden',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to list hidden folders too (isHidden is true), and, when recursive, the folders inside them',
-			},
-			{
-				displayName: 'Recursive',
-				name: 'recursive',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to list every folder below, at any depth, not only the direct children. Each folder comes with its full path, such as Inbox/Clients/ACME.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Hidden Folders',
+			name: 'includeHidden',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list hidden folders too (isHidden is true), and, when recursive, the folders inside them',
+		},
+		{
+			displayName: 'Recursive',
+			name: 'recursive',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to list every folder below, at any depth, not only the direct children. Each folder comes with its full path, such as Inbox/Clients/ACME.',
+		},
+	]),
 ];
 
 /** The parent locator, or undefined when left empty (the top of the mailbox). */
@@ -52,6 +46,7 @@ function parentOf(context: IExecuteFunctions, itemIndex: number): string | undef
 export default defineOperation({
 	resource: 'folder',
 	operation: 'getMany',
+	option: { name: 'Get Many', description: 'List folders', action: 'Get many folders with their full paths' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

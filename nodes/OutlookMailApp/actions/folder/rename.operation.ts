@@ -25,6 +25,7 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'folder',
 	operation: 'rename',
+	option: { name: 'Rename', description: 'Rename a folder', action: 'Rename a folder' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

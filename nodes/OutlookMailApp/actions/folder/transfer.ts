@@ -3,16 +3,17 @@ import { mailFolderPath, segment } from '../../../shared/mail/paths';
 import type { MailFolder } from '../../../shared/mail/types';
 import { folderLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { defineOperation, type Operation } from '../defineOperation';
+import { defineOperation, type Operation, type OperationOptionText } from '../defineOperation';
 
 /**
  * Move and Copy differ only in Graph's action: Move outputs the folder in its new place (Graph may give
  * it a new ID), Copy outputs the new copy; either takes the folder's messages and subfolders along.
  */
-export function folderTransfer<A extends 'move' | 'copy'>(action: A): Operation<'folder', A> {
+export function folderTransfer<A extends 'move' | 'copy'>(action: A, option: OperationOptionText): Operation<'folder', A> {
 	return defineOperation({
 		resource: 'folder',
 		operation: action,
+		option,
 		properties: [
 			folderLocator('folderId', 'Folder'),
 			folderLocator(

@@ -1,3 +1,7 @@
 import { messageTransfer } from './transfer';
 
-export default messageTransfer('copy');
+export default messageTransfer('copy', {
+	name: 'Copy',
+	description: 'Copy a message to a folder',
+	action: 'Copy a message to a folder',
+});

@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'message',
 	operation: 'delete',
+	option: { name: 'Delete', description: 'Delete a message', action: 'Delete a message' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

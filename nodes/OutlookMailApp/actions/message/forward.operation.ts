@@ -1,3 +1,7 @@
 import { responseOperation } from './respond';
 
-export default responseOperation('forward');
+export default responseOperation('forward', {
+	name: 'Forward',
+	description: 'Forward a message',
+	action: 'Forward a message',
+});

@@ -13,6 +13,7 @@ const properties: INodeProperties[] = [messageLocator, ...messageOutputPropertie
 export default defineOperation({
 	resource: 'message',
 	operation: 'get',
+	option: { name: 'Get', description: 'Get a message', action: 'Get a message' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

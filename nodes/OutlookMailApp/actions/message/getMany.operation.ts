@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { choice, collection } from '../../../shared/descriptions/fields.description';
 import type { Query } from '../../../shared/graph/client';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
@@ -17,31 +18,19 @@ import { outputSelect } from '../../helpers/output';
 import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Folders',
-		name: 'folderScope',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All Folders', value: 'all', description: 'The whole mailbox' },
-			{ name: 'One Folder', value: 'folder', description: 'Only the messages directly in one folder' },
-		],
-	},
+	choice('Folders', 'folderScope', 'all', [
+		{ name: 'All Folders', value: 'all', description: 'The whole mailbox' },
+		{ name: 'One Folder', value: 'folder', description: 'Only the messages directly in one folder' },
+	]),
 	{
 		...folderLocator('folderId', 'Folder', 'The folder to list, by full path from the list, or by ID or well-known name (inbox, sentitems...)'),
 		displayOptions: { show: { folderScope: ['folder'] } },
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Select Messages By',
-		name: 'selectBy',
-		type: 'options',
-		default: 'filters',
-		options: [
-			{ name: 'Filters', value: 'filters', description: 'Sender, dates, read state and more, in the chosen order' },
-			{ name: 'Search Query', value: 'search', description: "Outlook's full-text search (KQL), by relevance" },
-		],
-	},
+	choice('Select Messages By', 'selectBy', 'filters', [
+		{ name: 'Filters', value: 'filters', description: 'Sender, dates, read state and more, in the chosen order' },
+		{ name: 'Search Query', value: 'search', description: "Outlook's full-text search (KQL), by relevance" },
+	]),
 	{
 		displayName:
 			'Graph does not combine a search with filters or a sort order: results come by relevance, and a search returns at most 1000 messages.',
@@ -60,27 +49,11 @@ const properties: INodeProperties[] = [
 		description: 'Words to find, or KQL such as from:, to:, subject:, body:, attachment:, received>=2024-06-01',
 		displayOptions: { show: { selectBy: ['search'] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: messageFilterOptions,
-		displayOptions: { show: { selectBy: ['filters'] } },
-	},
-	{
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'options',
-		default: 'newest',
-		options: [
-			{ name: 'Newest First', value: 'newest' },
-			{ name: 'Oldest First', value: 'oldest' },
-		],
-		description: 'Order by the time the message was received',
-		displayOptions: { show: { selectBy: ['filters'] } },
-	},
+	collection('Filters', 'filters', 'Add Filter', messageFilterOptions, { displayOptions: { show: { selectBy: ['filters'] } } }),
+	choice('Sort', 'sort', 'newest', [
+		{ name: 'Newest First', value: 'newest' },
+		{ name: 'Oldest First', value: 'oldest' },
+	], { description: 'Order by the time the message was received', displayOptions: { show: { selectBy: ['filters'] } } }),
 	...messageOutputProperties(),
 	messageItemOptions,
 ];
@@ -88,6 +61,7 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'message',
 	operation: 'getMany',
+	option: { name: 'Get Many', description: 'Get many messages', action: 'Get many messages from a folder or a whole mailbox' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -4,7 +4,7 @@ import type { GraphClient } from '../../../shared/graph/client';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
-import { attachToDraft, createResponseDraft, respondNow, type ResponseKind, sendDraftMessage, updateMessage } from '../../../shared/mail/drafts';
+import { attachToDraft, respond, sendDraftMessage, updateMessage, type ResponseKind } from '../../../shared/mail/drafts';
 import { filesNamed } from '../../../shared/mail/files';
 import { withoutAnnotations } from '../../../shared/mail/odata';
 import type { GraphRecipient } from '../../../shared/mail/types';
@@ -12,7 +12,7 @@ import { responseProperties } from '../../descriptions/response.description';
 import { toGraphMessage } from '../../helpers/compose';
 import { locatorValue } from '../../helpers/locators';
 import { mergeRecipients, parseRecipients } from '../../helpers/recipients';
-import { defineOperation, type Operation } from '../defineOperation';
+import { defineOperation, type Operation, type OperationOptionText } from '../defineOperation';
 
 /**
  * Reply, Reply All and Forward: one description and one execution, parameterised by the kind.
@@ -85,11 +85,11 @@ async function executeResponse(
 	const files = await filesNamed(context, itemIndex, additional.attachments, 'Attachments');
 
 	if (delivery === 'send' && files.length === 0 && merged.length === 0) {
-		await respondNow(client, mailbox, messageId, kind, body, itemIndex);
+		await respond(client, mailbox, messageId, kind, 'send', body, itemIndex);
 		return [{ json: { success: true } }];
 	}
 
-	let draft = await createResponseDraft(client, mailbox, messageId, kind, body, itemIndex);
+	let draft = (await respond(client, mailbox, messageId, kind, 'draft', body, itemIndex)) as IDataObject;
 	const draftId = String(draft.id ?? '');
 	if (merged.length) {
 		const patch = Object.fromEntries(merged.map((field) => [field, mergeRecipients(draft[field], recipients[field] ?? [])]));
@@ -108,14 +108,16 @@ function forward(kind: ResponseKind): boolean {
 }
 
 /** The operation of one kind: sent one item after another, so mail goes out in the items' order. */
-export function responseOperation<K extends ResponseKind>(kind: K): Operation<'message', K> {
+export function responseOperation<K extends ResponseKind>(kind: K, option: OperationOptionText): Operation<'message', K> {
 	return defineOperation({
 		resource: 'message',
 		operation: kind,
+		option,
 		properties: responseProperties(kind),
-		sequential: true,
 		async execute(client, itemIndex) {
 			return await executeResponse(this, client, itemIndex, kind);
 		},
+		// One item after another: mail goes out in the items' order.
+		sequential: true,
 	});
 }

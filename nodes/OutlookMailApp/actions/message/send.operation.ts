@@ -1,11 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { fitsInline, inlineAttachment } from '../../../shared/mail/attachmentUpload';
-import { attachToDraft, createDraftMessage, sendDraftMessage } from '../../../shared/mail/drafts';
+import { collection } from '../../../shared/descriptions/fields.description';
+import { fitsInline, inlineAttachments } from '../../../shared/mail/attachmentUpload';
+import { attachToDraft, createDraftMessage, sendDraftMessage, sendMail } from '../../../shared/mail/drafts';
 import { filesNamed } from '../../../shared/mail/files';
-import { userPath } from '../../../shared/mail/paths';
 import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
-import { type ComposeFields, requireRecipient, toGraphMessage } from '../../helpers/compose';
+import { newMessage, requireRecipient } from '../../helpers/compose';
 import { defineOperation } from '../defineOperation';
 
 /**
@@ -18,50 +18,31 @@ const properties: INodeProperties[] = [
 	toRecipientsField(true),
 	subjectField,
 	bodyContentField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: composeFieldOptions(customHeadersField, {
-			displayName: 'Save to Sent Items',
-			name: 'saveToSentItems',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to keep a copy of the message in the Sent Items folder',
-		}),
-	},
+	collection('Additional Fields', 'additionalFields', 'Add Field', composeFieldOptions(customHeadersField, {
+		displayName: 'Save to Sent Items',
+		name: 'saveToSentItems',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to keep a copy of the message in the Sent Items folder',
+	})),
 ];
 
 export default defineOperation({
 	resource: 'message',
 	operation: 'send',
+	option: { name: 'Send', description: 'Send a new message', action: 'Send a message' },
 	properties,
-	sequential: true,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-		const { saveToSentItems, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const fields: ComposeFields = {
-			toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
-			subject: this.getNodeParameter('subject', itemIndex, ''),
-			bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
-			...additional,
-		};
-		const message = toGraphMessage(fields);
+		const { fields, message, own } = newMessage(this, itemIndex, 'saveToSentItems');
 		requireRecipient(message);
 		const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
-		const save = saveToSentItems !== false;
+		const save = own !== false;
 
 		if (fitsInline(files)) {
 			// Under 3 MB of attachments: one request, which Graph sends at once.
-			if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
-			await client.request({
-				method: 'POST',
-				path: userPath(mailbox).child('sendMail'),
-				body: { message, saveToSentItems: save },
-				itemIndex,
-			});
+			if (files.length) message.attachments = await inlineAttachments(files);
+			await sendMail(client, mailbox, message, save, itemIndex);
 			return [{ json: { success: true } }];
 		}
 
@@ -82,4 +63,6 @@ export default defineOperation({
 			},
 		];
 	},
+	// One item after another: mail goes out in the items' order.
+	sequential: true,
 });

@@ -12,12 +12,14 @@ const properties: INodeProperties[] = [
 export default defineOperation({
 	resource: 'message',
 	operation: 'sendDraft',
+	option: { name: 'Send Draft', description: 'Send a draft message', action: 'Send a draft' },
 	properties,
-	sequential: true,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
 		const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
 		await sendDraftMessage(client, mailbox, draftId, itemIndex, 'Draft');
 		return [{ json: { success: true, messageId: draftId } }];
 	},
+	// One item after another: mail goes out in the items' order.
+	sequential: true,
 });

@@ -6,16 +6,17 @@ import { withoutAnnotations } from '../../../shared/mail/odata';
 import { messagePath } from '../../../shared/mail/paths';
 import { folderLocator, messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { defineOperation, type Operation } from '../defineOperation';
+import { defineOperation, type Operation, type OperationOptionText } from '../defineOperation';
 
 /**
  * Move and Copy differ only in Graph's action: both output the message in the destination folder, under
  * the new ID Graph gives it.
  */
-export function messageTransfer<A extends 'move' | 'copy'>(action: A): Operation<'message', A> {
+export function messageTransfer<A extends 'move' | 'copy'>(action: A, option: OperationOptionText): Operation<'message', A> {
 	return defineOperation({
 		resource: 'message',
 		operation: action,
+		option,
 		properties: [
 			messageLocator,
 			folderLocator(

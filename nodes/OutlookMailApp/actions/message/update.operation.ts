@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { choice, collection } from '../../../shared/descriptions/fields.description';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { graphDateTimeTimeZone } from '../../../shared/mail/dates';
@@ -15,71 +16,45 @@ import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here change',
-		options: [
-			{
-				displayName: 'Categories',
-				name: 'categories',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Red category, Invoices',
-				description: 'Category names separated by commas, or an expression giving a list; see Categories Mode',
-			},
-			{
-				displayName: 'Categories Mode',
-				name: 'categoriesMode',
-				type: 'options',
-				default: 'add',
-				options: [
-					{ name: 'Add', value: 'add', description: 'Add these categories to those the message has' },
-					{ name: 'Remove', value: 'remove', description: 'Remove these categories from the message' },
-					{ name: 'Replace', value: 'replace', description: 'The message has exactly these categories afterwards' },
-				],
-			},
-			{
-				displayName: 'Flag Due Date',
-				name: 'flagDueDate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the follow-up is due (the message is flagged)',
-			},
-			{
-				displayName: 'Flag Start Date',
-				name: 'flagStartDate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the follow-up starts; the due date when not set',
-			},
-			{
-				displayName: 'Flag Status',
-				name: 'flagStatus',
-				type: 'options',
-				default: 'flagged',
-				options: [
-					{ name: 'Complete', value: 'complete' },
-					{ name: 'Flagged', value: 'flagged' },
-					{ name: 'Not Flagged', value: 'notFlagged' },
-				],
-			},
-			importanceField,
-			{
-				displayName: 'Read Status',
-				name: 'readStatus',
-				type: 'options',
-				default: 'read',
-				options: [
-					{ name: 'Read', value: 'read' },
-					{ name: 'Unread', value: 'unread' },
-				],
-			},
-		],
-	},
+	collection('Update Fields', 'updateFields', 'Add Field', [
+		{
+			displayName: 'Categories',
+			name: 'categories',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Red category, Invoices',
+			description: 'Category names separated by commas, or an expression giving a list; see Categories Mode',
+		},
+		choice('Categories Mode', 'categoriesMode', 'add', [
+			{ name: 'Add', value: 'add', description: 'Add these categories to those the message has' },
+			{ name: 'Remove', value: 'remove', description: 'Remove these categories from the message' },
+			{ name: 'Replace', value: 'replace', description: 'The message has exactly these categories afterwards' },
+		]),
+		{
+			displayName: 'Flag Due Date',
+			name: 'flagDueDate',
+			type: 'dateTime',
+			default: '',
+			description: 'When the follow-up is due (the message is flagged)',
+		},
+		{
+			displayName: 'Flag Start Date',
+			name: 'flagStartDate',
+			type: 'dateTime',
+			default: '',
+			description: 'When the follow-up starts; the due date when not set',
+		},
+		choice('Flag Status', 'flagStatus', 'flagged', [
+			{ name: 'Complete', value: 'complete' },
+			{ name: 'Flagged', value: 'flagged' },
+			{ name: 'Not Flagged', value: 'notFlagged' },
+		]),
+		importanceField,
+		choice('Read Status', 'readStatus', 'read', [
+			{ name: 'Read', value: 'read' },
+			{ name: 'Unread', value: 'unread' },
+		]),
+	], { description: 'Only the fields added here change' }),
 ];
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -104,6 +79,7 @@ function followupFlag(fields: IDataObject, timeZone: string): IDataObject {
 export default defineOperation({
 	resource: 'message',
 	operation: 'update',
+	option: { name: 'Update', description: 'Mark read or unread, set importance, categories or a flag', action: 'Update a message' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions/fields.description';
 import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { attachToDraft } from '../../../shared/mail/drafts';
@@ -14,20 +15,13 @@ import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to change' },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here change; attachments are added to those the draft has',
-		options: composeFieldOptions(bodyContentField, subjectField, toRecipientsField(false)),
-	},
+	collection('Update Fields', 'updateFields', 'Add Field', composeFieldOptions(bodyContentField, subjectField, toRecipientsField(false)), { description: 'Only the fields added here change; attachments are added to those the draft has' }),
 ];
 
 export default defineOperation({
 	resource: 'message',
 	operation: 'updateDraft',
+	option: { name: 'Update Draft', description: 'Change the fields of a draft or add attachments', action: 'Update a draft or add attachments to it' },
 	properties,
 	async execute(client, itemIndex) {
 		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
