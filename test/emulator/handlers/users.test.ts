@@ -66,3 +66,23 @@ describe('users', () => {
 		});
 	});
 });
+
+describe('users of the tenant (a route outside any one user)', () => {
+	it('lists the tenant\'s users with $select and $top, paging with @odata.nextLink, and counts against no mailbox', async () => {
+		const first = await graph(emulator, '/v1.0/users?$select=id,userPrincipalName&$top=2', { token });
+		expect(first.status).toBe(200);
+		const body = first.body as { value: Array<{ id: string }>; '@odata.nextLink'?: string };
+		expect(body.value.map((user) => user.id)).toEqual([SAMPLE.users.adele.id, SAMPLE.users.alex.id]);
+		expect(Object.keys(body.value[0]).sort()).toEqual(['id', 'userPrincipalName']);
+		const next = await graph(emulator, body['@odata.nextLink']!.slice(emulator.baseUrl.length), { token });
+		expect((next.body as { value: Array<{ id: string }> }).value.map((user) => user.id)).toContain(SAMPLE.users.noMailbox.id);
+		expect(emulator.requests.filter((request) => request.kind === 'graph').map((request) => request.mailbox)).toEqual([undefined, undefined]);
+	});
+
+	it('refuses an app without a directory permission with the directory\'s 403', async () => {
+		const readOnly = await accessToken(emulator, SAMPLE.apps.readOnly);
+		const answer = await graph(emulator, '/v1.0/users', { token: readOnly });
+		expect(answer.status).toBe(403);
+		expect(as<GraphErrorBody>(answer).error.code).toBe('Authorization_RequestDenied');
+	});
+});

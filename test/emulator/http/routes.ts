@@ -1,4 +1,4 @@
-import type { GraphHandler, PlainHandler } from './context';
+import type { GraphHandler, PlainHandler, TenantHandler } from './context';
 import type { Workload } from '../graph/graph-errors';
 import * as attachments from '../handlers/attachments';
 import * as control from '../handlers/control';
@@ -33,6 +33,14 @@ export interface GraphRoute extends RouteBase {
 	permission: string;
 }
 
+/** A Graph route outside any one user: no {user} to resolve, no mailbox to throttle. */
+export interface TenantRoute extends RouteBase {
+	kind: 'tenant';
+	handler: TenantHandler;
+	workload: Workload;
+	permission: string;
+}
+
 export interface PlainRoute extends RouteBase {
 	/** `upload`: the upload origin (Outlook's, in Graph): authorized by the URL's token, not by a bearer token. */
 	kind: 'token' | 'control' | 'upload';
@@ -47,7 +55,7 @@ export interface BatchRoute extends RouteBase {
 	kind: 'batch';
 }
 
-export type Route = GraphRoute | PlainRoute | BatchRoute;
+export type Route = GraphRoute | TenantRoute | PlainRoute | BatchRoute;
 
 const split = (pattern: string): string[] => pattern.split('/').slice(1);
 
@@ -56,6 +64,16 @@ function graph(method: string, pattern: string, handler: GraphHandler): GraphRou
 	if (!permissionEntry(method, permission)) throw new Error(`route ${method} ${pattern}: no entry ${permission} in mail-permissions.json`);
 	const workload: Workload = /^\/v1\.0\/users\/\{user\}$/.test(pattern) ? 'directory' : 'exchange';
 	return { kind: 'graph', method, pattern, segments: split(pattern), handler, workload, permission };
+}
+
+/**
+ * A route of the tenant, not of one user (`/v1.0/users`, `/v1.0/groups/{group}/...`, `/v1.0/subscriptions`, ...):
+ * authorised from the permission reference like any Graph route; `workload` decides the error envelope.
+ */
+function tenant(method: string, pattern: string, handler: TenantHandler, workload: Workload = 'directory'): TenantRoute {
+	const permission = permissionPath(pattern);
+	if (!permissionEntry(method, permission)) throw new Error(`route ${method} ${pattern}: no entry ${permission} in mail-permissions.json`);
+	return { kind: 'tenant', method, pattern, segments: split(pattern), handler, workload, permission };
 }
 
 const plain = (kind: PlainRoute['kind'], method: string, pattern: string, handler: PlainHandler): PlainRoute => ({
@@ -129,6 +147,7 @@ export const ROUTES: readonly Route[] = [
 	plain('upload', 'PUT', UPLOAD_SESSION, uploads.putChunk),
 	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),
 
+	tenant('GET', '/v1.0/users', users.listUsers),
 	graph('GET', USER, users.getUser),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 

@@ -204,6 +204,11 @@ export class Store {
 		);
 	}
 
+	/** Every user of the tenant, in the order they were added. */
+	tenantUsers(tenantId: string): User[] {
+		return this.users.filter((user) => user.tenantId === tenantId.toLowerCase());
+	}
+
 	user(tenantId: string, idOrUpn: string): User {
 		const user = this.findUser(tenantId, idOrUpn);
 		if (!user) throw new UnknownUserError(idOrUpn);
