@@ -35,6 +35,7 @@ export { fileAttachment, messageData } from './state/model';
 export { SAMPLE, sampleTenant } from './seed/sample-tenant';
 export { derivedGuid, type AddUsersOptions } from './seed/sample-users';
 export { MailFlow, type MailFlowOptions, type DeliveredMail } from './seed/mail-flow';
+export { DIRECTORY_MAX_PAGE_SIZE, DIRECTORY_PAGE_SIZE } from './graph/directory-query';
 export type {
 	TenantSeed,
 	AppSeed,

@@ -4,6 +4,7 @@ import * as attachments from '../handlers/attachments';
 import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
+import * as groups from '../handlers/groups';
 import * as messages from '../handlers/messages';
 import * as send from '../handlers/send';
 import { token } from '../handlers/token';
@@ -148,6 +149,10 @@ export const ROUTES: readonly Route[] = [
 	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),
 
 	tenant('GET', '/v1.0/users', users.listUsers),
+	tenant('GET', '/v1.0/groups', groups.listGroups),
+	tenant('GET', '/v1.0/groups/{group}', groups.getGroup),
+	tenant('GET', '/v1.0/groups/{group}/transitiveMembers', groups.listTransitiveMembers),
+	tenant('GET', '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user', groups.listTransitiveUsers),
 	graph('GET', USER, users.getUser),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 
