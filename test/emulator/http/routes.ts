@@ -5,6 +5,7 @@ import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
 import * as groups from '../handlers/groups';
+import { SINGLE_SETTINGS, getMailboxSetting, getMailboxSettings } from '../handlers/mailbox-settings';
 import * as messages from '../handlers/messages';
 import * as send from '../handlers/send';
 import { token } from '../handlers/token';
@@ -154,6 +155,8 @@ export const ROUTES: readonly Route[] = [
 	tenant('GET', '/v1.0/groups/{group}/transitiveMembers', groups.listTransitiveMembers),
 	tenant('GET', '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user', groups.listTransitiveUsers),
 	graph('GET', USER, users.getUser),
+	graph('GET', `${USER}/mailboxSettings`, getMailboxSettings),
+	...SINGLE_SETTINGS.map((name) => graph('GET', `${USER}/mailboxSettings/${name}`, getMailboxSetting(name))),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 
 	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),
