@@ -45,12 +45,11 @@ describe('mailbox settings', () => {
 	it('answers the purpose of shared, room and equipment mailboxes, and a seeded time zone and language', async () => {
 		const purposes = [];
 		for (const user of [SAMPLE.mailboxes.sales, SAMPLE.mailboxes.boardroom, SAMPLE.mailboxes.projector, SAMPLE.mailboxes.former]) {
-			const answer = await graph(emulator, `/v1.0/users/${user.id}/mailboxSettings?$select=userPurpose`, { token });
-			purposes.push((answer.body as { userPurpose: string }).userPurpose);
-			expect(Object.keys(answer.body as object)).toEqual(['@odata.context', 'userPurpose']);
+			const answer = await graph(emulator, `/v1.0/users/${user.id}/mailboxSettings/userPurpose`, { token });
+			purposes.push((answer.body as { value: string }).value);
 		}
 		expect(purposes).toEqual(['shared', 'room', 'equipment', 'user']);
-		const lukas = await graph(emulator, `${userPath(SAMPLE.mailboxes.lukas)}/mailboxSettings?$select=timeZone,language,dateFormat`, { token });
+		const lukas = await graph(emulator, `${userPath(SAMPLE.mailboxes.lukas)}/mailboxSettings`, { token });
 		expect(lukas.body).toMatchObject({ timeZone: 'W. Europe Standard Time', language: { locale: 'de-DE', displayName: 'German (Germany)' }, dateFormat: 'dd.MM.yyyy' });
 	});
 
@@ -67,13 +66,37 @@ describe('mailbox settings', () => {
 
 	it('reads what the store holds, so a change to the stored settings shows at once', async () => {
 		emulator.store.updateMailboxSettings(SAMPLE.users.alex.id, { timeZone: 'UTC', userPurpose: 'shared' });
-		const answer = await graph(emulator, `${userPath(SAMPLE.users.alex)}/mailboxSettings?$select=timeZone,userPurpose`, { token });
+		const answer = await graph(emulator, `${userPath(SAMPLE.users.alex)}/mailboxSettings`, { token });
 		expect(answer.body).toMatchObject({ timeZone: 'UTC', userPurpose: 'shared' });
 	});
 
-	it('refuses a $select of a property mailboxSettings does not have', async () => {
-		const answer = await graph(emulator, `${userPath()}/mailboxSettings?$select=userPurpose,colour`, { token });
-		expect(answer.status).toBe(400);
+	it('ignores $select, answering every setting as Graph does today, but refuses a property mailboxSettings does not have', async () => {
+		const answer = await graph(emulator, `${userPath()}/mailboxSettings?$select=userPurpose`, { token });
+		expect(answer.status).toBe(200);
+		expect(Object.keys(answer.body as object)).toEqual([
+			'@odata.context',
+			'archiveFolder',
+			'timeZone',
+			'delegateMeetingMessageDeliveryOptions',
+			'dateFormat',
+			'timeFormat',
+			'userPurpose',
+			'automaticRepliesSetting',
+			'language',
+			'workingHours',
+		]);
+		expect((await graph(emulator, `${userPath()}/mailboxSettings?$select=userPurpose,colour`, { token })).status).toBe(400);
+	});
+
+	it('brings the settings along with GET /users/{id}?$select=mailboxSettings, needing MailboxSettings.Read', async () => {
+		const answer = await graph(emulator, `${userPath()}?$select=id,mailboxSettings`, { token });
+		expect(answer.body).toMatchObject({ id: SAMPLE.users.adele.id, mailboxSettings: { userPurpose: 'user', timeZone: 'Pacific Standard Time' } });
+		const noSettings = await accessToken(emulator, SAMPLE.apps.readOnly);
+		expect((await graph(emulator, `${userPath()}?$select=id,mailboxSettings`, { token: noSettings })).status).toBe(403);
+		const none = await graph(emulator, `${userPath(SAMPLE.users.noMailbox)}?$select=id,mailboxSettings`, { token });
+		expect(as<GraphErrorBody>(none).error.code).toBe('MailboxNotEnabledForRESTAPI');
+		const listed = await graph(emulator, '/v1.0/users?$select=id,mailboxSettings', { token });
+		expect(listed.status).toBe(400);
 	});
 
 	it('answers MailboxNotEnabledForRESTAPI for a user without a mailbox, also one with a mail address', async () => {

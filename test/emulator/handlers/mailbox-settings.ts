@@ -5,8 +5,10 @@ import type { MailboxSettings } from '../state/model';
 
 /**
  * GET /users/{user}/mailboxSettings (user-get-mailboxsettings.md): the stored settings (state/store.ts) shaped as
- * Graph's `mailboxSettings`, `archiveFolder` being the id of the mailbox's Archive folder; `$select` picks
- * properties. `userPurpose` is the enum value itself (`"user"`), as Graph's metadata types it. One setting alone
+ * Graph's `mailboxSettings`, `archiveFolder` being the id of the mailbox's Archive folder. `$select` is checked
+ * against the metadata and then ignored: every setting comes back, as Graph does today
+ * (microsoft-graph-docs#19046, pnp/cli-microsoft365#6567 "the endpoint ignores $select"). `userPurpose` is the enum
+ * value itself (`"user"`), as Graph's metadata types it. One setting alone
  * (`.../mailboxSettings/timeZone` and the others): a complex value as an object, a string as `{"value": ...}`.
  * Exchange answers, so a user without a mailbox gets MailboxNotEnabledForRESTAPI and the mailbox's throttle counts it.
  */
@@ -35,13 +37,13 @@ const contextUrl = (context: GraphContext, suffix = ''): string =>
 	`${context.services.baseUrl}/v1.0/$metadata#${usersSegment(context.params.user)}/mailboxSettings${suffix}`;
 
 export function getMailboxSettings(context: GraphContext): HandlerResult {
-	const options = parseQueryOptions(context.request.query, 'mailboxSettings', { allowed: ['select'] });
-	const all = settingsResource(context);
-	const names = options.select ?? ORDER;
-	return {
-		status: 200,
-		body: { '@odata.context': contextUrl(context), ...Object.fromEntries(names.filter((name) => name in all).map((name) => [name, all[name]])) },
-	};
+	parseQueryOptions(context.request.query, 'mailboxSettings', { allowed: ['select'] });
+	return { status: 200, body: { '@odata.context': contextUrl(context), ...settingsResource(context) } };
+}
+
+/** `mailboxSettings` for `GET /users/{id}?$select=mailboxSettings` (Exchange answers that part). */
+export function embeddedMailboxSettings(context: GraphContext): Resource {
+	return settingsResource(context);
 }
 
 /** The settings Graph serves one by one, under `mailboxSettings/{name}`. */

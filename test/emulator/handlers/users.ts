@@ -1,7 +1,9 @@
 import type { GraphContext, HandlerResult, TenantContext } from '../http/context';
 import { GraphError } from '../http/errors';
+import { MailboxNotEnabledError } from '../state/store';
 import { parseQueryOptions } from '../graph/odata';
 import { expandRoles } from '../graph/permissions';
+import { embeddedMailboxSettings } from './mailbox-settings';
 import { odataContext, userResource, type Resource, type UserAccess } from '../graph/resources';
 import {
 	BASIC_USER_PROPERTIES,
@@ -31,17 +33,27 @@ export function checkUserFilterAccess(query: DirectoryQuery, access: UserAccess)
 	}
 }
 
-/** GET /users/{user}: the directory's view of a user, by object id or userPrincipalName. */
+/**
+ * GET /users/{user}: the directory's view of a user, by object id or userPrincipalName. `$select=mailboxSettings`
+ * brings the mailbox's settings along, which Exchange answers: it needs MailboxSettings.Read besides the user
+ * permission (msgraph-sdk-dotnet#538) and a mailbox.
+ */
 export function getUser(context: GraphContext): HandlerResult {
 	const { request, services, user, principal } = context;
 	const options = parseQueryOptions(request.query, 'user', { allowed: ['select'] });
 	const access = userAccess(principal.roles);
+	const resource = userResource(user, options.select, access === 'limited' ? 'basic' : access);
+	if (options.select?.includes('mailboxSettings')) {
+		if (!expandRoles(principal.roles).has('MailboxSettings.Read')) {
+			throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+		}
+		if (!user.hasMailbox) throw new MailboxNotEnabledError(user.id);
+		services.store.checkMailboxAccess(user.id, principal.appId);
+		resource.mailboxSettings = embeddedMailboxSettings(context);
+	}
 	return {
 		status: 200,
-		body: {
-			'@odata.context': odataContext(services.baseUrl, 'users', options.select, true),
-			...userResource(user, options.select, access === 'limited' ? 'basic' : access),
-		},
+		body: { '@odata.context': odataContext(services.baseUrl, 'users', options.select, true), ...resource },
 	};
 }
 
@@ -59,6 +71,9 @@ export function listUsers(context: TenantContext): HandlerResult {
 	});
 	const access = userAccess(principal.roles);
 	checkUserFilterAccess(query, access);
+	if (query.select?.includes('mailboxSettings')) {
+		throw new GraphError(400, 'Request_BadRequest', "Selecting 'mailboxSettings' is supported on a single user only: GET /users/{id}/mailboxSettings.");
+	}
 	const users = applyDirectoryQuery(services.store.tenantUsers(principal.tenantId) as unknown as Resource[], query);
 	const { value, nextLink } = directoryPage(users, request, services.baseUrl, query);
 	return {
