@@ -13,7 +13,8 @@ import { permissionEntry, permissionPath } from '../graph/permissions';
 
 /**
  * The whole emulated API: one line per method and path. `{name}` matches one decoded path segment; literal
- * segments match case-insensitively, as Graph's do. Graph routes are authorised from the permission reference
+ * segments match case-insensitively, as Graph's do; a function-call segment `fn(param={name})` matches a call of
+ * that function (matchFunction). Graph routes are authorised from the permission reference
  * (the path with its parameters written {id}), resolve {user} in the token's tenant, and count against that
  * user's mailbox when the path goes past the user.
  */
@@ -184,13 +185,63 @@ export type RouteMatch =
 	| { found: true; route: Route; params: Record<string, string> }
 	| { found: false; /** Some route has this path with another method. */ pathExists: boolean };
 
+/** `name(a=1,b='x')` split at its top-level commas, quotes kept: `[['a', '1'], ['b', "'x'"]]`; undefined if malformed. */
+function functionArguments(text: string): [name: string, value: string][] | undefined {
+	const parts: string[] = [];
+	let current = '';
+	let quoted = false;
+	for (const char of text) {
+		if (char === "'") quoted = !quoted; // '' inside a literal toggles twice: still inside
+		if (char === ',' && !quoted) {
+			parts.push(current);
+			current = '';
+		} else {
+			current += char;
+		}
+	}
+	if (quoted) return undefined;
+	parts.push(current);
+	if (parts.length === 1 && parts[0].trim() === '') return [];
+	const pairs: [string, string][] = [];
+	for (const part of parts) {
+		const equals = part.indexOf('=');
+		if (equals <= 0) return undefined;
+		pairs.push([part.slice(0, equals).trim(), part.slice(equals + 1).trim()]);
+	}
+	return pairs;
+}
+
+const FUNCTION_SEGMENT = /^(?:microsoft\.graph\.)?([A-Za-z]\w*)\(([\s\S]*)\)$/i;
+
+/**
+ * A function-call segment (`getDetailsByRecipient(recipientAddress={address})` in a pattern): the same name in any
+ * case, optionally namespace-qualified, with exactly the pattern's parameters (names in any case). Each parameter
+ * value is kept as written, an OData literal or a `@alias` (odata.ts `functionString` reads it).
+ */
+function matchFunction(expected: string, actual: string, params: Record<string, string>): boolean {
+	const pattern = FUNCTION_SEGMENT.exec(expected);
+	const given = FUNCTION_SEGMENT.exec(actual);
+	if (!pattern || !given || pattern[1].toLowerCase() !== given[1].toLowerCase()) return false;
+	const wanted = functionArguments(pattern[2]) ?? [];
+	const args = functionArguments(given[2]);
+	if (!args || args.length !== wanted.length) return false;
+	for (const [name, placeholder] of wanted) {
+		const found = args.find(([argument]) => argument.toLowerCase() === name.toLowerCase());
+		if (!found || found[1] === '') return false;
+		params[placeholder.slice(1, -1)] = found[1];
+	}
+	return true;
+}
+
 function matchSegments(route: Route, segments: readonly string[]): Record<string, string> | undefined {
 	if (route.segments.length !== segments.length) return undefined;
 	const params: Record<string, string> = {};
 	for (let index = 0; index < segments.length; index++) {
 		const expected = route.segments[index];
 		const actual = segments[index];
-		if (expected.startsWith('{')) {
+		if (expected.includes('(')) {
+			if (!matchFunction(expected, actual, params)) return undefined;
+		} else if (expected.startsWith('{')) {
 			if (actual === '') return undefined;
 			params[expected.slice(1, -1)] = actual;
 		} else {
