@@ -1,3 +1,4 @@
+import { CategoryExistsError } from '../state/categories';
 import { SyncStateNotFoundError, syncStateMessage } from '../state/delta';
 import { GraphError } from '../http/errors';
 import {
@@ -50,6 +51,10 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 		},
 	],
 	[FolderCycleError, () => new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.')],
+	[
+		CategoryExistsError,
+		(error) => new GraphError(409, 'ErrorDuplicateCategory', `A category with the display name '${(error as CategoryExistsError).displayName}' already exists.`),
+	],
 	[
 		SyncStateNotFoundError,
 		(error) => {

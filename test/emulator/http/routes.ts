@@ -1,6 +1,7 @@
 import type { GraphHandler, PlainHandler, TenantHandler } from './context';
 import type { Workload } from '../graph/graph-errors';
 import * as attachments from '../handlers/attachments';
+import * as categories from '../handlers/categories';
 import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
@@ -90,6 +91,7 @@ const MAIL_FOLDER = `${USER}/mailFolders/{folder}`;
 const CHILD_FOLDER = `${MAIL_FOLDER}/childFolders/{child}`;
 const MESSAGE = `${USER}/messages/{message}`;
 const FOLDER_MESSAGE = `${MAIL_FOLDER}/messages/{message}`;
+const CATEGORIES = `${USER}/outlook/masterCategories`;
 /** The upload origin: `/upload/api/gv1.0/users('{user}@{tenant}')/messages('{message}')/AttachmentSessions('{session}')`. */
 const UPLOAD_SESSION = '/upload/api/gv1.0/{users}/{messages}/{session}';
 
@@ -151,6 +153,12 @@ export const ROUTES: readonly Route[] = [
 	tenant('GET', '/v1.0/users', users.listUsers),
 	graph('GET', USER, users.getUser),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
+
+	graph('GET', CATEGORIES, categories.listCategories),
+	graph('POST', CATEGORIES, categories.createCategory),
+	graph('GET', `${CATEGORIES}/{category}`, categories.getCategory),
+	graph('PATCH', `${CATEGORIES}/{category}`, categories.updateCategory),
+	graph('DELETE', `${CATEGORIES}/{category}`, categories.deleteCategory),
 
 	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),
 	graph('POST', `${USER}/mailFolders`, folders.createTopFolder),

@@ -21,7 +21,7 @@ export const SAMPLE = {
 	tenantName: 'Contoso',
 	domain: 'contoso.onmicrosoft.com',
 	apps: {
-		/** Mail.ReadWrite, Mail.Send, User.Read.All: everything the node does. */
+		/** Mail.ReadWrite, Mail.Send, User.Read.All, MailboxSettings.ReadWrite, ExchangeMessageTrace.Read.All: everything the node does. */
 		full: { clientId: '0a1b2c3d-1111-4a5b-8c9d-0e1f2a3b4c5d', secret: 'full~Secret.Value_0123456789abcdefGHIJ' },
 		/** Mail.Read only. */
 		readOnly: { clientId: '0a1b2c3d-2222-4a5b-8c9d-0e1f2a3b4c5d', secret: 'readOnly~Secret.Value_0123456789abcdef' },
@@ -31,7 +31,7 @@ export const SAMPLE = {
 		noConsent: { clientId: '0a1b2c3d-4444-4a5b-8c9d-0e1f2a3b4c5d', secret: 'noConsent~Secret.Value_0123456789abcd' },
 		/** Its only secret expired in 2023. */
 		expiredSecret: { clientId: '0a1b2c3d-5555-4a5b-8c9d-0e1f2a3b4c5d', secret: 'expired~Secret.Value_0123456789abcdefg' },
-		/** Signs in with the test-only certificate in data/ (Mail.ReadWrite, Mail.Send, User.Read.All). */
+		/** Signs in with the test-only certificate in data/ (the roles of `full`). */
 		certificate: {
 			clientId: '0a1b2c3d-6666-4a5b-8c9d-0e1f2a3b4c5d',
 			privateKeyPem,
@@ -85,6 +85,9 @@ const app = (
 	};
 };
 
+/** What the `full` and `certificate` apps are granted. */
+const FULL_ROLES = ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All', 'MailboxSettings.ReadWrite', 'ExchangeMessageTrace.Read.All'];
+
 /** A fresh copy of the sample tenant, to pass to startEmulator({ tenants }) as is or changed. */
 export function sampleTenant(): TenantSeed {
 	const { adele, alex, noMailbox } = SAMPLE.users;
@@ -93,12 +96,12 @@ export function sampleTenant(): TenantSeed {
 		displayName: SAMPLE.tenantName,
 		domains: [SAMPLE.domain, 'contoso.com'],
 		apps: [
-			app('full', 'Mail automation (full)', 'e1000000-0000-4000-8000-000000000001', ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All']),
+			app('full', 'Mail automation (full)', 'e1000000-0000-4000-8000-000000000001', FULL_ROLES),
 			app('readOnly', 'Mail reader', 'e1000000-0000-4000-8000-000000000002', ['Mail.Read']),
 			app('sendOnly', 'Mail sender', 'e1000000-0000-4000-8000-000000000003', ['Mail.Send']),
 			app('noConsent', 'Not yet consented', 'e1000000-0000-4000-8000-000000000004', []),
 			app('expiredSecret', 'Expired secret', 'e1000000-0000-4000-8000-000000000005', ['Mail.ReadWrite'], '2023-06-30T00:00:00Z'),
-			app('certificate', 'Mail automation (certificate)', 'e1000000-0000-4000-8000-000000000006', ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All']),
+			app('certificate', 'Mail automation (certificate)', 'e1000000-0000-4000-8000-000000000006', FULL_ROLES),
 		],
 		users: [
 			{

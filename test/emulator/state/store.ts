@@ -14,6 +14,7 @@ import {
 } from './model';
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
+import { MasterCategories } from './categories';
 
 /**
  * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
@@ -145,6 +146,8 @@ export class Store {
 	private users: User[] = [];
 	private mailboxes = new Map<string, Mailbox>();
 	private updates = new Map<string, number>();
+	/** Each mailbox's master list of categories (state/categories.ts). */
+	categories = new MasterCategories();
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
@@ -160,6 +163,7 @@ export class Store {
 		this.users = [];
 		this.mailboxes = new Map();
 		this.updates = new Map();
+		this.categories = new MasterCategories();
 		for (const seed of this.seeds) this.addTenant(seed);
 	}
 
