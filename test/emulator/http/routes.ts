@@ -6,6 +6,7 @@ import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
 import * as messages from '../handlers/messages';
+import * as rules from '../handlers/rules';
 import * as send from '../handlers/send';
 import { token } from '../handlers/token';
 import * as uploads from '../handlers/uploads';
@@ -92,6 +93,8 @@ const CHILD_FOLDER = `${MAIL_FOLDER}/childFolders/{child}`;
 const MESSAGE = `${USER}/messages/{message}`;
 const FOLDER_MESSAGE = `${MAIL_FOLDER}/messages/{message}`;
 const CATEGORIES = `${USER}/outlook/masterCategories`;
+/** Graph serves Inbox rules under the well-known name only (its permission reference lists no other path). */
+const RULES = `${USER}/mailFolders/inbox/messageRules`;
 /** The upload origin: `/upload/api/gv1.0/users('{user}@{tenant}')/messages('{message}')/AttachmentSessions('{session}')`. */
 const UPLOAD_SESSION = '/upload/api/gv1.0/{users}/{messages}/{session}';
 
@@ -159,6 +162,12 @@ export const ROUTES: readonly Route[] = [
 	graph('GET', `${CATEGORIES}/{category}`, categories.getCategory),
 	graph('PATCH', `${CATEGORIES}/{category}`, categories.updateCategory),
 	graph('DELETE', `${CATEGORIES}/{category}`, categories.deleteCategory),
+
+	graph('GET', RULES, rules.listRules),
+	graph('POST', RULES, rules.createRule),
+	graph('GET', `${RULES}/{rule}`, rules.getRule),
+	graph('PATCH', `${RULES}/{rule}`, rules.updateRule),
+	graph('DELETE', `${RULES}/{rule}`, rules.deleteRule),
 
 	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),
 	graph('POST', `${USER}/mailFolders`, folders.createTopFolder),

@@ -15,6 +15,8 @@ import {
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
 import { MasterCategories } from './categories';
+import { InboxRules } from './rules';
+import { MessageTraces } from './traces';
 
 /**
  * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
@@ -148,6 +150,10 @@ export class Store {
 	private updates = new Map<string, number>();
 	/** Each mailbox's master list of categories (state/categories.ts). */
 	categories = new MasterCategories();
+	/** Each mailbox's Inbox rules (state/rules.ts); graph/inbox-rules.ts runs them on delivery. */
+	rules = new InboxRules();
+	/** Message trace of the mail sent through the emulator (state/traces.ts). */
+	traces = new MessageTraces();
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
@@ -164,6 +170,8 @@ export class Store {
 		this.mailboxes = new Map();
 		this.updates = new Map();
 		this.categories = new MasterCategories();
+		this.rules = new InboxRules();
+		this.traces = new MessageTraces();
 		for (const seed of this.seeds) this.addTenant(seed);
 	}
 
