@@ -5,6 +5,7 @@ import * as categories from '../handlers/categories';
 import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
+import { getMailTips } from '../handlers/mail-tips';
 import * as messages from '../handlers/messages';
 import * as rules from '../handlers/rules';
 import * as send from '../handlers/send';
@@ -156,6 +157,7 @@ export const ROUTES: readonly Route[] = [
 	tenant('GET', '/v1.0/users', users.listUsers),
 	graph('GET', USER, users.getUser),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
+	graph('POST', `${USER}/getMailTips`, getMailTips),
 
 	graph('GET', CATEGORIES, categories.listCategories),
 	graph('POST', CATEGORIES, categories.createCategory),
@@ -193,7 +195,7 @@ export const ROUTES: readonly Route[] = [
 
 /** Bound actions, which Graph also accepts namespace-qualified (`.../microsoft.graph.move`). */
 const ACTIONS = new Set(
-	['sendMail', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession'].map(
+	['sendMail', 'getMailTips', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession'].map(
 		(name) => name.toLowerCase(),
 	),
 );

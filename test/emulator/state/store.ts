@@ -15,6 +15,7 @@ import {
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
 import { MasterCategories } from './categories';
+import { MailTipStates } from './mail-tips';
 import { InboxRules } from './rules';
 import { MessageTraces } from './traces';
 
@@ -152,6 +153,8 @@ export class Store {
 	categories = new MasterCategories();
 	/** Each mailbox's Inbox rules (state/rules.ts); graph/inbox-rules.ts runs them on delivery. */
 	rules = new InboxRules();
+	/** What mailboxes say through MailTips besides automatic replies (state/mail-tips.ts). */
+	mailTips = new MailTipStates();
 	/** Message trace of the mail sent through the emulator (state/traces.ts). */
 	traces = new MessageTraces();
 
@@ -171,6 +174,7 @@ export class Store {
 		this.updates = new Map();
 		this.categories = new MasterCategories();
 		this.rules = new InboxRules();
+		this.mailTips = new MailTipStates();
 		this.traces = new MessageTraces();
 		for (const seed of this.seeds) this.addTenant(seed);
 	}
