@@ -6,6 +6,7 @@ import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
 import { getMailTips } from '../handlers/mail-tips';
+import * as traces from '../handlers/message-traces';
 import * as messages from '../handlers/messages';
 import * as rules from '../handlers/rules';
 import * as send from '../handlers/send';
@@ -96,6 +97,7 @@ const FOLDER_MESSAGE = `${MAIL_FOLDER}/messages/{message}`;
 const CATEGORIES = `${USER}/outlook/masterCategories`;
 /** Graph serves Inbox rules under the well-known name only (its permission reference lists no other path). */
 const RULES = `${USER}/mailFolders/inbox/messageRules`;
+const MESSAGE_TRACES = '/v1.0/admin/exchange/tracing/messageTraces';
 /** The upload origin: `/upload/api/gv1.0/users('{user}@{tenant}')/messages('{message}')/AttachmentSessions('{session}')`. */
 const UPLOAD_SESSION = '/upload/api/gv1.0/{users}/{messages}/{session}';
 
@@ -155,6 +157,8 @@ export const ROUTES: readonly Route[] = [
 	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),
 
 	tenant('GET', '/v1.0/users', users.listUsers),
+	tenant('GET', MESSAGE_TRACES, traces.listMessageTraces, 'exchange'),
+	tenant('GET', `${MESSAGE_TRACES}/{trace}/getDetailsByRecipient(recipientAddress={address})`, traces.messageTraceDetails, 'exchange'),
 	graph('GET', USER, users.getUser),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 	graph('POST', `${USER}/getMailTips`, getMailTips),
