@@ -122,6 +122,12 @@ it("opens the node's panel with its parameters, and saves the screenshot", async
 		category: await value('category'),
 		sort: await value('sort'),
 	}).toEqual({ resource: 'Message', operation: 'Get Many', folderScope: 'One Folder', selectBy: 'Filters', category: 'Newsletter', sort: 'Oldest First' });
+	// The Mailbox parameter comes right after Resource and Operation, and says what empty means.
+	const order = await panel.locator('[data-test-id^="parameter-input-"]').evaluateAll((inputs) =>
+		inputs.map((input) => input.getAttribute('data-test-id')?.replace('parameter-input-', '')).filter((name) => name && !name.includes('-')),
+	);
+	expect(order.slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+	expect(await panel.innerText()).toContain("Empty: the credential's Default User Id");
 	const labels = await panel.innerText();
 	for (const label of ['Credential', 'Resource', 'Operation', 'Folders', 'Folder', 'Return All', 'Select Messages By', 'Filters', 'Category', 'Received Before', 'Sort']) {
 		expect(labels).toContain(label);
