@@ -42,9 +42,18 @@ async function openWorkflow(workflow: WorkflowJson): Promise<void> {
 	await page.waitForFunction(`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${expected}`, undefined, { timeout: 60_000 });
 }
 
-/** Canvas icons of the package's nodes: their image URL and whether the image loaded. */
+/**
+ * Canvas icons of the package's nodes: their image URL and whether the image loaded. Images load after the
+ * nodes are drawn, so this first waits (up to 20 s) until every one has finished, or failed, loading.
+ */
 async function packageNodeIcons(): Promise<{ node: string; src: string; loaded: boolean }[]> {
-	return await page.$$eval(`[data-test-id="canvas-node"][data-node-type^="${PACKAGE_TYPE_PREFIX}"]`, (nodes) =>
+	const selector = `[data-test-id="canvas-node"][data-node-type^="${PACKAGE_TYPE_PREFIX}"]`;
+	await page
+		.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(selector)})].every((node) => node.querySelector('img')?.complete === true)`, undefined, {
+			timeout: 20_000,
+		})
+		.catch(() => undefined);
+	return await page.$$eval(selector, (nodes) =>
 		nodes.map((node) => {
 			const image = node.querySelector('img');
 			return { node: node.getAttribute('data-node-name') ?? '', src: image?.getAttribute('src') ?? '', loaded: !!image && image.complete && image.naturalWidth > 0 };
