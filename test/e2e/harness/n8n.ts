@@ -264,6 +264,7 @@ export async function runN8n(
 			(error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
 				if (error && error.killed) stderr += `\n[e2e] n8n ${args[0]} did not finish within ${options.timeoutMs / 1000} s and was killed`;
+				else if (error?.signal) stderr += `\n[e2e] n8n ${args[0]} was ended by ${error.signal}, not by this harness`;
 				resolve({ code, stdout, stderr });
 			},
 		);
