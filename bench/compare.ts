@@ -5,7 +5,7 @@
  * request, 5 ms service time per mailbox operation, at most 4 at once per mailbox). The built-in node
  * reaches the emulator through a loopback HTTPS proxy with a test CA (bench/graph-proxy.ts): its credential
  * accepts only Microsoft's hosts. Prints one table; each figure is measured in this run, none is estimated.
- * Takes about 5 minutes; not part of CI.
+ * Takes about 6 minutes; not part of CI.
  *
  * Times are the node's own execution time as n8n records it (runData executionTime), so n8n's start-up is
  * left out. Requests are HTTP requests the emulator received (a $batch counts once), token requests apart.
