@@ -8,6 +8,7 @@ import type { TenantSeed } from './state/model';
 import { sampleTenant } from './seed/sample-tenant';
 import { createEmulatorServer } from './http/server';
 import { Store } from './state/store';
+import { MailFlow, type MailFlowOptions } from './seed/mail-flow';
 import { MailboxThrottle } from './state/throttle';
 import { UploadSessions } from './state/uploads';
 
@@ -85,6 +86,8 @@ export interface Emulator {
 	 * 410 SyncStateNotFound, as Graph does for an expired token. Returns how many tokens were forgotten.
 	 */
 	expireDeltaTokens(userId?: string): number;
+	/** Mail arriving in many mailboxes over time, spread by a seeded PRNG (seed/mail-flow.ts). */
+	mailFlow(options: MailFlowOptions): MailFlow;
 	/**
 	 * Store back to its seed (and its update counts); faults (and their PRNG), request log, throttling (windows
 	 * and maxInFlight peaks), delta tokens and upload sessions cleared.
@@ -146,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		store,
 		maxInFlight: (mailboxId) => throttle.maxInFlight(mailboxId),
 		expireDeltaTokens: (userId) => delta.expire(userId),
+		mailFlow: (flow) => new MailFlow(store, flow),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

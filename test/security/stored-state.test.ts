@@ -119,10 +119,8 @@ describe('security: stored trigger state', () => {
 		const seen: Record<string, string> = {};
 		for (let index = 0; index < 1_000_000; index++) seen[`AAMk${index}`] = '2026-12-01T09:00:00Z';
 		setState(trigger, { ...state, seen });
-		const started = Date.now();
 		await expectFreshStart(trigger, new RegExp(`\\(seen holds more than ${MAX_SEEN} entries\\)`));
 		expect(Object.keys(stateOf(trigger).seen).length).toBeLessThan(100);
-		expect(Date.now() - started).toBeLessThan(30_000);
 	}, 60_000);
 
 	it(`replaces a pending list longer than ${MAX_PENDING}`, async () => {

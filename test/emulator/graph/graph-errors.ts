@@ -1,12 +1,16 @@
+import { CategoryExistsError } from '../state/categories';
 import { SyncStateNotFoundError, syncStateMessage } from '../state/delta';
+import { ReadOnlyRuleError } from '../state/rules';
 import { GraphError } from '../http/errors';
 import {
 	DistinguishedFolderError,
 	FolderCycleError,
 	FolderExistsError,
 	ItemNotFoundError,
+	MailboxAccessDeniedError,
 	MailboxNotEnabledError,
 	MalformedIdError,
+	UnknownGroupError,
 	UnknownUserError,
 } from '../state/store';
 
@@ -33,6 +37,22 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 		MailboxNotEnabledError,
 		() => new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
 	],
+	[
+		UnknownGroupError,
+		(error) =>
+			new GraphError(
+				404,
+				'Request_ResourceNotFound',
+				`Resource '${(error as UnknownGroupError).group}' does not exist or one of its queried reference-property objects are not present.`,
+			),
+	],
+	[
+		MailboxAccessDeniedError,
+		(error) =>
+			(error as MailboxAccessDeniedError).restriction === 'applicationAccessPolicy'
+				? new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.')
+				: new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+	],
 	[MalformedIdError, () => new GraphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.')],
 	[ItemNotFoundError, () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.')],
 	[FolderExistsError, () => new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.')],
@@ -50,6 +70,11 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 		},
 	],
 	[FolderCycleError, () => new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.')],
+	[
+		CategoryExistsError,
+		(error) => new GraphError(409, 'ErrorDuplicateCategory', `A category with the display name '${(error as CategoryExistsError).displayName}' already exists.`),
+	],
+	[ReadOnlyRuleError, () => new GraphError(400, 'ErrorNotSupportedMessageRule', 'This rule is read-only: it cannot be changed or deleted through the rules API.')],
 	[
 		SyncStateNotFoundError,
 		(error) => {

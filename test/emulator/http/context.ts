@@ -99,4 +99,14 @@ export interface GraphContext {
 }
 
 export type GraphHandler = (context: GraphContext) => HandlerResult;
+
+/** What a handler of a route outside any one user (`/users`, `/groups/...`, `/subscriptions`, `/admin/...`) gets. */
+export interface TenantContext {
+	request: IncomingRequest;
+	params: Record<string, string>;
+	principal: Principal;
+	services: Services;
+}
+
+export type TenantHandler = (context: TenantContext) => HandlerResult;
 export type PlainHandler = (request: IncomingRequest, params: Record<string, string>, services: Services) => HandlerResult;

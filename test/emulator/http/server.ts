@@ -9,7 +9,7 @@ import { retryAfterMs, type FaultRule } from '../state/faults';
 import { syncStateMessage } from '../state/delta';
 import { toGraphError, type Workload } from '../graph/graph-errors';
 import { isAllowed } from '../graph/permissions';
-import { matchRoute, type GraphRoute } from './routes';
+import { matchRoute, type GraphRoute, type TenantRoute } from './routes';
 import { MailboxNotEnabledError } from '../state/store';
 import { GRAPH_JSON, parseBody, parseTarget, type Parsed } from './wire';
 
@@ -176,12 +176,37 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 			const user = services.store.user(principal.tenantId, params.user);
 			record.mailbox = user.id;
 			if (workload === 'exchange' && !user.hasMailbox) throw new MailboxNotEnabledError(user.id);
+			if (workload === 'exchange') services.store.checkMailboxAccess(user.id, principal.appId);
 			const context: GraphContext = { request, params, principal, user, services };
 			return {
 				mailbox: workload === 'exchange' ? user.id : undefined,
 				run: () => {
 					try {
 						return route.handler(context);
+					} catch (error) {
+						return answer(error);
+					}
+				},
+			};
+		} catch (error) {
+			return { result: answer(error) };
+		}
+	}
+
+	/** A tenant route: authorised like any Graph route, with no user to resolve and no mailbox slot to take. */
+	function prepareTenant(route: TenantRoute, params: Record<string, string>, request: IncomingRequest, ids: Ids): Prepared {
+		const answer = (error: unknown): HandlerResult => toResult(toGraphError(error, route.workload), 'graph', ids);
+		try {
+			const principal = authenticate(request.headers.authorization, services);
+			if (!isAllowed(request.method, route.permission, principal.roles)) {
+				throw route.workload === 'directory'
+					? new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+					: new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+			}
+			return {
+				run: () => {
+					try {
+						return route.handler({ request, params, principal, services });
 					} catch (error) {
 						return answer(error);
 					}
@@ -219,6 +244,7 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 			}
 			const { route, params } = match;
 			if (route.kind === 'graph') return prepareGraph(route, params, request, record, ids);
+			if (route.kind === 'tenant') return prepareTenant(route, params, request, ids);
 			// Reached only by a sub-request: an HTTP $batch never gets here (handle() runs it).
 			if (route.kind === 'batch') throw new GraphError(400, 'BadRequest', 'A $batch request cannot contain another $batch request.');
 			const convert = route.kind === 'upload' ? (error: unknown) => toGraphError(error, 'exchange') : (error: unknown) => error;
