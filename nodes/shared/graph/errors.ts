@@ -60,7 +60,7 @@ const on = (methods: string[], path: RegExp) => (method: string, requestPath: st
 
 /**
  * Least-privileged application permission per request, from Graph's permission reference
- * (`graph/permissions.json`); checked against it by test/graph/errors.test.ts. First match wins.
+ * (`graph/permissions.json`); checked against it by test/shared/graph/errors.test.ts. First match wins.
  */
 export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
 	{ matches: sendsMail, permission: 'Mail.Send' },
