@@ -6,12 +6,13 @@ import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
+import { mailboxDescription } from './actions/mailbox';
 import { messageDescription } from './actions/message';
 import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
-const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
+const RESOURCES = [messageDescription, folderDescription, attachmentDescription, mailboxDescription];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 
 export class OutlookMailApp implements INodeType {
@@ -39,7 +40,8 @@ export class OutlookMailApp implements INodeType {
 			},
 			// The editor shows parameters in this order: Resource, Operation, Mailbox, then the operation's own.
 			...RESOURCES.flatMap((resource) => resource.filter(isOperation)),
-			mailboxProperty,
+			// The Mailbox resource has its own: Get names the mailbox to get, Get Many none.
+			{ ...mailboxProperty, displayOptions: { hide: { resource: ['mailbox'] } } },
 			...RESOURCES.flatMap((resource) => resource.filter((property) => !isOperation(property))),
 			collection('Request Options', 'requestOptions', 'Add option', [
 				{

@@ -43,7 +43,8 @@ export async function watchedMailboxes(
 async function groupMembers(context: IPollFunctions, client: GraphClient, groupId: string, watch: WatchState, now: number): Promise<string[]> {
 	const cached = cachedMembers(watch, groupId, now);
 	if (cached) return cached;
-	const users = await settle(listMailboxUsers(client, { groupId }, { limit: MAX_WATCHED_MAILBOXES + 1 }));
+	const listed = await settle(listMailboxUsers(client, { groupId }, { limit: MAX_WATCHED_MAILBOXES + 1 }));
+	const users = listed instanceof Error ? listed : listed.users;
 	if (users instanceof Error) {
 		const previous = watch.group?.id.toLowerCase() === groupId.toLowerCase() ? watch.group.members : undefined;
 		if (!previous) throw users;

@@ -30,8 +30,16 @@ describe('Outlook Mail (App) in the editor', () => {
 		expect(OPERATIONS.length).toBeGreaterThan(20);
 	});
 
-	it.each(OPERATIONS)('%s > %s: shows Mailbox right after Resource and Operation', (resource, operation) => {
-		expect(shownParameters(resource, operation).slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+	it.each(OPERATIONS.filter(([resource, operation]) => `${resource} ${operation}` !== 'mailbox getMany'))(
+		'%s > %s: shows Mailbox right after Resource and Operation',
+		(resource, operation) => {
+			expect(shownParameters(resource, operation).slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+		},
+	);
+
+	it('mailbox > getMany: shows no Mailbox (it lists the mailboxes)', () => {
+		expect(shownParameters('mailbox', 'getMany')).not.toContain('mailbox');
+		expect(shownParameters('mailbox', 'getMany').slice(0, 4)).toEqual(['resource', 'operation', 'returnAll', 'limit']);
 	});
 
 	it("Mailbox says, in its description and under the field, that empty means the credential's Default User Id", () => {
@@ -59,6 +67,8 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Get many folders with their full paths in Outlook Mail (App)',
 			'Move a folder into another folder in Outlook Mail (App)',
 			'Rename a folder in Outlook Mail (App)',
+			'Get a mailbox in Outlook Mail (App)',
+			'Get many mailboxes in Outlook Mail (App)',
 			'Copy a message to a folder in Outlook Mail (App)',
 			'Create a draft in Outlook Mail (App)',
 			'Delete a message in Outlook Mail (App)',

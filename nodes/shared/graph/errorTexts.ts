@@ -19,7 +19,7 @@ export interface GraphErrorHint {
 	codes?: string[];
 	message?: RegExp;
 	/** One sentence saying what to fix. */
-	hint: (failure: GraphFailure & { permission?: string }) => string;
+	hint: (failure: GraphFailure & { permission?: string; permissionNote?: string }) => string;
 }
 
 /** Graph's answers with what to do about them. First match wins: specific rows before general ones. */
@@ -33,6 +33,10 @@ export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
 	{
 		status: 403,
 		hint: (failure) => {
+			// The token holds the least permission of the path, yet the request needs more (its query asks for it).
+			if (failure.permission && failure.permissionNote && failure.grantedRoles?.includes(failure.permission)) {
+				return `The app holds ${failure.permission}, which is not enough for this request: ${failure.permissionNote}. Add it in Entra ID (app registration > API permissions > Microsoft Graph > Application permissions), then "Grant admin consent". The token grants: ${failure.grantedRoles.join(', ')}.`;
+			}
 			const needed = failure.permission ? `the application permission ${failure.permission}` : 'an application permission for this request';
 			const granted = failure.grantedRoles?.length
 				? ` The token grants: ${failure.grantedRoles.join(', ')}.`

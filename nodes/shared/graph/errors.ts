@@ -72,6 +72,17 @@ export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
 	},
 	{ matches: on(['POST', 'PATCH', 'PUT', 'DELETE'], /\/(messages|mailFolders)(\/|$)/i), permission: 'Mail.ReadWrite' },
 	{ matches: on(['GET'], /^\/users\/[^/]+$/i), permission: 'User.ReadBasic.All' },
+	{ matches: on(['GET'], /^\/users\/[^/]+\/mailboxSettings$/i), permission: 'MailboxSettings.Read' },
+	{
+		matches: on(['GET'], /^\/users$/i),
+		permission: 'User.ReadBasic.All',
+		note: 'User.Read.All to filter on accountEnabled (Enabled Accounts Only)',
+	},
+	{
+		matches: on(['GET'], /^\/groups\/[^/]+\/transitiveMembers(\/microsoft\.graph\.user)?$/i),
+		permission: 'GroupMember.ReadBasic.All',
+		note: "with User.ReadBasic.All, which reads the members' names and addresses",
+	},
 ] satisfies PermissionRule[]);
 
 export function permissionFor(method: string, path: string): PermissionRule | undefined {
@@ -79,14 +90,15 @@ export function permissionFor(method: string, path: string): PermissionRule | un
 }
 
 export function hintFor(failure: GraphFailure): string | undefined {
-	const permission = permissionFor(failure.method, failure.path)?.permission;
+	const rule = permissionFor(failure.method, failure.path);
+	const permission = rule?.permission;
 	const entry = GRAPH_ERROR_HINTS.find(
 		(candidate) =>
 			(candidate.status === undefined || candidate.status === failure.status) &&
 			(candidate.codes === undefined || candidate.codes.includes(failure.code)) &&
 			(candidate.message === undefined || candidate.message.test(`${failure.code} ${failure.graphMessage}`)),
 	);
-	return entry?.hint({ ...failure, permission });
+	return entry?.hint({ ...failure, permission, permissionNote: rule?.note });
 }
 
 /**

@@ -82,23 +82,31 @@ function mailboxUser(raw: IDataObject): MailboxUser | undefined {
 
 /**
  * Users with a mail address (a user without one has no mailbox), page by page over `@odata.nextLink` with `$top`
- * 999, until `limit` are found.
+ * 999, until `limit` are found. With `onlyWithMailbox`, each page's users are checked (`withExchangeMailbox`) before
+ * the next page is read; `skipped` counts those left out for having no mailbox the app may use.
  */
 export async function listMailboxUsers(
 	client: GraphClient,
 	filters: DirectoryFilters,
-	options: { limit?: number; itemIndex?: number } = {},
-): Promise<MailboxUser[]> {
+	options: { limit?: number; onlyWithMailbox?: boolean; itemIndex?: number } = {},
+): Promise<{ users: MailboxUser[]; skipped: number }> {
 	const users: MailboxUser[] = [];
+	let skipped = 0;
 	const request = { ...usersRequest(filters), itemIndex: options.itemIndex };
 	for await (const page of client.pages<IDataObject>(request, { pageSize: DIRECTORY_PAGE_SIZE })) {
-		for (const raw of page.items) {
-			const user = raw && typeof raw === 'object' ? mailboxUser(raw) : undefined;
-			if (user?.mail) users.push(user);
-			if (options.limit !== undefined && users.length >= options.limit) return users;
+		let found = page.items.map((raw) => (raw && typeof raw === 'object' ? mailboxUser(raw) : undefined)).filter((user): user is MailboxUser => Boolean(user?.mail));
+		if (options.onlyWithMailbox) {
+			const checked = await withExchangeMailbox(client, found, options.itemIndex);
+			found = checked.users;
+			skipped += checked.skipped;
 		}
+		for (const user of found) {
+			if (options.limit !== undefined && users.length >= options.limit) return { users, skipped };
+			users.push(user);
+		}
+		if (options.limit !== undefined && users.length >= options.limit) return { users, skipped };
 	}
-	return users;
+	return { users, skipped };
 }
 
 /** One mailbox's settings; undefined when the user has no Exchange mailbox (404) or it is outside the app's scope (403). */

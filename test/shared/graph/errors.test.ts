@@ -8,7 +8,7 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments'];
+const COLLECTIONS = ['users', 'groups', 'messages', 'mailfolders', 'childfolders', 'attachments'];
 
 /** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
 function template(path: string): string {
@@ -40,6 +40,10 @@ describe('permissionFor', () => {
 		['PATCH', '/users/u1/mailFolders/f1', 'Mail.ReadWrite'],
 		['POST', '/users/u1/messages/m1/attachments', 'Mail.ReadWrite'],
 		['GET', '/users/u1', 'User.ReadBasic.All'],
+		['GET', '/users', 'User.ReadBasic.All'],
+		['GET', '/users/u1/mailboxSettings', 'MailboxSettings.Read'],
+		['GET', '/groups/g1/transitiveMembers', 'GroupMember.ReadBasic.All'],
+		['GET', '/groups/g1/transitiveMembers/microsoft.graph.user', 'GroupMember.ReadBasic.All'],
 	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
 		expect(permissionFor(method, path)?.permission).toBe(permission);
 		const entry = paths[template(path)]?.[method];
