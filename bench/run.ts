@@ -14,7 +14,8 @@ import { clearTokenCache } from '../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
 import { useBinaryDataMode } from '../test/helpers/n8n';
 import { runOutlook } from '../test/helpers/outlook';
-import { BENCH_MODEL, printTable } from './table';
+import { BENCH_MODEL, memoryWatch, printTable } from './table';
+import { runTenantBench } from './tenant';
 import { runThrottlingBench } from './throttling';
 
 const { latencyMs: LATENCY_MS, serviceTimeMs: SERVICE_MS, mailboxConcurrency: CONCURRENCY } = BENCH_MODEL;
@@ -142,30 +143,6 @@ interface Measure {
 	items: number;
 }
 
-/**
- * Peak memory above the level when the run started, sampled every 2 ms: JavaScript heap plus Buffers
- * (what the code holds), and resident set size (which also counts memory the allocator has not given
- * back, and the in-process emulator's socket buffers).
- */
-function memoryWatch() {
-	global.gc?.();
-	const base = process.memoryUsage();
-	const held = (usage: NodeJS.MemoryUsage) => usage.heapUsed + usage.arrayBuffers;
-	let peakHeld = 0;
-	let peakRss = 0;
-	const sample = () => {
-		const usage = process.memoryUsage();
-		peakHeld = Math.max(peakHeld, held(usage) - held(base));
-		peakRss = Math.max(peakRss, usage.rss - base.rss);
-	};
-	const timer = setInterval(sample, 2);
-	return () => {
-		clearInterval(timer);
-		sample();
-		return { heldMb: peakHeld / 1024 / 1024, rssMb: peakRss / 1024 / 1024 };
-	};
-}
-
 async function measure(emulator: Emulator, workload: Workload, batching: boolean): Promise<Measure> {
 	emulator.reset();
 	clearTokenCache();
@@ -193,12 +170,13 @@ async function measure(emulator: Emulator, workload: Workload, batching: boolean
 
 const format = (value: number, digits = 0) => value.toFixed(digits);
 
-/** `npm run bench [-- bulk|throttling ...]`: the sections named, or all of them. */
+/** `npm run bench [-- bulk|throttling|tenant ...]`: the sections named, or all of them. */
 async function main() {
 	const sections = process.argv.slice(2);
 	const wanted = (name: string) => sections.length === 0 || sections.includes(name);
 	if (wanted('bulk')) await runBulkBench();
 	if (wanted('throttling')) await runThrottlingBench(BENCH_MODEL);
+	if (wanted('tenant')) await runTenantBench(BENCH_MODEL);
 	console.log(`emulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
 }
 

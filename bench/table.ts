@@ -18,3 +18,27 @@ export function printTable(header: string[], rows: string[][]): void {
 	for (const row of rows) console.log(line(row));
 	console.log('');
 }
+
+/**
+ * Peak memory above the level when the watch started, sampled every 2 ms: JavaScript heap plus Buffers (what the
+ * code holds), and resident set size (which also counts memory the allocator has not given back, and the
+ * in-process emulator's socket buffers). Call the function it returns to stop and read the peaks.
+ */
+export function memoryWatch(): () => { heldMb: number; rssMb: number } {
+	global.gc?.();
+	const base = process.memoryUsage();
+	const held = (usage: NodeJS.MemoryUsage) => usage.heapUsed + usage.arrayBuffers;
+	let peakHeld = 0;
+	let peakRss = 0;
+	const sample = () => {
+		const usage = process.memoryUsage();
+		peakHeld = Math.max(peakHeld, held(usage) - held(base));
+		peakRss = Math.max(peakRss, usage.rss - base.rss);
+	};
+	const timer = setInterval(sample, 2);
+	return () => {
+		clearInterval(timer);
+		sample();
+		return { heldMb: peakHeld / 1024 / 1024, rssMb: peakRss / 1024 / 1024 };
+	};
+}

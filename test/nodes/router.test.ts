@@ -142,7 +142,7 @@ describe('findOperation', () => {
 
 	it.each([
 		['message', 'archive'],
-		['mailbox', 'get'],
+		['mailbox', 'delete'],
 		['message', 'constructor'],
 		['message', 'toString'],
 		['__proto__', 'get'],

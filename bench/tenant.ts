@@ -1,0 +1,148 @@
+/**
+ * The tenant-scale workloads of issue 13, against the emulator set to the bench model (50 ms per HTTP request,
+ * 5 ms per mailbox operation, 4 at once per mailbox):
+ * - 20 mailboxes x 100 updates in one execution, beside one mailbox's 100 (target: at most 1.5x its wall time, 0 failed);
+ * - the trigger's empty poll over 100 mailboxes x 1 folder (target: at most 6 HTTP requests, under 2 s);
+ * - listing 10,000 users (Mailbox > Get Many, Return All), plain and with the Exchange mailbox check.
+ * Prints requests, wall time, peak memory and failures. Not a test: nothing here can fail the build.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { useGraphRuntime } from '../nodes/shared/graph/runtime';
+import { clearTokenCache } from '../nodes/shared/graph/token';
+import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
+import { runOutlook } from '../test/helpers/outlook';
+import { TriggerHarness } from '../test/trigger/helpers';
+import { memoryWatch, printTable, type BenchModel } from './table';
+
+interface Row {
+	name: string;
+	requests: number;
+	ms: number;
+	memory: { heldMb: number; rssMb: number };
+	failed: number;
+	items: number;
+	target: string;
+}
+
+/** HTTP requests to Graph: `$batch` requests and requests sent alone (sub-requests are not HTTP requests). */
+const httpRequests = (emulator: Emulator) =>
+	emulator.requests.filter((request) => request.kind === 'batch' || (request.kind === 'graph' && request.batchRequestId === undefined)).length;
+
+function fresh(emulator: Emulator): void {
+	emulator.reset();
+	clearTokenCache();
+	// Fresh mailbox lanes for each run, as a new process has.
+	useGraphRuntime();
+}
+
+/** Runs the node once on `items`, after a warm-up request that takes the token (fetched once per process in real use). */
+async function timedRun(emulator: Emulator, parameters: INodeParameters, items: IDataObject[]) {
+	await runOutlook(emulator, { resource: 'folder', operation: 'get', folderId: { mode: 'id', value: 'inbox' } });
+	emulator.clearRequests();
+	const stop = memoryWatch();
+	const started = performance.now();
+	const run = await runOutlook(emulator, parameters, items, { continueOnFail: true, keepRequests: true });
+	const ms = performance.now() - started;
+	return {
+		run,
+		ms,
+		memory: stop(),
+		requests: httpRequests(emulator),
+		failed: run.items.filter((item) => item.json.error !== undefined).length + (run.error ? 1 : 0),
+	};
+}
+
+const markRead: INodeParameters = {
+	resource: 'message',
+	operation: 'update',
+	mailbox: '={{ $json.mailbox }}',
+	messageId: { mode: 'id', value: '={{ $json.id }}' },
+	updateFields: { readStatus: 'read' },
+};
+
+async function updates(emulator: Emulator, mailboxCount: number): Promise<Row> {
+	fresh(emulator);
+	const users = emulator.store.addUsers(SAMPLE.tenantId, mailboxCount, { seed: 13 });
+	const items = users.flatMap((user, index) =>
+		emulator.store.addMessages(user.id, 'inbox', 100, 100 + index).map((message) => ({ mailbox: user.id, id: message.id })),
+	);
+	const result = await timedRun(emulator, markRead, items);
+	const updated = items.filter((item) => emulator.store.updateCount(item.id) === 1).length;
+	return {
+		name: `${mailboxCount} mailbox${mailboxCount > 1 ? 'es' : ''} x 100 updates (mark read)`,
+		requests: result.requests,
+		ms: result.ms,
+		memory: result.memory,
+		failed: result.failed + (items.length - updated),
+		items: result.run.items.length,
+		target: '',
+	};
+}
+
+async function emptyPoll(emulator: Emulator): Promise<Row> {
+	fresh(emulator);
+	const users = emulator.store.addUsers(SAMPLE.tenantId, 100, { seed: 14 });
+	const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes: users.map((user) => user.userPrincipalName) });
+	const baseline = await trigger.poll();
+	if (baseline.error) throw baseline.error;
+	emulator.clearRequests();
+	const stop = memoryWatch();
+	const started = performance.now();
+	const poll = await trigger.poll();
+	const ms = performance.now() - started;
+	const deltas = emulator.requests.filter((request) => request.kind === 'graph' && request.path.endsWith('/messages/delta')).length;
+	return {
+		name: `trigger: empty poll, 100 mailboxes x 1 folder (${deltas} delta requests)`,
+		requests: httpRequests(emulator),
+		ms,
+		memory: stop(),
+		failed: poll.error ? 1 : 0,
+		items: poll.items.length,
+		target: '<= 6 requests, < 2000 ms',
+	};
+}
+
+async function listUsers(emulator: Emulator, onlyWithMailbox: boolean): Promise<Row> {
+	fresh(emulator);
+	emulator.store.addUsers(SAMPLE.tenantId, 10_000 - 9, { seed: 15, shares: { withoutMailbox: 0.05, shared: 0.05, room: 0.02 } });
+	const result = await timedRun(emulator, { resource: 'mailbox', operation: 'getMany', returnAll: true, options: { onlyWithMailbox } }, [{}]);
+	return {
+		name: `list 10,000 users${onlyWithMailbox ? ', Only Users With an Exchange Mailbox' : ''} (${result.run.items.length} out)`,
+		requests: result.requests,
+		ms: result.ms,
+		memory: result.memory,
+		failed: result.failed,
+		items: result.run.items.length,
+		target: '',
+	};
+}
+
+export async function runTenantBench(model: BenchModel): Promise<void> {
+	const emulator = await startEmulator(model);
+	const rows: Row[] = [];
+	try {
+		const one = await updates(emulator, 1);
+		const twenty = await updates(emulator, 20);
+		rows.push(one, { ...twenty, target: `<= 1.5x of one mailbox: ${(twenty.ms / one.ms).toFixed(2)}x` });
+		console.error('done: updates');
+		rows.push(await emptyPoll(emulator));
+		console.error('done: empty poll');
+		rows.push(await listUsers(emulator, false));
+		rows.push(await listUsers(emulator, true));
+		console.error('done: users');
+	} finally {
+		await emulator.close();
+	}
+	printTable(
+		['tenant workload', 'HTTP requests', 'wall ms', 'peak heap+buffers +MB', 'failed', 'target'],
+		rows.map((row) => [
+			row.name,
+			String(row.requests),
+			row.ms.toFixed(0),
+			`${row.memory.heldMb.toFixed(1)} (rss ${row.memory.rssMb.toFixed(0)})`,
+			String(row.failed),
+			row.target,
+		]),
+	);
+}
