@@ -30,7 +30,9 @@ export function locatorValue(
 ): string {
 	const locator = context.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
 	if (typeof locator === 'string') return locator;
-	const value = context.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
+	// Only "By URL" has a value to extract; for the other modes the resolved value is the ID, and a second
+	// resolution would evaluate the parameter's expression once more for every item.
+	const value = locator.mode === 'url' ? (context.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown) : locator.value;
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
 	}
