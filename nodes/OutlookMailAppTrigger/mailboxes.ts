@@ -7,7 +7,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import type { GraphClient } from '../shared/graph/client';
 import { GraphInputError, settle } from '../shared/graph/errors';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
-import { MAX_WATCHED_MAILBOXES, type WatchState } from '../shared/mail/delta/watch';
+import { isMailboxKey, MAX_WATCHED_MAILBOXES, type WatchState } from '../shared/mail/delta/watch';
 import { listMailboxUsers } from '../shared/mail/directory';
 import type { TriggerSettings } from './settings';
 
@@ -54,7 +54,7 @@ async function groupMembers(context: IPollFunctions, client: GraphClient, groupI
 		);
 		return previous;
 	}
-	const members = users.map((user) => user.id).filter((id) => /^[\x21-\x7e]{1,400}$/.test(id));
+	const members = users.map((user) => user.id).filter(isMailboxKey);
 	if (members.length > MAX_WATCHED_MAILBOXES) {
 		throw new GraphInputError('Group ID', INPUT_TEXTS.tooManyMailboxes(members.length, MAX_WATCHED_MAILBOXES));
 	}

@@ -55,7 +55,8 @@ describe('security: stored state of a watch over several mailboxes', () => {
 		['a watch that is a list', () => [], /\(it is not an object\)/],
 		['a version of another type', (watch) => ({ ...watch, version: '2' }), /\(its version is not 2\)/],
 		['mailboxes that are a list', (watch) => ({ ...watch, mailboxes: [] }), /\(mailboxes is not an object\)/],
-		['a mailbox key with spaces', (watch) => ({ ...watch, mailboxes: { 'a b': {} } }), /\(mailboxes holds a mailbox that is not valid\)/],
+		['a mailbox key with a control character', (watch) => ({ ...watch, mailboxes: { 'a\u0000b': {} } }), /\(mailboxes holds a mailbox that is not valid\)/],
+		['a mailbox key __proto__', (watch) => ({ ...watch, mailboxes: JSON.parse('{"__proto__": {"polluted": true}}') }), /\(mailboxes holds a mailbox that is not valid\)/],
 		['1,500 mailboxes', (watch) => ({ ...watch, mailboxes: Object.fromEntries(Array.from({ length: 1500 }, (_, index) => [`m${index}`, {}])) }), /\(mailboxes holds more than 1000 entries\)/],
 	])('starts the whole watch again from now for %s', async (_, corrupt, warning) => {
 		const trigger = await watchInUse();

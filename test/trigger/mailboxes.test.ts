@@ -72,6 +72,22 @@ describe('trigger: a list of mailboxes', () => {
 	});
 });
 
+describe('trigger: the Mailboxes field', () => {
+	it.each<[string, unknown, string]>([
+		['a number in the list', [adele.id, 42], 'Mailboxes must be text (a user principal name, email address or object ID), not a number'],
+		['an object', { a: 1 }, 'Mailboxes must be a list of mailboxes (text, comma-separated, or a list), not an object'],
+		['only separators', ' , ;', 'Mailboxes names no mailbox to watch'],
+		['a mailbox of 500 characters', `${'a'.repeat(490)}@contoso.com`, 'Mailboxes is longer than 320 characters, longer than any mailbox name'],
+		['__proto__', `${adele.id}, __proto__`, 'Mailboxes "__proto__" is not a mailbox: use a user principal name or email address (name@domain) or an object ID (GUID)'],
+	])('fails the poll naming the field for %s, sending nothing', async (_, mailboxes, message) => {
+		const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes } as never);
+		emulator.clearRequests();
+		const poll = await trigger.poll();
+		expect(poll.error?.message).toBe(message);
+		expect(graph()).toEqual([]);
+	});
+});
+
 describe('trigger: failing mailboxes', () => {
 	it('goes on with the others, logs the failure, backs off, and reads the mailbox again once it works', async () => {
 		emulator.store.setMailboxFailure(sales.id, 'outsideRbacScope');

@@ -61,8 +61,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isMailboxKey = (value: unknown): value is string =>
-	typeof value === 'string' && value.length > 0 && value.length <= MAX_MAILBOX_LENGTH && /^[\x21-\x7e]+$/.test(value);
+/** A mailbox as the watch keeps it: text of 1 to 400 characters, no control characters, never `__proto__`. */
+export function isMailboxKey(value: unknown): value is string {
+	return (
+		typeof value === 'string' &&
+		value.length > 0 &&
+		value.length <= MAX_MAILBOX_LENGTH &&
+		!/[\u0000-\u001f\u007f-\u009f]/.test(value) &&
+		value.toLowerCase() !== '__proto__'
+	);
+}
+
+/** `record[key]` only when it is the record's own entry (a mailbox named `constructor` finds nothing inherited). */
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 /** Own enumerable string keys, refusing more than `max` (counted before any is looked at). */
 function boundedKeys(record: Record<string, unknown>, max: number, what: string): string[] {
@@ -151,7 +162,7 @@ function mailboxOfSingleState(configKey: string): string | undefined {
 
 /** One mailbox's state from the watch, checked in full (see `readState`). */
 export function readMailboxState(watch: WatchState, mailbox: string, expected: StateExpectation): StoredState {
-	return readState({ outlookMailApp: watch.mailboxes[mailbox.toLowerCase()] as IDataObject }, expected);
+	return readState({ outlookMailApp: own(watch.mailboxes, mailbox.toLowerCase()) as IDataObject }, expected);
 }
 
 /** A fresh, empty watch. */
@@ -167,13 +178,13 @@ export function backoffMs(failures: number): number {
 /** Records a failed poll of a mailbox; returns its health. */
 export function recordFailure(watch: WatchState, mailbox: string, now: number): MailboxHealth {
 	const key = mailbox.toLowerCase();
-	const failures = (watch.health[key]?.failures ?? 0) + 1;
+	const failures = (own(watch.health, key)?.failures ?? 0) + 1;
 	return (watch.health[key] = { failures, retryAt: new Date(now + backoffMs(failures)).toISOString() });
 }
 
 /** Whether a failing mailbox waits out its back-off at `now`. */
 export function inBackoff(watch: WatchState, mailbox: string, now: number): boolean {
-	const health = watch.health[mailbox.toLowerCase()];
+	const health = own(watch.health, mailbox.toLowerCase());
 	return health !== undefined && Date.parse(health.retryAt) > now;
 }
 
@@ -184,7 +195,7 @@ export function writeWatchState(staticData: IDataObject, watch: WatchState, stat
 	for (const key of keep) {
 		const state = states.get(key);
 		if (state) mailboxes[key] = state;
-		else if (watch.mailboxes[key] !== undefined) mailboxes[key] = watch.mailboxes[key];
+		else if (own(watch.mailboxes, key) !== undefined) mailboxes[key] = watch.mailboxes[key];
 	}
 	const health = Object.fromEntries(Object.entries(watch.health).filter(([key]) => keep.has(key)));
 	staticData.outlookMailApp = {
