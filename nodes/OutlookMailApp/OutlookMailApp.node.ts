@@ -6,12 +6,18 @@ import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
+import { mailboxSettingsDescription } from './actions/mailboxSettings';
 import { messageDescription } from './actions/message';
 import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
-const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
+const RESOURCES = [
+	messageDescription,
+	folderDescription,
+	attachmentDescription,
+	mailboxSettingsDescription,
+];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 
 export class OutlookMailApp implements INodeType {

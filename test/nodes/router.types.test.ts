@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { OperationMap } from '../../nodes/OutlookMailApp/actions/defineOperation';
 import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/actions/attachment';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
+import { mailboxSettings, MAILBOX_SETTINGS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailboxSettings';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
 import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
@@ -42,8 +43,18 @@ describe('the resource/operation map, checked by tsc', () => {
 });
 
 describe('the resource/operation map, checked against the files', () => {
-	const maps = { attachment, folder, message };
-	const options = { attachment: ATTACHMENT_OPERATIONS, folder: FOLDER_OPERATIONS, message: MESSAGE_OPERATIONS };
+	const maps = {
+		attachment,
+		folder,
+		mailboxSettings,
+		message,
+	};
+	const options = {
+		attachment: ATTACHMENT_OPERATIONS,
+		folder: FOLDER_OPERATIONS,
+		mailboxSettings: MAILBOX_SETTINGS_OPERATIONS,
+		message: MESSAGE_OPERATIONS,
+	};
 
 	it('has a map for every resource the node offers', () => {
 		expect(Object.keys(maps).sort()).toEqual(RESOURCE_OPTIONS.map((option) => option.value).sort());

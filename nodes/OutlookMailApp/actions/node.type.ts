@@ -6,6 +6,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 export const RESOURCE_OPTIONS = [
 	{ name: 'Attachment', value: 'attachment' },
 	{ name: 'Folder', value: 'folder' },
+	{ name: 'Mailbox Settings', value: 'mailboxSettings' },
 	{ name: 'Message', value: 'message' },
 ] as const satisfies readonly INodePropertyOptions[];
 

@@ -6,6 +6,7 @@ import { asNodeError } from '../../shared/graph/errors';
 import { attachment } from './attachment';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
+import { mailboxSettings } from './mailboxSettings';
 import { message } from './message';
 import { isResource, type Resource } from './node.type';
 
@@ -13,7 +14,12 @@ import { isResource, type Resource } from './node.type';
  * Every resource of the Resource options, and no other, with its operations: each resource's map is checked
  * against its own Operation options where it is defined (`<resource>/index.ts`).
  */
-const RESOURCES = { attachment, folder, message } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
+const RESOURCES = {
+	attachment,
+	folder,
+	mailboxSettings,
+	message,
+} satisfies Record<Resource, Readonly<Record<string, Operation>>>;
 
 /** The operation a resource and operation value name, or undefined when the node offers no such thing. */
 export function findOperation(resource: unknown, operation: unknown): Operation | undefined {

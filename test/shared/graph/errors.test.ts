@@ -8,7 +8,7 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments'];
+const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments', 'mastercategories'];
 
 /** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
 function template(path: string): string {
@@ -40,6 +40,14 @@ describe('permissionFor', () => {
 		['PATCH', '/users/u1/mailFolders/f1', 'Mail.ReadWrite'],
 		['POST', '/users/u1/messages/m1/attachments', 'Mail.ReadWrite'],
 		['GET', '/users/u1', 'User.ReadBasic.All'],
+		['GET', '/users/u1/mailboxSettings', 'MailboxSettings.Read'],
+		['GET', '/users/u1/mailboxSettings/workingHours', 'MailboxSettings.Read'],
+		['PATCH', '/users/u1/mailboxSettings', 'MailboxSettings.ReadWrite'],
+		['GET', '/users/u1/outlook/masterCategories', 'MailboxSettings.Read'],
+		['POST', '/users/u1/outlook/masterCategories', 'MailboxSettings.ReadWrite'],
+		['PATCH', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['DELETE', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['POST', '/users/u1/getMailTips', 'Mail.Read'],
 	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
 		expect(permissionFor(method, path)?.permission).toBe(permission);
 		const entry = paths[template(path)]?.[method];
