@@ -4,9 +4,11 @@ import { createGraphClient, type GraphClient } from '../../shared/graph/client';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { asNodeError } from '../../shared/graph/errors';
 import { attachment } from './attachment';
+import { category } from './category';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
 import { mailboxSettings } from './mailboxSettings';
+import { mailTips } from './mailTips';
 import { message } from './message';
 import { isResource, type Resource } from './node.type';
 
@@ -16,8 +18,10 @@ import { isResource, type Resource } from './node.type';
  */
 const RESOURCES = {
 	attachment,
+	category,
 	folder,
 	mailboxSettings,
+	mailTips,
 	message,
 } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
 

@@ -85,6 +85,15 @@ describe('hintFor: a bad ID', () => {
 		);
 	});
 
+	it('speaks of the master list for a category that is not there, and of renaming for a changed name', () => {
+		const category = { ...notFound, method: 'PATCH', path: '/users/x/outlook/masterCategories/c1' };
+		expect(hintFor(category)).toBe("The category is not in this mailbox's master list: it may have been deleted, or the ID belongs to another mailbox's list.");
+		expect(hintFor({ ...category, status: 400, code: 'ErrorInvalidProperty', graphMessage: "The property 'displayName' is read-only and cannot be set." })).toBe(
+			'Graph does not allow renaming a category: create a category with the new name, give it to the messages, then delete the old one',
+		);
+		expect(hintFor({ ...notFound, status: 400, code: 'ErrorInvalidProperty', graphMessage: "The property 'displayName' is read-only and cannot be set." })).toBeUndefined();
+	});
+
 	it('says nothing of IDs when the request had none from input', () => {
 		expect(hintFor(notFound)).toMatch(/another mailbox\.$/);
 	});
