@@ -5,14 +5,25 @@ import { mailboxProperty, OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/m
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
+import { categoryDescription } from './actions/category';
 import { folderDescription } from './actions/folder';
 import { mailboxDescription } from './actions/mailbox';
+import { mailboxSettingsDescription } from './actions/mailboxSettings';
+import { mailTipsDescription } from './actions/mailTips';
 import { messageDescription } from './actions/message';
 import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 
-const RESOURCES = [messageDescription, folderDescription, attachmentDescription, mailboxDescription];
+const RESOURCES = [
+	messageDescription,
+	folderDescription,
+	attachmentDescription,
+	mailboxSettingsDescription,
+	categoryDescription,
+	mailTipsDescription,
+	mailboxDescription,
+];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 
 export class OutlookMailApp implements INodeType {
@@ -58,6 +69,7 @@ export class OutlookMailApp implements INodeType {
 
 	methods = {
 		listSearch,
+		loadOptions,
 		credentialTest: { outlookMailAppApiTest: testOutlookMailAppCredential },
 	};
 

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 
 import type { OperationMap } from '../../nodes/OutlookMailApp/actions/defineOperation';
 import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/actions/attachment';
+import { category, CATEGORY_OPERATIONS } from '../../nodes/OutlookMailApp/actions/category';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
 import { mailbox, MAILBOX_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailbox';
+import { mailboxSettings, MAILBOX_SETTINGS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailboxSettings';
+import { mailTips, MAIL_TIPS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailTips';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
 import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
@@ -43,8 +46,24 @@ describe('the resource/operation map, checked by tsc', () => {
 });
 
 describe('the resource/operation map, checked against the files', () => {
-	const maps = { attachment, folder, mailbox, message };
-	const options = { attachment: ATTACHMENT_OPERATIONS, folder: FOLDER_OPERATIONS, mailbox: MAILBOX_OPERATIONS, message: MESSAGE_OPERATIONS };
+	const maps = {
+		attachment,
+		category,
+		folder,
+		mailbox,
+		mailboxSettings,
+		mailTips,
+		message,
+	};
+	const options = {
+		attachment: ATTACHMENT_OPERATIONS,
+		category: CATEGORY_OPERATIONS,
+		folder: FOLDER_OPERATIONS,
+		mailbox: MAILBOX_OPERATIONS,
+		mailboxSettings: MAILBOX_SETTINGS_OPERATIONS,
+		mailTips: MAIL_TIPS_OPERATIONS,
+		message: MESSAGE_OPERATIONS,
+	};
 
 	it('has a map for every resource the node offers', () => {
 		expect(Object.keys(maps).sort()).toEqual(RESOURCE_OPTIONS.map((option) => option.value).sort());

@@ -5,8 +5,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 export const RESOURCE_OPTIONS = [
 	{ name: 'Attachment', value: 'attachment' },
+	{ name: 'Category', value: 'category' },
 	{ name: 'Folder', value: 'folder' },
+	{ name: 'Mail Tips', value: 'mailTips' },
 	{ name: 'Mailbox', value: 'mailbox' },
+	{ name: 'Mailbox Settings', value: 'mailboxSettings' },
 	{ name: 'Message', value: 'message' },
 ] as const satisfies readonly INodePropertyOptions[];
 

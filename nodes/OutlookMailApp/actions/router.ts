@@ -4,9 +4,12 @@ import { createGraphClient, type GraphClient } from '../../shared/graph/client';
 import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { asNodeError } from '../../shared/graph/errors';
 import { attachment } from './attachment';
+import { category } from './category';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
 import { mailbox } from './mailbox';
+import { mailboxSettings } from './mailboxSettings';
+import { mailTips } from './mailTips';
 import { message } from './message';
 import { isResource, type Resource } from './node.type';
 
@@ -14,7 +17,15 @@ import { isResource, type Resource } from './node.type';
  * Every resource of the Resource options, and no other, with its operations: each resource's map is checked
  * against its own Operation options where it is defined (`<resource>/index.ts`).
  */
-const RESOURCES = { attachment, folder, mailbox, message } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
+const RESOURCES = {
+	attachment,
+	category,
+	folder,
+	mailbox,
+	mailboxSettings,
+	mailTips,
+	message,
+} satisfies Record<Resource, Readonly<Record<string, Operation>>>;
 
 /** The operation a resource and operation value name, or undefined when the node offers no such thing. */
 export function findOperation(resource: unknown, operation: unknown): Operation | undefined {

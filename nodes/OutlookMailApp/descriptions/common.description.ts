@@ -8,6 +8,8 @@ interface LocatorOptions {
 	description?: string;
 	urlPlaceholder?: string;
 	urlRegex?: string;
+	/** A "By Name" mode with this placeholder, for things a user knows by name. */
+	namePlaceholder?: string;
 }
 
 /* eslint-disable n8n-nodes-base/node-param-default-missing -- locator modes take no default; the locator has one */
@@ -27,6 +29,9 @@ export function resourceLocator(options: LocatorOptions): INodeProperties {
 			placeholder: options.idPlaceholder,
 		},
 	];
+	if (options.namePlaceholder) {
+		modes.push({ displayName: 'By Name', name: 'name', type: 'string', placeholder: options.namePlaceholder });
+	}
 	if (options.urlPlaceholder && options.urlRegex) {
 		modes.push({
 			displayName: 'By URL',

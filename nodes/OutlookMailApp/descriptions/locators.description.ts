@@ -31,3 +31,13 @@ export const attachmentLocator = resourceLocator({
 	idPlaceholder: 'e.g. AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAYbuK-AAABEgAQAMkpJI_X-LJOhHfSgD2CDWE=',
 	description: 'The attachment, from the list of the message\'s attachments, or by ID',
 });
+
+/** A category of the mailbox's master list (listed by searchCategories), by ID or by name. */
+export const categoryLocator = resourceLocator({
+	name: 'categoryId',
+	displayName: 'Category',
+	searchListMethod: 'searchCategories',
+	idPlaceholder: 'e.g. 1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+	namePlaceholder: 'e.g. Red category',
+	description: "The category, from the mailbox's master list, by ID, or by name (compared without case)",
+});

@@ -3,19 +3,13 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePa
 import { createGraphClient } from '../../shared/graph/client';
 import { textValue } from '../../shared/graph/text';
 import { attachmentKind, listAttachments } from '../../shared/mail/attachments';
+import { categoryColorName, listCategories } from '../../shared/mail/categories';
 import { listFolders } from '../../shared/mail/folders';
 import { searchValue } from '../../shared/mail/odata';
 import { messagesPath } from '../../shared/mail/paths';
 import { MESSAGE_PICKER_FIELDS } from '../../shared/mail/select';
 import { restIdFromUrlPart } from '../helpers/locators';
-
-function currentMailbox(context: ILoadOptionsFunctions): unknown {
-	try {
-		return context.getCurrentNodeParameter('mailbox');
-	} catch {
-		return undefined;
-	}
-}
+import { currentMailbox } from './context';
 
 /** Every folder of the mailbox by full path (such as Inbox/Clients/ACME), filtered by the search text. */
 export async function searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -107,5 +101,17 @@ export async function searchAttachments(this: ILoadOptionsFunctions, filter?: st
 					value: attachment.id,
 				};
 			}),
+	};
+}
+
+/** The categories of the mailbox's master list, by name (with their colour), filtered by the search text. */
+export async function searchCategories(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await createGraphClient(this);
+	const categories = await listCategories(client, client.mailbox(currentMailbox(this)));
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: categories
+			.filter((category) => !needle || category.displayName.toLowerCase().includes(needle))
+			.map((category) => ({ name: `${category.displayName} (${categoryColorName(category.color) ?? category.color})`, value: category.id })),
 	};
 }

@@ -46,3 +46,23 @@ export function attachmentPath(mailbox: string, messageId: unknown, attachmentId
 export function folderDeltaPath(mailbox: string, folder: unknown): GraphPath {
 	return mailFolderPath(mailbox, folder).child('messages', 'delta');
 }
+
+/** `users/{mailbox}/mailboxSettings`: time zone, language, working hours, automatic replies. */
+export function mailboxSettingsPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('mailboxSettings');
+}
+
+/** `users/{mailbox}/outlook/masterCategories`: the mailbox's master list of categories. */
+export function masterCategoriesPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('outlook', 'masterCategories');
+}
+
+/** `users/{mailbox}/outlook/masterCategories/{id}`. */
+export function masterCategoryPath(mailbox: string, categoryId: unknown, field = 'Category'): GraphPath {
+	return masterCategoriesPath(mailbox).child(segment(categoryId, field));
+}
+
+/** `users/{mailbox}/getMailTips`. */
+export function mailTipsPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('getMailTips');
+}

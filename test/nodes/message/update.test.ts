@@ -72,6 +72,18 @@ describe('message > update', () => {
 		expect(graphRequests(emulator())[1].body).toEqual({ categories: ['Blue category'] });
 	});
 
+	it('takes the names picked from the master list (the field holds a list)', async () => {
+		const message = inboxMessage({ categories: ['Blue category'] });
+		const run = await runOutlook(emulator(), {
+			...base,
+			messageId: { mode: 'id', value: message.id },
+			updateFields: { categories: ['Purple category', 'Green category'], categoriesMode: 'replace' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.graphCalls).toEqual([`PATCH ${messageUrl(message.id)}`]);
+		expect(graphRequests(emulator())[0].body).toEqual({ categories: ['Purple category', 'Green category'] });
+	});
+
 	it('replaces categories in one PATCH, without reading them first', async () => {
 		const message = inboxMessage({ categories: ['Blue category'] });
 		const run = await runOutlook(emulator(), {

@@ -1,7 +1,8 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { searchAttachments, searchFolders } from '../../../nodes/OutlookMailApp/methods/listSearch';
+import { getCategories } from '../../../nodes/OutlookMailApp/methods/loadOptions';
+import { searchAttachments, searchCategories, searchFolders } from '../../../nodes/OutlookMailApp/methods/listSearch';
 import { OutlookMailApp } from '../../../nodes/OutlookMailApp/OutlookMailApp.node';
 import { SAMPLE, type Emulator } from '../../emulator';
 import { linearWorkflow, pollContextFor } from '../../helpers/n8n';
@@ -124,5 +125,43 @@ describe('listSearch > searchAttachments', () => {
 			emulatorCredential(emulator, { clientId: SAMPLE.apps.sendOnly.clientId, clientSecret: SAMPLE.apps.sendOnly.secret }),
 		);
 		await expect(searchAttachments.call(context)).rejects.toThrow(/^ErrorAccessDenied: .*application permission Mail\.Read\b/);
+	});
+});
+
+describe('categories of the master list: searchCategories (Category) and getCategories (Message > Update)', () => {
+	const categoryId = (name: string) => emulator.store.categories.list(ADELE).find((category) => category.displayName === name)!.id;
+
+	it('lists the categories by name with their colour, filtered by the search text, the ID as value', async () => {
+		const context = loadOptionsContext({ resource: 'category', operation: 'update' });
+		const { results } = await searchCategories.call(context, 'RE');
+		expect(results).toEqual([
+			{ name: 'Red category (Red)', value: categoryId('Red category') },
+			{ name: 'Green category (Green)', value: categoryId('Green category') },
+		]);
+		expect(graphCalls(emulator.requests)).toEqual([`GET ${mailboxUrl()}/outlook/masterCategories?$top=1000`]);
+	});
+
+	it("offers Message > Update the names of the Mailbox parameter's master list, sorted, the name as value", async () => {
+		emulator.store.categories.create(SAMPLE.users.alex.id, 'Invoices', 'preset22');
+		const context = loadOptionsContext({ resource: 'message', operation: 'update', mailbox: SAMPLE.users.alex.userPrincipalName });
+		const options = await getCategories.call(context);
+		expect(options.map((option) => [option.name, option.value, option.description])).toEqual([
+			['Blue category', 'Blue category', 'Colour: Blue'],
+			['Green category', 'Green category', 'Colour: Green'],
+			['Invoices', 'Invoices', 'Colour: DarkBlue'],
+			['Orange category', 'Orange category', 'Colour: Orange'],
+			['Purple category', 'Purple category', 'Colour: Purple'],
+			['Red category', 'Red category', 'Colour: Red'],
+			['Yellow category', 'Yellow category', 'Colour: Yellow'],
+		]);
+		expect(graphCalls(emulator.requests)).toEqual([`GET ${mailboxUrl(SAMPLE.users.alex.userPrincipalName)}/outlook/masterCategories?$top=1000`]);
+	});
+
+	it('throws the Graph error naming MailboxSettings.Read when the app may only send mail', async () => {
+		const context = loadOptionsContext(
+			{ resource: 'message', operation: 'update' },
+			emulatorCredential(emulator, { clientId: SAMPLE.apps.sendOnly.clientId, clientSecret: SAMPLE.apps.sendOnly.secret }),
+		);
+		await expect(getCategories.call(context)).rejects.toThrow(/^ErrorAccessDenied: .*application permission MailboxSettings\.Read\b/);
 	});
 });

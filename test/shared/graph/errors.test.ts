@@ -8,7 +8,7 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'groups', 'messages', 'mailfolders', 'childfolders', 'attachments'];
+const COLLECTIONS = ['users', 'groups', 'messages', 'mailfolders', 'childfolders', 'attachments', 'mastercategories'];
 
 /** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
 function template(path: string): string {
@@ -44,6 +44,13 @@ describe('permissionFor', () => {
 		['GET', '/users/u1/mailboxSettings', 'MailboxSettings.Read'],
 		['GET', '/groups/g1/transitiveMembers', 'GroupMember.ReadBasic.All'],
 		['GET', '/groups/g1/transitiveMembers/microsoft.graph.user', 'GroupMember.ReadBasic.All'],
+		['GET', '/users/u1/mailboxSettings/workingHours', 'MailboxSettings.Read'],
+		['PATCH', '/users/u1/mailboxSettings', 'MailboxSettings.ReadWrite'],
+		['GET', '/users/u1/outlook/masterCategories', 'MailboxSettings.Read'],
+		['POST', '/users/u1/outlook/masterCategories', 'MailboxSettings.ReadWrite'],
+		['PATCH', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['DELETE', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['POST', '/users/u1/getMailTips', 'Mail.Read'],
 	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
 		expect(permissionFor(method, path)?.permission).toBe(permission);
 		const entry = paths[template(path)]?.[method];
@@ -79,6 +86,15 @@ describe('hintFor: a bad ID', () => {
 		expect(hintFor({ ...notFound, status: 400, code: 'ErrorInvalidIdMalformed', ids: [{ field: 'Folder', value: 'not-an-id' }] })).toBe(
 			'The ID is not a valid Outlook ID: pass the "id" of a message, folder or attachment as Graph returns it. The ID given: Folder "not-an-id".',
 		);
+	});
+
+	it('speaks of the master list for a category that is not there, and of renaming for a changed name', () => {
+		const category = { ...notFound, method: 'PATCH', path: '/users/x/outlook/masterCategories/c1' };
+		expect(hintFor(category)).toBe("The category is not in this mailbox's master list: it may have been deleted, or the ID belongs to another mailbox's list.");
+		expect(hintFor({ ...category, status: 400, code: 'ErrorInvalidProperty', graphMessage: "The property 'displayName' is read-only and cannot be set." })).toBe(
+			'Graph does not allow renaming a category: create a category with the new name, give it to the messages, then delete the old one',
+		);
+		expect(hintFor({ ...notFound, status: 400, code: 'ErrorInvalidProperty', graphMessage: "The property 'displayName' is read-only and cannot be set." })).toBeUndefined();
 	});
 
 	it('says nothing of IDs when the request had none from input', () => {

@@ -18,12 +18,13 @@ const properties: INodeProperties[] = [
 	messageLocator,
 	collection('Update Fields', 'updateFields', 'Add Field', [
 		{
-			displayName: 'Categories',
+			displayName: 'Category Names or IDs',
 			name: 'categories',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Red category, Invoices',
-			description: 'Category names separated by commas, or an expression giving a list; see Categories Mode',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getCategories', loadOptionsDependsOn: ['mailbox'] },
+			default: [],
+			description:
+				'Names from the mailbox\'s master list (an expression may give names as a list or as text separated by commas); see Categories Mode. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		choice('Categories Mode', 'categoriesMode', 'add', [
 			{ name: 'Add', value: 'add', description: 'Add these categories to those the message has' },
