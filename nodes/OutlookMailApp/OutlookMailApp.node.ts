@@ -6,12 +6,22 @@ import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
+import { graphRequestDescription } from './actions/graphRequest';
 import { messageDescription } from './actions/message';
+import { messageTraceDescription } from './actions/messageTrace';
+import { ruleDescription } from './actions/rule';
 import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
-const RESOURCES = [messageDescription, folderDescription, attachmentDescription];
+const RESOURCES = [
+	messageDescription,
+	folderDescription,
+	attachmentDescription,
+	ruleDescription,
+	messageTraceDescription,
+	graphRequestDescription,
+];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 
 export class OutlookMailApp implements INodeType {
@@ -39,7 +49,8 @@ export class OutlookMailApp implements INodeType {
 			},
 			// The editor shows parameters in this order: Resource, Operation, Mailbox, then the operation's own.
 			...RESOURCES.flatMap((resource) => resource.filter(isOperation)),
-			mailboxProperty,
+			// Message trace is tenant-wide: it has no mailbox.
+			{ ...mailboxProperty, displayOptions: { hide: { resource: ['messageTrace'] } } },
 			...RESOURCES.flatMap((resource) => resource.filter((property) => !isOperation(property))),
 			collection('Request Options', 'requestOptions', 'Add option', [
 				{

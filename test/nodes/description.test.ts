@@ -30,8 +30,13 @@ describe('Outlook Mail (App) in the editor', () => {
 		expect(OPERATIONS.length).toBeGreaterThan(20);
 	});
 
-	it.each(OPERATIONS)('%s > %s: shows Mailbox right after Resource and Operation', (resource, operation) => {
+	it.each(OPERATIONS.filter(([resource]) => resource !== 'messageTrace'))('%s > %s: shows Mailbox right after Resource and Operation', (resource, operation) => {
 		expect(shownParameters(resource, operation).slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+	});
+
+	it.each(OPERATIONS.filter(([resource]) => resource === 'messageTrace'))('%s > %s: shows no Mailbox (message trace is tenant-wide)', (resource, operation) => {
+		expect(shownParameters(resource, operation).slice(0, 2)).toEqual(['resource', 'operation']);
+		expect(shownParameters(resource, operation)).not.toContain('mailbox');
 	});
 
 	it("Mailbox says, in its description and under the field, that empty means the credential's Default User Id", () => {
@@ -59,6 +64,7 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Get many folders with their full paths in Outlook Mail (App)',
 			'Move a folder into another folder in Outlook Mail (App)',
 			'Rename a folder in Outlook Mail (App)',
+			'Send a Graph request in Outlook Mail (App)',
 			'Copy a message to a folder in Outlook Mail (App)',
 			'Create a draft in Outlook Mail (App)',
 			'Delete a message in Outlook Mail (App)',
@@ -72,6 +78,15 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Send a draft in Outlook Mail (App)',
 			'Update a message in Outlook Mail (App)',
 			'Update a draft or add attachments to it in Outlook Mail (App)',
+			'Get the message trace details for a recipient in Outlook Mail (App)',
+			'Search the message trace in Outlook Mail (App)',
+			'Create an Inbox rule in Outlook Mail (App)',
+			'Delete an Inbox rule in Outlook Mail (App)',
+			'Disable an Inbox rule in Outlook Mail (App)',
+			'Enable an Inbox rule in Outlook Mail (App)',
+			'Get an Inbox rule in Outlook Mail (App)',
+			'Get many Inbox rules in Outlook Mail (App)',
+			'Update an Inbox rule in Outlook Mail (App)',
 		]);
 	});
 });

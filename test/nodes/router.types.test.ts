@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import type { OperationMap } from '../../nodes/OutlookMailApp/actions/defineOperation';
 import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/actions/attachment';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
+import { graphRequest, GRAPH_REQUEST_OPERATIONS } from '../../nodes/OutlookMailApp/actions/graphRequest';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
+import { messageTrace, MESSAGE_TRACE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/messageTrace';
+import { rule, RULE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/rule';
 import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
 describe('the resource/operation map, checked by tsc', () => {
@@ -42,8 +45,15 @@ describe('the resource/operation map, checked by tsc', () => {
 });
 
 describe('the resource/operation map, checked against the files', () => {
-	const maps = { attachment, folder, message };
-	const options = { attachment: ATTACHMENT_OPERATIONS, folder: FOLDER_OPERATIONS, message: MESSAGE_OPERATIONS };
+	const maps = { attachment, folder, graphRequest, message, messageTrace, rule };
+	const options = {
+		attachment: ATTACHMENT_OPERATIONS,
+		folder: FOLDER_OPERATIONS,
+		graphRequest: GRAPH_REQUEST_OPERATIONS,
+		message: MESSAGE_OPERATIONS,
+		messageTrace: MESSAGE_TRACE_OPERATIONS,
+		rule: RULE_OPERATIONS,
+	};
 
 	it('has a map for every resource the node offers', () => {
 		expect(Object.keys(maps).sort()).toEqual(RESOURCE_OPTIONS.map((option) => option.value).sort());

@@ -6,7 +6,10 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 export const RESOURCE_OPTIONS = [
 	{ name: 'Attachment', value: 'attachment' },
 	{ name: 'Folder', value: 'folder' },
+	{ name: 'Graph Request', value: 'graphRequest' },
 	{ name: 'Message', value: 'message' },
+	{ name: 'Message Trace', value: 'messageTrace' },
+	{ name: 'Rule', value: 'rule' },
 ] as const satisfies readonly INodePropertyOptions[];
 
 export type Resource = (typeof RESOURCE_OPTIONS)[number]['value'];

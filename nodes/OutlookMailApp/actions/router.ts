@@ -6,14 +6,24 @@ import { asNodeError } from '../../shared/graph/errors';
 import { attachment } from './attachment';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
+import { graphRequest } from './graphRequest';
 import { message } from './message';
+import { messageTrace } from './messageTrace';
+import { rule } from './rule';
 import { isResource, type Resource } from './node.type';
 
 /**
  * Every resource of the Resource options, and no other, with its operations: each resource's map is checked
  * against its own Operation options where it is defined (`<resource>/index.ts`).
  */
-const RESOURCES = { attachment, folder, message } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
+const RESOURCES = {
+	attachment,
+	folder,
+	graphRequest,
+	message,
+	messageTrace,
+	rule,
+} satisfies Record<Resource, Readonly<Record<string, Operation>>>;
 
 /** The operation a resource and operation value name, or undefined when the node offers no such thing. */
 export function findOperation(resource: unknown, operation: unknown): Operation | undefined {

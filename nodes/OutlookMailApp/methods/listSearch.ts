@@ -5,7 +5,7 @@ import { textValue } from '../../shared/graph/text';
 import { attachmentKind, listAttachments } from '../../shared/mail/attachments';
 import { listFolders } from '../../shared/mail/folders';
 import { searchValue } from '../../shared/mail/odata';
-import { messagesPath } from '../../shared/mail/paths';
+import { messageRulesPath, messagesPath } from '../../shared/mail/paths';
 import { MESSAGE_PICKER_FIELDS } from '../../shared/mail/select';
 import { restIdFromUrlPart } from '../helpers/locators';
 
@@ -107,5 +107,21 @@ export async function searchAttachments(this: ILoadOptionsFunctions, filter?: st
 					value: attachment.id,
 				};
 			}),
+	};
+}
+
+/** The mailbox's Inbox rules, in the order they run, filtered by name. */
+export async function searchRules(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await createGraphClient(this);
+	const mailbox = client.mailbox(currentMailbox(this));
+	const rules = await client.paginate<IDataObject>({ method: 'GET', path: messageRulesPath(mailbox) }, { pageSize: 0 });
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: rules
+			.filter((rule) => !needle || String(rule.displayName ?? '').toLowerCase().includes(needle))
+			.map((rule) => ({
+				name: `${String(rule.sequence ?? '?')}. ${String(rule.displayName ?? rule.id)}${rule.isEnabled === false ? ' (off)' : ''}`,
+				value: String(rule.id),
+			})),
 	};
 }

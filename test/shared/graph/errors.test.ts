@@ -8,14 +8,20 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments'];
+const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments', 'messagerules', 'messagetraces'];
 
-/** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
+/**
+ * The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`
+ * (but Inbox rules, listed under `mailfolders/inbox` only), a function's string argument `{value}`.
+ */
 function template(path: string): string {
 	const parts = path.toLowerCase().split('/');
 	return parts
-		.map((part, index) => (COLLECTIONS.includes(parts[index - 1]) && !COLLECTIONS.includes(part) ? '{id}' : part))
-		.join('/');
+		.map((part, index) =>
+			COLLECTIONS.includes(parts[index - 1]) && !COLLECTIONS.includes(part) && !(part === 'inbox' && parts[index + 1] === 'messagerules') ? '{id}' : part,
+		)
+		.join('/')
+		.replace(/\(([a-z]+)='[^']*'\)/g, '($1={value})');
 }
 
 describe('permissionFor', () => {
@@ -40,6 +46,13 @@ describe('permissionFor', () => {
 		['PATCH', '/users/u1/mailFolders/f1', 'Mail.ReadWrite'],
 		['POST', '/users/u1/messages/m1/attachments', 'Mail.ReadWrite'],
 		['GET', '/users/u1', 'User.ReadBasic.All'],
+		['GET', '/users/u1/mailFolders/inbox/messageRules', 'MailboxSettings.Read'],
+		['GET', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.Read'],
+		['POST', '/users/u1/mailFolders/inbox/messageRules', 'MailboxSettings.ReadWrite'],
+		['PATCH', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.ReadWrite'],
+		['DELETE', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.ReadWrite'],
+		['GET', '/admin/exchange/tracing/messageTraces', 'ExchangeMessageTrace.Read.All'],
+		['GET', "/admin/exchange/tracing/messageTraces/t1/getDetailsByRecipient(recipientAddress='a%40b.com')", 'ExchangeMessageTrace.Read.All'],
 	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
 		expect(permissionFor(method, path)?.permission).toBe(permission);
 		const entry = paths[template(path)]?.[method];
