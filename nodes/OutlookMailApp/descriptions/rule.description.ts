@@ -75,6 +75,16 @@ function predicateFields(): INodeProperties[] {
 	];
 }
 
+/** Where a rule runs among the mailbox's rules. */
+export const sequenceField: INodeProperties = {
+	displayName: 'Sequence',
+	name: 'sequence',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1,
+	description: 'Where the rule runs among the mailbox\'s rules: lower numbers run first',
+};
+
 export const conditionsField = (description: string): INodeProperties =>
 	collection('Conditions', 'conditions', 'Add Condition', predicateFields(), { description });
 

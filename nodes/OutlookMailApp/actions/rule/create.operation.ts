@@ -4,7 +4,7 @@ import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { withoutAnnotations } from '../../../shared/mail/odata';
 import { messageRulesPath } from '../../../shared/mail/paths';
-import { actionsField, conditionsField, exceptionsField } from '../../descriptions/rule.description';
+import { actionsField, conditionsField, exceptionsField, sequenceField } from '../../descriptions/rule.description';
 import { ruleName, ruleParts, ruleSequence } from '../../helpers/rules';
 import { defineOperation } from '../defineOperation';
 
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. File Northwind invoices',
 	},
-	{
-		displayName: 'Sequence',
-		name: 'sequence',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
-		description: 'Where the rule runs among the mailbox\'s rules: lower numbers run first',
-	},
+	sequenceField,
 	{
 		displayName: 'Enabled',
 		name: 'isEnabled',

@@ -6,7 +6,7 @@ import { GraphInputError } from '../../../shared/graph/errors';
 import { withoutAnnotations } from '../../../shared/mail/odata';
 import { messageRulePath } from '../../../shared/mail/paths';
 import { ruleLocator } from '../../descriptions/locators.description';
-import { actionsField, conditionsField, exceptionsField } from '../../descriptions/rule.description';
+import { actionsField, conditionsField, exceptionsField, sequenceField } from '../../descriptions/rule.description';
 import { locatorValue } from '../../helpers/locators';
 import { ruleName, ruleParts, ruleSequence } from '../../helpers/rules';
 import { defineOperation } from '../defineOperation';
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 	collection('Update Fields', 'updateFields', 'Add Field', [
 		{ displayName: 'Enabled', name: 'isEnabled', type: 'boolean', default: true, description: 'Whether the rule runs' },
 		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		{
-			displayName: 'Sequence',
-			name: 'sequence',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1,
-			description: 'Where the rule runs among the mailbox\'s rules: lower numbers run first',
-		},
+		sequenceField,
 	], { description: 'Only the fields added here change' }),
 	conditionsField('When any is given, these replace all of the rule\'s conditions (Graph replaces them whole). None: unchanged.'),
 	actionsField('When any is given, these replace all of the rule\'s actions (Graph replaces them whole). None: unchanged.'),
