@@ -84,7 +84,7 @@ describe('graphRequest > send', () => {
 		expect(sent.graphCalls).toEqual([`POST ${mailboxUrl()}/microsoft.graph.sendMail`, `POST ${mailboxUrl()}/microsoft.graph.sendMail`]);
 	});
 
-	it('binary in and out: a file as the body, and a message\'s MIME as binary data', async () => {
+	it('a binary response: a message\'s MIME as binary data', async () => {
 		const message = emulator.store.addMessage(adele.id, 'inbox', { subject: 'MIME me' });
 		const run = await runOutlook(emulator, {
 			resource: 'graphRequest',
@@ -110,5 +110,28 @@ describe('graphRequest > send', () => {
 		);
 		expect(run.items.map((item) => item.json.displayName ?? item.json.error)).toEqual([expect.stringMatching(/^ErrorInvalidIdMalformed: |^ErrorItemNotFound: /), 'Inbox']);
 		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('API Version Beta addresses /beta on the same origin (which this emulator does not serve: the item fails with its answer)', async () => {
+		const run = await runOutlook(emulator, { resource: 'graphRequest', operation: 'send', method: 'GET', apiVersion: 'beta', path: '/users/{mailbox}/mailFolders/inbox' }, [{}], { continueOnFail: true });
+		expect(emulator.requests.filter((request) => request.kind !== 'token').map((request) => `${request.method} ${request.rawUrl}`)).toEqual([
+			`GET ${mailboxUrl().replace('/v1.0/', '/beta/')}/mailFolders/inbox`,
+		]);
+		expect(run.items[0].json.error).toBe('BadRequest: Invalid version: beta');
+	});
+
+	it('sends an input binary field as the body, as is, with its MIME type', async () => {
+		const mime = Buffer.from('From: adele@contoso.com\r\nSubject: From MIME\r\n\r\nHello.\r\n').toString('base64');
+		const run = await runOutlook(
+			emulator,
+			{ resource: 'graphRequest', operation: 'send', method: 'POST', path: '/users/{mailbox}/messages', bodyType: 'binary', inputBinaryField: 'mime' },
+			[{ __binary: { mime: { base64: Buffer.from(mime).toString('base64'), fileName: 'message.txt', mimeType: 'text/plain' } } }],
+			{ continueOnFail: true },
+		);
+		const [request] = emulator.requests.filter((candidate) => candidate.kind === 'graph');
+		expect(`${request.method} ${request.rawUrl}`).toBe(`POST ${mailboxUrl()}/messages`);
+		expect(request.headers['content-type']).toBe('text/plain');
+		expect(request.body).toBe(mime);
+		expect(run.items).toHaveLength(1);
 	});
 });
