@@ -122,6 +122,8 @@ describe('failureCause', () => {
 		[404, 'ErrorInvalidUser', undefined, { cause: 'configuration-invalid' }],
 		[404, 'ErrorItemNotFound', undefined, undefined],
 		[400, 'ErrorInvalidIdMalformed', undefined, undefined],
+		// Exchange's 500 for a rule it cannot store: the rule must change, nothing is unavailable.
+		[500, 'ErrorInboxRulesValidationError', undefined, undefined],
 	])('gives %s %s (Retry-After %s ms) the failure %j', (status, code, retryAfterMs, expected) => {
 		expect(failureCause({ status, code, retryAfterMs })).toEqual(expected);
 	});
