@@ -7,6 +7,7 @@ import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { attachmentDescription } from './actions/attachment';
 import { folderDescription } from './actions/folder';
 import { graphRequestDescription } from './actions/graphRequest';
+import { mailboxSettingsDescription } from './actions/mailboxSettings';
 import { messageDescription } from './actions/message';
 import { messageTraceDescription } from './actions/messageTrace';
 import { ruleDescription } from './actions/rule';
@@ -21,6 +22,7 @@ const RESOURCES = [
 	ruleDescription,
 	messageTraceDescription,
 	graphRequestDescription,
+	mailboxSettingsDescription,
 ];
 const isOperation = (property: INodeProperties): boolean => property.name === 'operation';
 

@@ -12,6 +12,7 @@ import type { OperationMap } from '../../nodes/OutlookMailApp/actions/defineOper
 import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/actions/attachment';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
 import { graphRequest, GRAPH_REQUEST_OPERATIONS } from '../../nodes/OutlookMailApp/actions/graphRequest';
+import { mailboxSettings, MAILBOX_SETTINGS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailboxSettings';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
 import { messageTrace, MESSAGE_TRACE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/messageTrace';
 import { rule, RULE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/rule';
@@ -45,11 +46,12 @@ describe('the resource/operation map, checked by tsc', () => {
 });
 
 describe('the resource/operation map, checked against the files', () => {
-	const maps = { attachment, folder, graphRequest, message, messageTrace, rule };
+	const maps = { attachment, folder, graphRequest, mailboxSettings, message, messageTrace, rule };
 	const options = {
 		attachment: ATTACHMENT_OPERATIONS,
 		folder: FOLDER_OPERATIONS,
 		graphRequest: GRAPH_REQUEST_OPERATIONS,
+		mailboxSettings: MAILBOX_SETTINGS_OPERATIONS,
 		message: MESSAGE_OPERATIONS,
 		messageTrace: MESSAGE_TRACE_OPERATIONS,
 		rule: RULE_OPERATIONS,

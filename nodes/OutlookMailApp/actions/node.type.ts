@@ -7,6 +7,7 @@ export const RESOURCE_OPTIONS = [
 	{ name: 'Attachment', value: 'attachment' },
 	{ name: 'Folder', value: 'folder' },
 	{ name: 'Graph Request', value: 'graphRequest' },
+	{ name: 'Mailbox Settings', value: 'mailboxSettings' },
 	{ name: 'Message', value: 'message' },
 	{ name: 'Message Trace', value: 'messageTrace' },
 	{ name: 'Rule', value: 'rule' },

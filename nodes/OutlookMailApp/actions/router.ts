@@ -7,6 +7,7 @@ import { attachment } from './attachment';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
 import { graphRequest } from './graphRequest';
+import { mailboxSettings } from './mailboxSettings';
 import { message } from './message';
 import { messageTrace } from './messageTrace';
 import { rule } from './rule';
@@ -20,6 +21,7 @@ const RESOURCES = {
 	attachment,
 	folder,
 	graphRequest,
+	mailboxSettings,
 	message,
 	messageTrace,
 	rule,

@@ -14,10 +14,16 @@ const idsGiven = (failure: Pick<GraphFailure, 'ids'>) =>
 		? ` The ID${failure.ids.length > 1 ? 's' : ''} given: ${failure.ids.map((id) => `${id.field} "${id.value}"`).join(', ')}.`
 		: '';
 
+const TIME_ZONE_FORMS = 'use a Windows time zone ID such as "W. Europe Standard Time", an IANA name such as "Europe/Berlin", or UTC';
+const CATEGORY_RENAME =
+	'Graph does not allow renaming a category: create a category with the new name, give it to the messages, then delete the old one';
+
 export interface GraphErrorHint {
 	status?: number;
 	codes?: string[];
 	message?: RegExp;
+	/** The request's path (relative to /v1.0) must match, for answers that mean something else elsewhere. */
+	path?: RegExp;
 	/** One sentence saying what to fix. */
 	hint: (failure: GraphFailure & { permission?: string }) => string;
 }
@@ -53,6 +59,30 @@ export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
 		codes: ['MailboxNotEnabledForRESTAPI', 'MailboxNotSupportedForRESTAPI', 'ErrorMailboxNotEnabledForRESTAPI'],
 		hint: (failure) =>
 			`User ${mailboxName(failure)} has no Exchange Online mailbox (unlicensed, inactive, soft-deleted or on-premises): give the user an Exchange Online license or use another mailbox.`,
+	},
+	{
+		codes: ['ErrorItemNotFound'],
+		path: /\/masterCategories\//i,
+		hint: (failure) =>
+			`The category is not in this mailbox's master list: it may have been deleted, or the ID belongs to another mailbox's list.${idsGiven(failure)}`,
+	},
+	{
+		codes: ['ErrorInvalidProperty'],
+		path: /\/masterCategories\//i,
+		message: /displayName/,
+		hint: () => CATEGORY_RENAME,
+	},
+	{
+		codes: ['ErrorDuplicateCategory'],
+		hint: () => "The mailbox's master list already has a category of this name (names compare without regard to case): update that one, or choose another name.",
+	},
+	{
+		codes: ['InvalidTimeZone'],
+		hint: () => `Exchange does not know the time zone: ${TIME_ZONE_FORMS}.`,
+	},
+	{
+		codes: ['ErrorInvalidScheduledOofDuration'],
+		hint: () => 'Exchange schedules automatic replies only for a future date range: the end must be after the start and after now.',
 	},
 	{
 		codes: ['ErrorItemNotFound'],
@@ -323,6 +353,27 @@ export const INPUT_TEXTS = {
 	noMatchingMessage: 'No message in the watched folders matches the filters (among the 50 newest of each folder)',
 	noMatchingMessageHint: 'Send a matching message to the mailbox, or loosen the filters, then fetch again.',
 	startNotIsoDate: 'The date the trigger reads changes from is not an ISO date; it was not put in the query.',
+	unknownTimeZone: (field: string, text: string) => `${field}: "${text}" is not a time zone Exchange knows: ${TIME_ZONE_FORMS}`,
+	automaticRepliesStatus: 'Status must be "disabled", "alwaysEnabled" or "scheduled"',
+	externalAudience: 'External Audience must be "none", "contactsOnly" or "all"',
+	scheduleNeeds: (field: string) => `${field}: Scheduled automatic replies need a start and an end`,
+	scheduleEndNotAfterStart: (start: string, end: string) =>
+		`End: automatic replies must end after they start (Start ${start}, End ${end})`,
+	scheduleEndPassed: (end: string, zone: string) =>
+		`End: ${end} (${zone}) has passed; Exchange schedules automatic replies only for a future date range`,
+	categoryColor: (field: string, text: string, names: string) =>
+		`${field}: "${text}" is not an Outlook category colour: use one of ${names}, or preset0 to preset24`,
+	categoryRename: (current: string, given: string) =>
+		`Name: "${current}" cannot become "${given}". ${CATEGORY_RENAME}`,
+	categoryNameNotFound: (field: string, name: string) => `${field}: the mailbox's master list has no category named "${name}"`,
+	locale: (field: string, text: string) => `${field}: "${text}" is not a language tag such as "en-US" or "de-DE"`,
+	timeOfDay: (field: string, text: string) => `${field}: "${text}" is not a time of day such as 08:30 or 17:00`,
+	workingHoursOrder: (start: string, end: string) =>
+		`Working Hours End must be after Working Hours Start (${start} to ${end}): Outlook's working hours do not cross midnight`,
+	dayOfWeek: (field: string, text: string) => `${field}: "${text}" is not a day of the week (sunday to saturday)`,
+	noMailTipsRecipient: 'Recipients: give at least one email address',
+	noMailTips: 'Tips: choose at least one tip to ask for',
+	mailTipsType: (text: string) => `Tips: "${text}" is not a mail tip Graph knows`,
 	unsupportedOperation: (operation: string) => `The operation "${operation}" is not supported`,
 	pathAbsolute: (field: string) =>
 		`${field} must be a path relative to Graph's API version, such as /users/{mailbox}/messages, not a URL or a path starting with //: the request goes only to the credential's Graph endpoint`,

@@ -80,6 +80,9 @@ export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
 	},
 	{ matches: on(['POST', 'PATCH', 'PUT', 'DELETE'], /\/(messages|mailFolders)(\/|$)/i), permission: 'Mail.ReadWrite' },
 	{ matches: on(['GET'], /^\/users\/[^/]+$/i), permission: 'User.ReadBasic.All' },
+	{ matches: on(['GET'], /\/(mailboxSettings|outlook\/masterCategories)(\/|$)/i), permission: 'MailboxSettings.Read' },
+	{ matches: on(['POST', 'PATCH', 'DELETE'], /\/(mailboxSettings|outlook\/masterCategories)(\/|$)/i), permission: 'MailboxSettings.ReadWrite' },
+	{ matches: on(['POST'], /^\/users\/[^/]+\/getMailTips$/i), permission: 'Mail.Read', note: 'MailTips.ReadBasic.All also works' },
 ] satisfies PermissionRule[]);
 
 export function permissionFor(method: string, path: string): PermissionRule | undefined {
@@ -92,6 +95,7 @@ export function hintFor(failure: GraphFailure): string | undefined {
 		(candidate) =>
 			(candidate.status === undefined || candidate.status === failure.status) &&
 			(candidate.codes === undefined || candidate.codes.includes(failure.code)) &&
+			(candidate.path === undefined || candidate.path.test(failure.path)) &&
 			(candidate.message === undefined || candidate.message.test(`${failure.code} ${failure.graphMessage}`)),
 	);
 	return entry?.hint({ ...failure, permission });

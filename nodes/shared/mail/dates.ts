@@ -34,3 +34,26 @@ export function odataDateTime(value: unknown, field: string, zone: string): stri
 export function graphDateTimeTimeZone(value: unknown, field: string, zone: string): { dateTime: string; timeZone: string } {
 	return { dateTime: utcInstant(value, field, zone).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' };
 }
+
+/**
+ * A date-time parameter as a local date-time in `iana`: text without an offset is read as local time there (the
+ * zone the user chose), a value with an offset, a Date, a Luxon DateTime or milliseconds is that instant seen
+ * there. Anything else fails the item, naming the field.
+ */
+export function zonedDateTime(value: unknown, field: string, iana: string): DateTime {
+	let parsed: DateTime | undefined;
+	if (DateTime.isDateTime(value)) parsed = value.setZone(iana);
+	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone: iana });
+	else if (typeof value === 'number') parsed = DateTime.fromMillis(value, { zone: iana });
+	else if (typeof value === 'string' && value.trim() !== '') {
+		const text = value.trim();
+		parsed = /^\d+$/.test(text) ? DateTime.fromMillis(Number(text), { zone: iana }) : DateTime.fromISO(text, { zone: iana });
+	}
+	if (!parsed?.isValid) throw new GraphInputError(field, INPUT_TEXTS.notADate(field, String(value)));
+	return parsed;
+}
+
+/** Graph's dateTimeTimeZone of a local date-time in a zone named as Exchange takes it. */
+export function localDateTimeTimeZone(local: DateTime, timeZone: string): { dateTime: string; timeZone: string } {
+	return { dateTime: local.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone };
+}

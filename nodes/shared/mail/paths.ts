@@ -68,3 +68,23 @@ export function messageTraceDetailsPath(traceId: unknown, recipientAddress: stri
 		.child(segment(traceId, 'Message Trace ID'))
 		.child(functionCall('getDetailsByRecipient', 'recipientAddress', recipientAddress, 'Recipient Address'));
 }
+
+/** `users/{mailbox}/mailboxSettings`: time zone, language, working hours, automatic replies. */
+export function mailboxSettingsPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('mailboxSettings');
+}
+
+/** `users/{mailbox}/outlook/masterCategories`: the mailbox's master list of categories. */
+export function masterCategoriesPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('outlook', 'masterCategories');
+}
+
+/** `users/{mailbox}/outlook/masterCategories/{id}`. */
+export function masterCategoryPath(mailbox: string, categoryId: unknown, field = 'Category'): GraphPath {
+	return masterCategoriesPath(mailbox).child(segment(categoryId, field));
+}
+
+/** `users/{mailbox}/getMailTips`. */
+export function mailTipsPath(mailbox: string): GraphPath {
+	return userPath(mailbox).child('getMailTips');
+}

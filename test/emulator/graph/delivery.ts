@@ -1,7 +1,8 @@
-import { deliveredMessage, iso, messageSize } from './compose';
+import { repliesOn, replyFor } from './automatic-replies';
+import { deliveredMessage, emptyMessage, iso, mailboxRecipient, messageSize, sentMessage } from './compose';
 import { applyInboxRules } from './inbox-rules';
 import type { Services } from '../http/context';
-import type { MessageData, StoredAttachment } from '../state/model';
+import type { MessageData, StoredAttachment, StoredMessage } from '../state/model';
 import type { User } from '../state/store';
 import type { TraceEvent, TraceRow } from '../state/traces';
 
@@ -77,6 +78,7 @@ export function deliver(services: Services, submission: Submission, options: Del
 				if (options.runRules !== false) {
 					applyInboxRules(services, mailbox, copy, (forward) => deliver(services, forward, { runRules: false }));
 				}
+				replyAutomatically(services, mailbox, copy, senderAddress);
 			}
 		} else if (senderDomains.has(domainOf(address))) {
 			// An address of the sender's own domains that no mailbox has: Exchange fails it (no NDR is emulated).
@@ -87,4 +89,36 @@ export function deliver(services: Services, submission: Submission, options: Del
 		}
 		store.traces.add(row);
 	}
+}
+
+/** The header Exchange marks its automatic replies with (RFC 3834); no automatic reply answers one. */
+export const AUTO_SUBMITTED = 'Auto-Submitted';
+
+/**
+ * Exchange's automatic reply to a delivered message, while the mailbox's replies are on: once per sender and
+ * period, to senders that are mailboxes of the emulator, never to an automatic reply or to the mailbox itself.
+ */
+function replyAutomatically(services: Services, mailbox: User, message: StoredMessage, senderAddress: string): void {
+	const { store } = services;
+	const now = services.now();
+	const setting = store.mailboxSettings(mailbox.id).automaticRepliesSetting;
+	if (!repliesOn(setting, now)) return;
+	if (message.internetMessageHeaders.some((header) => header.name.toLowerCase() === AUTO_SUBMITTED.toLowerCase())) return;
+	const sender = store.userByAddress(senderAddress);
+	if (!sender || sender.id === mailbox.id) return;
+	const text = replyFor(setting, sender.tenantId === mailbox.tenantId);
+	if (text === undefined) return;
+	const period = setting.status === 'scheduled' ? `${setting.scheduledStartDateTime.dateTime}/${setting.scheduledEndDateTime.dateTime}` : 'always';
+	if (!store.automaticReplies.firstTime(mailbox.id, period, senderAddress)) return;
+	const data: MessageData = {
+		...emptyMessage(now),
+		subject: `Automatic reply: ${message.subject}`,
+		body: { contentType: 'html', content: text },
+		uniqueBody: { contentType: 'html', content: text },
+		from: mailboxRecipient(mailbox),
+		toRecipients: [{ emailAddress: { name: sender.displayName, address: senderAddress } }],
+		conversationId: message.conversationId,
+		internetMessageHeaders: [{ name: AUTO_SUBMITTED, value: 'auto-replied' }],
+	};
+	deliver(services, { sender: mailbox, sent: sentMessage(data, mailbox, now), attachments: [] });
 }

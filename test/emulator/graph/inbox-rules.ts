@@ -178,7 +178,8 @@ const recipientText = (item: Recipient): string[] => [item.emailAddress.name, it
 
 /**
  * Whether one predicate holds for the message. Predicates about kinds of message the emulator never delivers
- * (meeting requests, voicemail, signed or encrypted mail, read receipts...) never hold.
+ * (meeting requests, voicemail, signed or encrypted mail, read receipts...) never hold; isAutomaticReply holds for
+ * the automatic replies of graph/delivery.ts.
  */
 function predicateHolds(name: string, value: unknown, message: StoredMessage, owner: User, size: number): boolean {
 	const to = message.toRecipients;
@@ -219,6 +220,8 @@ function predicateHolds(name: string, value: unknown, message: StoredMessage, ow
 			return to.length === 1 && cc.length === 0 && sameAddress(to[0], owner);
 		case 'notSentToMe':
 			return ![...to, ...cc].some((item) => sameAddress(item, owner));
+		case 'isAutomaticReply':
+			return message.internetMessageHeaders.some((header) => header.name.toLowerCase() === 'auto-submitted' && header.value.toLowerCase() === 'auto-replied');
 		case 'withinSizeRange': {
 			const range = value as { minimumSize?: number; maximumSize?: number };
 			const kilobytes = size / 1024;

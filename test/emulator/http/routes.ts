@@ -7,6 +7,7 @@ import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
 import * as groups from '../handlers/groups';
 import { SINGLE_SETTINGS, getMailboxSetting, getMailboxSettings } from '../handlers/mailbox-settings';
+import { updateMailboxSettings } from '../handlers/mailbox-settings-update';
 import { getMailTips } from '../handlers/mail-tips';
 import * as traces from '../handlers/message-traces';
 import * as messages from '../handlers/messages';
@@ -167,6 +168,7 @@ export const ROUTES: readonly Route[] = [
 	tenant('GET', `${MESSAGE_TRACES}/{trace}/getDetailsByRecipient(recipientAddress={address})`, traces.messageTraceDetails, 'exchange'),
 	graph('GET', USER, users.getUser),
 	graph('GET', `${USER}/mailboxSettings`, getMailboxSettings),
+	graph('PATCH', `${USER}/mailboxSettings`, updateMailboxSettings),
 	...SINGLE_SETTINGS.map((name) => graph('GET', `${USER}/mailboxSettings/${name}`, getMailboxSetting(name))),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 	graph('POST', `${USER}/getMailTips`, getMailTips),

@@ -19,6 +19,7 @@ import {
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
 import { generatedUsers, type AddUsersOptions } from '../seed/sample-users';
+import { AutomaticReplyLog } from './automatic-replies';
 import { MasterCategories } from './categories';
 import { MailTipStates } from './mail-tips';
 import { InboxRules } from './rules';
@@ -259,6 +260,8 @@ export class Store {
 	mailTips = new MailTipStates();
 	/** Message trace of the mail sent through the emulator (state/traces.ts). */
 	traces = new MessageTraces();
+	/** The senders each mailbox has sent an automatic reply to (state/automatic-replies.ts). */
+	automaticReplies = new AutomaticReplyLog();
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
@@ -285,6 +288,7 @@ export class Store {
 		this.rules = new InboxRules();
 		this.mailTips = new MailTipStates();
 		this.traces = new MessageTraces();
+		this.automaticReplies = new AutomaticReplyLog();
 		for (const seed of this.seeds) this.addTenant(seed);
 	}
 

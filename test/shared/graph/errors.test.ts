@@ -8,7 +8,7 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments', 'messagerules', 'messagetraces'];
+const COLLECTIONS = ['users', 'messages', 'mailfolders', 'childfolders', 'attachments', 'mastercategories', 'messagerules', 'messagetraces'];
 
 /**
  * The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`
@@ -53,6 +53,14 @@ describe('permissionFor', () => {
 		['DELETE', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.ReadWrite'],
 		['GET', '/admin/exchange/tracing/messageTraces', 'ExchangeMessageTrace.Read.All'],
 		['GET', "/admin/exchange/tracing/messageTraces/t1/getDetailsByRecipient(recipientAddress='a%40b.com')", 'ExchangeMessageTrace.Read.All'],
+		['GET', '/users/u1/mailboxSettings', 'MailboxSettings.Read'],
+		['GET', '/users/u1/mailboxSettings/workingHours', 'MailboxSettings.Read'],
+		['PATCH', '/users/u1/mailboxSettings', 'MailboxSettings.ReadWrite'],
+		['GET', '/users/u1/outlook/masterCategories', 'MailboxSettings.Read'],
+		['POST', '/users/u1/outlook/masterCategories', 'MailboxSettings.ReadWrite'],
+		['PATCH', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['DELETE', '/users/u1/outlook/masterCategories/c1', 'MailboxSettings.ReadWrite'],
+		['POST', '/users/u1/getMailTips', 'Mail.Read'],
 	])('names %s %s -> %s, a least-privileged permission in Graph\'s reference', (method, path, permission) => {
 		expect(permissionFor(method, path)?.permission).toBe(permission);
 		const entry = paths[template(path)]?.[method];
