@@ -1,7 +1,8 @@
 /**
  * Issue 14's workflow in real n8n (the packed package installed as users install it, `n8n execute`, the emulator
- * in this process): a folder for a vendor's mail, an Inbox rule that moves the vendor's mail into it (the folder
- * given by its path), a mail from the vendor delivered, and the folder listed with the mail in it.
+ * in this process): a scheduled automatic reply (on from an hour ago for a week), a folder for a sender's mail, an
+ * Inbox rule that moves the sender's mail into it (the folder given by its path), a mail from the sender delivered,
+ * and the folder listed with the mail in it; the sender got the automatic reply.
  */
 import { SAMPLE, startEmulator, type Emulator } from '../emulator';
 import { nodeOutput } from './harness/n8n';
@@ -25,10 +26,20 @@ beforeEach(() => {
 });
 
 describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
-	it('creates a rule that moves mail from a sender into a folder, delivers such a mail and shows it filed', async () => {
+	it('sets a scheduled automatic reply, creates a rule that moves mail from a sender into a folder, delivers such a mail and shows it filed', async () => {
 		const subject = 'Invoice NW-2001 (e2e rule)';
 		const workflow = linearWorkflow('e2eMailboxRules01', 'E2E rule files vendor mail', [
 			manualTrigger(),
+			outlook('Out of office', {
+				resource: 'mailboxSettings',
+				operation: 'updateAutomaticReplies',
+				status: 'scheduled',
+				start: '={{ $now.minus({ hours: 1 }).toISO() }}',
+				end: '={{ $now.plus({ days: 7 }).toISO() }}',
+				timeZone: 'W. Europe Standard Time',
+				internalReply: '<p>I am away this week.</p>',
+				externalAudience: 'none',
+			}),
 			outlook('Vendor folder', { resource: 'folder', operation: 'create', name: 'Inbox/Vendors/Alex', options: { createPath: true, returnExisting: true } }),
 			outlook('File Alex mail', {
 				resource: 'rule',
@@ -51,6 +62,11 @@ describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
 		const n8n = await N8nCase.create('mailbox-rules', emulator);
 		const run = await n8n.run(workflow);
 
+		const away = nodeOutput(run, 'Out of office')[0].json;
+		expect(away).toMatchObject({ status: 'scheduled', externalAudience: 'none', internalReplyMessage: '<p>I am away this week.</p>' });
+		const patch = emulator.requests.find((request) => request.kind === 'graph' && request.method === 'PATCH' && request.path.endsWith('/mailboxSettings'));
+		expect(patch?.body).toMatchObject({ automaticRepliesSetting: { status: 'scheduled', scheduledStartDateTime: { timeZone: 'W. Europe Standard Time' } } });
+		expect(emulator.store.mailboxSettings(adele.id).automaticRepliesSetting.status).toBe('scheduled');
 		const folder = nodeOutput(run, 'Vendor folder')[0].json;
 		expect(folder).toMatchObject({ displayName: 'Alex', path: 'Inbox/Vendors/Alex' });
 		const rule = nodeOutput(run, 'File Alex mail')[0].json;
@@ -64,6 +80,9 @@ describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
 		expect(inFolder).toHaveLength(1);
 		const inInbox = emulator.store.messages(adele.id, emulator.store.folder(adele.id, 'inbox').id).filter((message) => message.subject === subject);
 		expect(inInbox).toEqual([]);
+		// The automatic reply was on when the mail came: Alex got it once.
+		const alexInbox = emulator.store.messages(alex.id, emulator.store.folder(alex.id, 'inbox').id);
+		expect(alexInbox.filter((message) => message.subject === `Automatic reply: ${subject}`)).toHaveLength(1);
 		const posts = emulator.requests.filter((request) => request.kind === 'graph' && request.method === 'POST').map((request) => request.path);
 		expect(posts).toContain(`/v1.0/users/${adele.userPrincipalName}/mailFolders/inbox/messageRules`);
 	});
