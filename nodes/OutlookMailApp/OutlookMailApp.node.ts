@@ -8,9 +8,12 @@ import { attachmentDescription } from './actions/attachment';
 import { categoryDescription } from './actions/category';
 import { folderDescription } from './actions/folder';
 import { mailboxDescription } from './actions/mailbox';
+import { graphRequestDescription } from './actions/graphRequest';
 import { mailboxSettingsDescription } from './actions/mailboxSettings';
 import { mailTipsDescription } from './actions/mailTips';
 import { messageDescription } from './actions/message';
+import { messageTraceDescription } from './actions/messageTrace';
+import { ruleDescription } from './actions/rule';
 import { RESOURCE_OPTIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -19,6 +22,9 @@ const RESOURCES = [
 	messageDescription,
 	folderDescription,
 	attachmentDescription,
+	ruleDescription,
+	messageTraceDescription,
+	graphRequestDescription,
 	mailboxSettingsDescription,
 	categoryDescription,
 	mailTipsDescription,
@@ -51,8 +57,8 @@ export class OutlookMailApp implements INodeType {
 			},
 			// The editor shows parameters in this order: Resource, Operation, Mailbox, then the operation's own.
 			...RESOURCES.flatMap((resource) => resource.filter(isOperation)),
-			// The Mailbox resource has its own: Get names the mailbox to get, Get Many none.
-			{ ...mailboxProperty, displayOptions: { hide: { resource: ['mailbox'] } } },
+			// Mailbox > Get names the mailbox to get and Get Many lists them; Message Trace is tenant-wide: none has the Mailbox.
+			{ ...mailboxProperty, displayOptions: { hide: { resource: ['mailbox', 'messageTrace'] } } },
 			...RESOURCES.flatMap((resource) => resource.filter((property) => !isOperation(property))),
 			collection('Request Options', 'requestOptions', 'Add option', [
 				{

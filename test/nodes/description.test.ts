@@ -30,7 +30,7 @@ describe('Outlook Mail (App) in the editor', () => {
 		expect(OPERATIONS.length).toBeGreaterThan(20);
 	});
 
-	it.each(OPERATIONS.filter(([resource, operation]) => `${resource} ${operation}` !== 'mailbox getMany'))(
+	it.each(OPERATIONS.filter(([resource, operation]) => `${resource} ${operation}` !== 'mailbox getMany' && resource !== 'messageTrace'))(
 		'%s > %s: shows Mailbox right after Resource and Operation',
 		(resource, operation) => {
 			expect(shownParameters(resource, operation).slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
@@ -40,6 +40,11 @@ describe('Outlook Mail (App) in the editor', () => {
 	it('mailbox > getMany: shows no Mailbox (it lists the mailboxes)', () => {
 		expect(shownParameters('mailbox', 'getMany')).not.toContain('mailbox');
 		expect(shownParameters('mailbox', 'getMany').slice(0, 4)).toEqual(['resource', 'operation', 'returnAll', 'limit']);
+	});
+
+	it.each(OPERATIONS.filter(([resource]) => resource === 'messageTrace'))('%s > %s: shows no Mailbox (message trace is tenant-wide)', (resource, operation) => {
+		expect(shownParameters(resource, operation).slice(0, 2)).toEqual(['resource', 'operation']);
+		expect(shownParameters(resource, operation)).not.toContain('mailbox');
 	});
 
 	it("Mailbox says, in its description and under the field, that empty means the credential's Default User Id", () => {
@@ -74,6 +79,7 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Get a mailbox in Outlook Mail (App)',
 			'Get many mailboxes in Outlook Mail (App)',
 			'Get mail tips for recipients in Outlook Mail (App)',
+			'Send a Graph request in Outlook Mail (App)',
 			'Get mailbox settings in Outlook Mail (App)',
 			'Update mailbox settings in Outlook Mail (App)',
 			'Update automatic replies in Outlook Mail (App)',
@@ -90,6 +96,15 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Send a draft in Outlook Mail (App)',
 			'Update a message in Outlook Mail (App)',
 			'Update a draft or add attachments to it in Outlook Mail (App)',
+			'Get the message trace details for a recipient in Outlook Mail (App)',
+			'Search the message trace in Outlook Mail (App)',
+			'Create an Inbox rule in Outlook Mail (App)',
+			'Delete an Inbox rule in Outlook Mail (App)',
+			'Disable an Inbox rule in Outlook Mail (App)',
+			'Enable an Inbox rule in Outlook Mail (App)',
+			'Get an Inbox rule in Outlook Mail (App)',
+			'Get many Inbox rules in Outlook Mail (App)',
+			'Update an Inbox rule in Outlook Mail (App)',
 		]);
 	});
 });

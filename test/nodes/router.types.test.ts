@@ -13,9 +13,12 @@ import { attachment, ATTACHMENT_OPERATIONS } from '../../nodes/OutlookMailApp/ac
 import { category, CATEGORY_OPERATIONS } from '../../nodes/OutlookMailApp/actions/category';
 import { folder, FOLDER_OPERATIONS } from '../../nodes/OutlookMailApp/actions/folder';
 import { mailbox, MAILBOX_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailbox';
+import { graphRequest, GRAPH_REQUEST_OPERATIONS } from '../../nodes/OutlookMailApp/actions/graphRequest';
 import { mailboxSettings, MAILBOX_SETTINGS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailboxSettings';
 import { mailTips, MAIL_TIPS_OPERATIONS } from '../../nodes/OutlookMailApp/actions/mailTips';
 import { message, MESSAGE_OPERATIONS, type MessageOperation } from '../../nodes/OutlookMailApp/actions/message';
+import { messageTrace, MESSAGE_TRACE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/messageTrace';
+import { rule, RULE_OPERATIONS } from '../../nodes/OutlookMailApp/actions/rule';
 import { RESOURCE_OPTIONS } from '../../nodes/OutlookMailApp/actions/node.type';
 
 describe('the resource/operation map, checked by tsc', () => {
@@ -46,23 +49,18 @@ describe('the resource/operation map, checked by tsc', () => {
 });
 
 describe('the resource/operation map, checked against the files', () => {
-	const maps = {
-		attachment,
-		category,
-		folder,
-		mailbox,
-		mailboxSettings,
-		mailTips,
-		message,
-	};
+	const maps = { attachment, category, folder, graphRequest, mailbox, mailboxSettings, mailTips, message, messageTrace, rule };
 	const options = {
 		attachment: ATTACHMENT_OPERATIONS,
 		category: CATEGORY_OPERATIONS,
 		folder: FOLDER_OPERATIONS,
+		graphRequest: GRAPH_REQUEST_OPERATIONS,
 		mailbox: MAILBOX_OPERATIONS,
 		mailboxSettings: MAILBOX_SETTINGS_OPERATIONS,
 		mailTips: MAIL_TIPS_OPERATIONS,
 		message: MESSAGE_OPERATIONS,
+		messageTrace: MESSAGE_TRACE_OPERATIONS,
+		rule: RULE_OPERATIONS,
 	};
 
 	it('has a map for every resource the node offers', () => {

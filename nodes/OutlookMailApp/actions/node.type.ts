@@ -7,10 +7,13 @@ export const RESOURCE_OPTIONS = [
 	{ name: 'Attachment', value: 'attachment' },
 	{ name: 'Category', value: 'category' },
 	{ name: 'Folder', value: 'folder' },
+	{ name: 'Graph Request', value: 'graphRequest' },
 	{ name: 'Mail Tips', value: 'mailTips' },
 	{ name: 'Mailbox', value: 'mailbox' },
 	{ name: 'Mailbox Settings', value: 'mailboxSettings' },
 	{ name: 'Message', value: 'message' },
+	{ name: 'Message Trace', value: 'messageTrace' },
+	{ name: 'Rule', value: 'rule' },
 ] as const satisfies readonly INodePropertyOptions[];
 
 export type Resource = (typeof RESOURCE_OPTIONS)[number]['value'];

@@ -7,10 +7,13 @@ import { attachment } from './attachment';
 import { category } from './category';
 import type { Operation } from './defineOperation';
 import { folder } from './folder';
+import { graphRequest } from './graphRequest';
 import { mailbox } from './mailbox';
 import { mailboxSettings } from './mailboxSettings';
 import { mailTips } from './mailTips';
 import { message } from './message';
+import { messageTrace } from './messageTrace';
+import { rule } from './rule';
 import { isResource, type Resource } from './node.type';
 
 /**
@@ -21,10 +24,13 @@ const RESOURCES = {
 	attachment,
 	category,
 	folder,
+	graphRequest,
 	mailbox,
 	mailboxSettings,
 	mailTips,
 	message,
+	messageTrace,
+	rule,
 } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
 
 /** The operation a resource and operation value name, or undefined when the node offers no such thing. */

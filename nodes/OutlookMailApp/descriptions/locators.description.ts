@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import { OUTLOOK_WEB_MESSAGE_URL } from '../helpers/locators';
 import { resourceLocator } from './common.description';
 
@@ -41,3 +43,22 @@ export const categoryLocator = resourceLocator({
 	namePlaceholder: 'e.g. Red category',
 	description: "The category, from the mailbox's master list, by ID, or by name (compared without case)",
 });
+
+/** An Inbox rule of the mailbox (listed by searchRules, by sequence). */
+export const ruleLocator = resourceLocator({
+	name: 'ruleId',
+	displayName: 'Rule',
+	searchListMethod: 'searchRules',
+	idPlaceholder: 'e.g. AQAAAJ5dZqA=',
+	description: 'The Inbox rule, from the list of the mailbox\'s rules, or by ID',
+});
+
+/** A folder an Inbox rule files mail into: from the list, by ID or well-known name, or by path. */
+export function folderPathLocator(name: string, displayName: string, description: string): INodeProperties {
+	const locator = folderLocator(name, displayName, description);
+	return {
+		...locator,
+		required: false,
+		modes: [...(locator.modes ?? []), { displayName: 'By Path', name: 'path', type: 'string', placeholder: 'e.g. Inbox/Clients/ACME' }],
+	};
+}

@@ -6,7 +6,7 @@ import { attachmentKind, listAttachments } from '../../shared/mail/attachments';
 import { categoryColorName, listCategories } from '../../shared/mail/categories';
 import { listFolders } from '../../shared/mail/folders';
 import { searchValue } from '../../shared/mail/odata';
-import { messagesPath } from '../../shared/mail/paths';
+import { messageRulesPath, messagesPath } from '../../shared/mail/paths';
 import { MESSAGE_PICKER_FIELDS } from '../../shared/mail/select';
 import { restIdFromUrlPart } from '../helpers/locators';
 import { currentMailbox } from './context';
@@ -113,5 +113,21 @@ export async function searchCategories(this: ILoadOptionsFunctions, filter?: str
 		results: categories
 			.filter((category) => !needle || category.displayName.toLowerCase().includes(needle))
 			.map((category) => ({ name: `${category.displayName} (${categoryColorName(category.color) ?? category.color})`, value: category.id })),
+	};
+}
+
+/** The mailbox's Inbox rules, in the order they run, filtered by name. */
+export async function searchRules(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await createGraphClient(this);
+	const mailbox = client.mailbox(currentMailbox(this));
+	const rules = await client.paginate<IDataObject>({ method: 'GET', path: messageRulesPath(mailbox) }, { pageSize: 0 });
+	const needle = filter?.trim().toLowerCase();
+	return {
+		results: rules
+			.filter((rule) => !needle || String(rule.displayName ?? '').toLowerCase().includes(needle))
+			.map((rule) => ({
+				name: `${String(rule.sequence ?? '?')}. ${String(rule.displayName ?? rule.id)}${rule.isEnabled === false ? ' (off)' : ''}`,
+				value: String(rule.id),
+			})),
 	};
 }

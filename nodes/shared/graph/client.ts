@@ -28,8 +28,10 @@ export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface GraphRequest {
 	method: IHttpRequestMethods;
-	/** Relative to `/v1.0`, built from constant words and checked segments (`GraphPath`); it names the mailbox. */
+	/** Relative to `/v1.0` (or `version`), built from constant words and checked segments (`GraphPath`); it names the mailbox. */
 	path: GraphPath;
+	/** The API version; `v1.0` unless a Graph Request chose `beta`. */
+	version?: GraphVersion;
 	query?: Query;
 	/** Sent as JSON. */
 	body?: unknown;
@@ -60,6 +62,9 @@ export interface GraphClientOptions {
 }
 
 export const GRAPH_VERSION = 'v1.0';
+/** The API versions a request may address: v1.0, and beta for Graph Request only. */
+export const GRAPH_VERSIONS = ['v1.0', 'beta'] as const;
+export type GraphVersion = (typeof GRAPH_VERSIONS)[number];
 /** Graph's largest page for messages and folders. */
 export const MAX_PAGE_SIZE = 1000;
 
@@ -102,9 +107,9 @@ export class GraphClient {
 		return mailboxId(value, field);
 	}
 
-	/** The absolute URL of a request, `/v1.0` prefixed. */
-	url(path: GraphPath, query?: Query): string {
-		return `${this.settings.graphBaseUrl}/${GRAPH_VERSION}${String(path)}${queryString(query)}`;
+	/** The absolute URL of a request, `/v1.0` (or `version`) prefixed. */
+	url(path: GraphPath, query?: Query, version: GraphVersion = GRAPH_VERSION): string {
+		return `${this.settings.graphBaseUrl}/${version}${String(path)}${queryString(query)}`;
 	}
 
 	/** The client's clock (epoch ms): the process's, or a test's virtual one. */
@@ -119,7 +124,7 @@ export class GraphClient {
 
 	/** Sends one request; resolves with the full response for a 2xx status, throws an n8n error otherwise. */
 	async send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>> {
-		return await this.loop.send<T>(this.attempt(request, this.url(request.path, request.query)));
+		return await this.loop.send<T>(this.attempt(request, this.url(request.path, request.query, request.version)));
 	}
 
 	/** The error with every form of the credential's secret, and anything like a token, masked. */
@@ -134,18 +139,20 @@ export class GraphClient {
 	/**
 	 * Pages of a collection, or of a delta round, one request each. A collection starts at `path` + `query` with
 	 * `$top` pages of up to 1000 (so N items cost ceil(N / 1000) requests); a delta round, or a round left off,
-	 * starts at the link given as `from`. See `pager.ts` for what links are followed.
+	 * starts at the link given as `from`. `pageSize: 0` sends the request's own query, no `$top` added (a Graph
+	 * Request pages as the user asked). See `pager.ts` for what links are followed.
 	 */
 	pages<T = Record<string, unknown>>(
 		request: GraphRequest,
 		options: { limit?: number; pageSize?: number; from?: string } & Pick<PagerOptions, 'acceptLink' | 'stopBy'> = {},
 	): AsyncGenerator<Page<T>> {
 		const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE, options.limit ?? Infinity);
-		const first = options.from ?? this.url(request.path, { ...request.query, $top: pageSize });
+		const query = options.pageSize === 0 ? request.query : { ...request.query, $top: pageSize };
+		const first = options.from ?? this.url(request.path, query, request.version);
 		const context = {
 			node: this.node,
 			graphBaseUrl: this.settings.graphBaseUrl,
-			version: GRAPH_VERSION,
+			version: request.version ?? GRAPH_VERSION,
 			now: () => this.runtime.now(),
 			fetch: async (url: string) => await this.loop.send<undefined>(this.attempt(request, url)),
 		};

@@ -99,6 +99,15 @@ export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
 			`The ID is not a valid Outlook ID: pass the "id" of a message, folder or attachment as Graph returns it.${idsGiven(failure)}`,
 	},
 	{
+		codes: ['ErrorInboxRulesValidationError'],
+		hint: () => 'Exchange refused the Inbox rule as given (the field and the reason are in the message): change that field of the rule.',
+	},
+	{
+		codes: ['ErrorNotSupportedMessageRule'],
+		hint: () =>
+			'The rule was made in Outlook in a form Graph cannot represent (it is read-only to Graph): change or delete it in Outlook.',
+	},
+	{
 		status: 401,
 		hint: () =>
 			"Graph rejected the app's access token: check that the Scope matches the Graph endpoint (national cloud) and the Token URL's tenant is the mailbox's tenant.",
@@ -378,4 +387,36 @@ export const INPUT_TEXTS = {
 	everyMailboxFailed: (count: number, first: string) =>
 		`All ${count} watched mailboxes failed in this poll; the first error: ${first}`,
 	groupMembersUnread: 'The members of the watched group could not be read, and none were read before',
+	pathAbsolute: (field: string) =>
+		`${field} must be a path relative to Graph's API version, such as /users/{mailbox}/messages, not a URL or a path starting with //: the request goes only to the credential's Graph endpoint`,
+	pathBackslash: (field: string) => `${field} cannot contain "\\": separate the path's segments with "/"`,
+	pathQuery: (field: string) => `${field} cannot contain "?" or "#": put query options under Query Parameters`,
+	pathEmptySegment: (field: string) => `${field} has an empty segment ("//"): give each segment of the path`,
+	pathVersion: (field: string, version: string) =>
+		`${field} starts with the API version "${version}": leave it out and choose the version under API Version`,
+	pathBadEscape: (field: string, part: string) => `${field}: "${part}" holds a "%" that is not a valid percent-encoding`,
+	pathEncodedSlash: (field: string, part: string) =>
+		`${field}: "${part}" holds an encoded "/" or "\\", which could change the path: give the path's segments as they are`,
+	pathSpaces: (field: string, part: string) => `${field}: the segment "${part}" starts or ends with a space`,
+	batchPath: (field: string) =>
+		`${field}: $batch cannot be sent through Graph Request: the node batches requests itself (Request Options > Batching), and a batch could hide a send`,
+	headerNotAllowed: (name: string) =>
+		`Header "${name}" cannot be set: the node sets it (Authorization carries the app's token, Host is the Graph endpoint's)`,
+	headerNameInvalid: (name: string) => `Header name "${name}" is not a valid HTTP header name`,
+	jsonBody: (field: string, problem: string) => `${field} is not valid JSON: ${problem}`,
+	noBinary: (field: string) => `Input Binary Field: the item has no binary data in field "${field}"`,
+	returnAllBinary: 'Return All follows @odata.nextLink through JSON pages: choose Response Format "JSON", or turn Return All off',
+	ruleSequence: 'Sequence must be a whole number of at least 1 (the order Exchange runs the rules in)',
+	ruleName: 'Name is empty: Exchange refuses a rule without a name',
+	ruleNoAction: 'Actions: add at least one action; Exchange refuses a rule that does nothing',
+	ruleSizeRange: (field: string) => `${field}: sizes are kilobytes, 0 or more, and the minimum cannot be above the maximum`,
+	ruleSensitivity: (field: string) => `${field} must be "normal", "personal", "private" or "confidential"`,
+	folderPathNotFound: (field: string, path: string, level: string) =>
+		`${field}: the mailbox has no folder "${level}" on the path "${path}" (paths start at the top of the mailbox, such as Inbox/Clients)`,
+	traceWindowBoth: 'Received After and Received Before go together: give both, or neither for the last 48 hours',
+	traceWindowOrder: 'Received After must be before Received Before',
+	traceWindowLength: (days: number) => `The time window is longer than ${days} days, the most Graph's message trace searches at once: split it`,
+	traceWindowAge: (days: number) => `Received After is more than ${days} days ago: Graph's message trace keeps ${days} days`,
+	traceId: 'Message Trace ID must be the trace\'s "id" (a GUID), as Message Trace > Get Many returns it',
+	traceStatus: (value: string) => `Status "${value}" is not a message trace status`,
 } as const;

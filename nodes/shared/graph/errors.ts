@@ -64,6 +64,14 @@ const on = (methods: string[], path: RegExp) => (method: string, requestPath: st
  */
 export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
 	{ matches: sendsMail, permission: 'Mail.Send' },
+	// Inbox rules live under mailFolders/inbox, but are mailbox settings to Graph's permissions.
+	{ matches: on(['GET'], /\/mailFolders\/inbox\/messageRules(\/|$)/i), permission: 'MailboxSettings.Read' },
+	{ matches: on(['POST', 'PATCH', 'DELETE'], /\/mailFolders\/inbox\/messageRules(\/|$)/i), permission: 'MailboxSettings.ReadWrite' },
+	{
+		matches: on(['GET'], /^\/admin\/exchange\/tracing\/messageTraces(\/|$)/i),
+		permission: 'ExchangeMessageTrace.Read.All',
+		note: 'a tenant-wide administrative permission: it reads the message trace of every mailbox',
+	},
 	{ matches: on(['GET'], /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i), permission: 'Mail.Read' },
 	{
 		matches: on(['GET'], /\/(messages|mailFolders|childFolders)(\/|$)/i),
@@ -111,6 +119,8 @@ export function hintFor(failure: GraphFailure): string | undefined {
 export function failureCause(failure: Pick<GraphFailure, 'status' | 'code' | 'retryAfterMs'>): Failure | undefined {
 	const wait = failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {};
 	if (failure.status === 429) return { cause: 'rate-limited', ...wait };
+	// Exchange answers a rule it cannot store with a 500; nothing is unavailable, the rule must change.
+	if (failure.code === 'ErrorInboxRulesValidationError') return undefined;
 	if ([500, 502, 503, 504].includes(failure.status)) return { cause: 'temporarily-unavailable', ...wait };
 	if (failure.status === 401) return { cause: 'credential-invalid' };
 	if (failure.status === 403 || (failure.status === 404 && MAILBOX_NOT_FOUND_CODES.includes(failure.code))) {

@@ -27,15 +27,63 @@ export class PathSegment {
 	) {}
 
 	static from(value: unknown, field: string): PathSegment {
-		if (typeof value !== 'string' && typeof value !== 'number') {
-			throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
-		}
-		const text = encodableText(String(value), field).trim();
-		if (text === '') throw new GraphInputError(field, INPUT_TEXTS.empty(field));
-		if (text === '.' || text === '..') throw new GraphInputError(field, INPUT_TEXTS.dotSegment(field));
-		if (CONTROL_CHARACTERS.test(text)) throw new GraphInputError(field, INPUT_TEXTS.controlCharacters(field));
+		const text = textOf(value, field);
 		return new PathSegment(field, text, encodeURIComponent(text));
 	}
+
+	/**
+	 * An OData function call with one string parameter, `name(parameter='value')`: the value escaped as an OData
+	 * literal (`'` doubled) and encoded whole, so it cannot end the literal, the segment or the path.
+	 */
+	static functionCall(name: string, parameter: string, value: unknown, field: string): PathSegment {
+		if (!WORD.test(name) || !WORD.test(parameter)) throw new Error(`"${name}(${parameter})" is not a constant function call`);
+		const text = textOf(value, field);
+		return new PathSegment(field, text, `${name}(${parameter}='${encodeURIComponent(text.replace(/'/g, "''"))}')`);
+	}
+
+	/**
+	 * A segment of a path the user wrote (Graph Request), already split on `/`: percent-decoded once, checked as any
+	 * segment (so `%2e%2e` is `..` and refused, and `%2f` cannot hide a `/`), then encoded again, leaving the
+	 * characters RFC 3986 allows in a path segment as they are, so `$value` and `name(key='value')` reach Graph as
+	 * written.
+	 */
+	static written(raw: string, field: string): PathSegment {
+		let decoded: string | undefined;
+		try {
+			decoded = decodeURIComponent(raw);
+		} catch {
+			decoded = undefined;
+		}
+		if (decoded === undefined) throw new GraphInputError(field, INPUT_TEXTS.pathBadEscape(field, raw));
+		if (/[/\\]/.test(decoded)) throw new GraphInputError(field, INPUT_TEXTS.pathEncodedSlash(field, raw));
+		const text = textOf(decoded, field);
+		if (text !== decoded) throw new GraphInputError(field, INPUT_TEXTS.pathSpaces(field, raw));
+		return new PathSegment(field, text, encodePathSegment(text));
+	}
+}
+
+/** Characters a path segment may hold unencoded (RFC 3986 pchar, without `%`). */
+const PCHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+
+function encodePathSegment(text: string): string {
+	return Array.from(text, (char) => (PCHAR.test(char) ? char : encodeURIComponent(char))).join('');
+}
+
+/** A segment's text, checked: text, encodable, not empty, not a dot segment, no control characters. */
+function textOf(value: unknown, field: string): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
+	}
+	const text = encodableText(String(value), field).trim();
+	if (text === '') throw new GraphInputError(field, INPUT_TEXTS.empty(field));
+	if (text === '.' || text === '..') throw new GraphInputError(field, INPUT_TEXTS.dotSegment(field));
+	if (CONTROL_CHARACTERS.test(text)) throw new GraphInputError(field, INPUT_TEXTS.controlCharacters(field));
+	return text;
+}
+
+/** `name(parameter='value')`: see `PathSegment.functionCall`. */
+export function functionCall(name: string, parameter: string, value: unknown, field: string): PathSegment {
+	return PathSegment.functionCall(name, parameter, value, field);
 }
 
 /** Shorthand for `PathSegment.from`. */
@@ -54,6 +102,30 @@ export class GraphPath {
 	/** A path from the root: `GraphPath.of('users', segment(id, 'Mailbox'))`. */
 	static of<const P extends ReadonlyArray<string | PathSegment>>(...parts: Parts<P>): GraphPath {
 		return new GraphPath([]).append(parts as ReadonlyArray<string | PathSegment>);
+	}
+
+	/**
+	 * A path the user wrote, relative to the API version (Graph Request), such as `/users/{mailbox}/messages`:
+	 * `{mailbox}` as a whole segment is `mailbox`, encoded; every other segment is checked and encoded
+	 * (`PathSegment.written`). Anything that could leave the version's root on Graph's origin is refused with a
+	 * sentence naming the field: an absolute URL, `//`, `\`, a `.` or `..` segment however it is encoded, a query
+	 * or fragment (they go in their own parameters), and the version itself.
+	 */
+	static written(text: unknown, field: string, mailbox: string): GraphPath {
+		if (typeof text !== 'string') throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
+		const path = encodableText(text, field).trim();
+		if (path === '' || path === '/') throw new GraphInputError(field, INPUT_TEXTS.empty(field));
+		if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) throw new GraphInputError(field, INPUT_TEXTS.pathAbsolute(field));
+		if (path.includes('\\')) throw new GraphInputError(field, INPUT_TEXTS.pathBackslash(field));
+		if (/[?#]/.test(path)) throw new GraphInputError(field, INPUT_TEXTS.pathQuery(field));
+		if (CONTROL_CHARACTERS.test(path)) throw new GraphInputError(field, INPUT_TEXTS.controlCharacters(field));
+		const raw = path.replace(/^\//, '').replace(/\/$/, '').split('/');
+		if (raw.some((part) => part === '')) throw new GraphInputError(field, INPUT_TEXTS.pathEmptySegment(field));
+		if (/^(v1\.0|beta)$/i.test(raw[0])) throw new GraphInputError(field, INPUT_TEXTS.pathVersion(field, raw[0]));
+		const parts = raw.map((part) =>
+			part === '{mailbox}' ? segment(mailbox, 'Mailbox') : WORD.test(part) ? part : PathSegment.written(part, field),
+		);
+		return new GraphPath(parts);
 	}
 
 	/** This path with more parts: `path.child('attachments', segment(id, 'Attachment'))`. */

@@ -219,3 +219,48 @@ export async function createFolder(
 		itemIndex: options.itemIndex,
 	});
 }
+
+/**
+ * The folder at `path` from the top of the mailbox (`Inbox/Clients/ACME`), found level by level by display name
+ * (`findChildFolder`: one request per level). A level that does not exist fails naming `field` and the level.
+ */
+export async function folderByPath(
+	client: GraphClient,
+	mailbox: string,
+	path: string,
+	field: string,
+	itemIndex?: number,
+): Promise<MailFolder> {
+	const levels = splitFolderPath(path, field);
+	if (levels.length === 0) throw new GraphInputError(field, INPUT_TEXTS.empty(field));
+	if (levels.length > MAX_FOLDER_DEPTH) throw new FolderWalkError(INPUT_TEXTS.folderTooDeep(MAX_FOLDER_DEPTH));
+	let folder: MailFolder | undefined;
+	for (const level of levels) {
+		folder = await findChildFolder(client, mailbox, folder?.id, level, itemIndex);
+		if (!folder) throw new GraphInputError(field, INPUT_TEXTS.folderPathNotFound(field, levels.join('/'), level));
+	}
+	return folder!;
+}
+
+/**
+ * A folder parameter as the folder's Graph ID, for a request that takes IDs only (an Inbox rule's move or copy):
+ * an ID picked from the list as it is; a typed ID or well-known name (`inbox`, `archive`) read once, which also
+ * checks it is a folder of this mailbox; a path walked with `folderByPath`.
+ */
+export async function folderIdOf(
+	client: GraphClient,
+	mailbox: string,
+	locator: { mode: string; value: string },
+	field: string,
+	itemIndex?: number,
+): Promise<string> {
+	if (locator.mode === 'list') return locator.value;
+	if (locator.mode === 'path') return (await folderByPath(client, mailbox, locator.value, field, itemIndex)).id;
+	const folder = await client.request<{ id: string }>({
+		method: 'GET',
+		path: mailFolderPath(mailbox, locator.value, field),
+		query: { $select: ID_ONLY },
+		itemIndex,
+	});
+	return folder.id;
+}

@@ -3,7 +3,7 @@
  * operation names what it addresses, never joins strings. Every segment carries the field it came from, so an
  * error about a bad ID names the parameter ("Message", "Folder", "Attachment").
  */
-import { GraphPath, segment, userPath } from '../graph/paths';
+import { functionCall, GraphPath, segment, userPath } from '../graph/paths';
 
 export { GraphPath, segment, userPath };
 
@@ -45,6 +45,28 @@ export function attachmentPath(mailbox: string, messageId: unknown, attachmentId
 /** A folder's message delta: `users/{mailbox}/mailFolders/{folder}/messages/delta`. */
 export function folderDeltaPath(mailbox: string, folder: unknown): GraphPath {
 	return mailFolderPath(mailbox, folder).child('messages', 'delta');
+}
+
+/** `users/{mailbox}/mailFolders/inbox/messageRules`: the mailbox's Inbox rules (Graph has them only under inbox). */
+export function messageRulesPath(mailbox: string): GraphPath {
+	return mailFoldersPath(mailbox).child('inbox', 'messageRules');
+}
+
+/** `users/{mailbox}/mailFolders/inbox/messageRules/{id}`. */
+export function messageRulePath(mailbox: string, ruleId: unknown): GraphPath {
+	return messageRulesPath(mailbox).child(segment(ruleId, 'Rule'));
+}
+
+/** `admin/exchange/tracing/messageTraces`: the tenant's message trace (no mailbox). */
+export function messageTracesPath(): GraphPath {
+	return GraphPath.of('admin', 'exchange', 'tracing', 'messageTraces');
+}
+
+/** `.../messageTraces/{id}/getDetailsByRecipient(recipientAddress='...')`: one message's events for one recipient. */
+export function messageTraceDetailsPath(traceId: unknown, recipientAddress: string): GraphPath {
+	return messageTracesPath()
+		.child(segment(traceId, 'Message Trace ID'))
+		.child(functionCall('getDetailsByRecipient', 'recipientAddress', recipientAddress, 'Recipient Address'));
 }
 
 /** `users/{mailbox}/mailboxSettings`: time zone, language, working hours, automatic replies. */

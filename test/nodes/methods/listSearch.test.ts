@@ -2,7 +2,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { getCategories } from '../../../nodes/OutlookMailApp/methods/loadOptions';
-import { searchAttachments, searchCategories, searchFolders } from '../../../nodes/OutlookMailApp/methods/listSearch';
+import { searchAttachments, searchCategories, searchFolders, searchRules } from '../../../nodes/OutlookMailApp/methods/listSearch';
 import { OutlookMailApp } from '../../../nodes/OutlookMailApp/OutlookMailApp.node';
 import { SAMPLE, type Emulator } from '../../emulator';
 import { linearWorkflow, pollContextFor } from '../../helpers/n8n';
@@ -163,5 +163,22 @@ describe('categories of the master list: searchCategories (Category) and getCate
 			emulatorCredential(emulator, { clientId: SAMPLE.apps.sendOnly.clientId, clientSecret: SAMPLE.apps.sendOnly.secret }),
 		);
 		await expect(getCategories.call(context)).rejects.toThrow(/^ErrorAccessDenied: .*application permission MailboxSettings\.Read\b/);
+	});
+});
+
+describe('listSearch > searchRules', () => {
+	it('lists the Inbox rules in the order they run, with their sequence and whether they are off, filtered by name', async () => {
+		const add = (displayName: string, sequence: number, isEnabled: boolean) =>
+			emulator.store.rules.add(ADELE, { displayName, sequence, isEnabled, isReadOnly: false, actions: { markAsRead: true } });
+		const later = add('Newsletters', 2, false);
+		const first = add('Invoices', 1, true);
+		const { results } = await searchRules.call(loadOptionsContext({ resource: 'rule', operation: 'get' }));
+		expect(results).toEqual([
+			{ name: '1. Invoices', value: first.id },
+			{ name: '2. Newsletters (off)', value: later.id },
+		]);
+		expect(graphCalls(emulator.requests)).toEqual([`GET ${mailboxUrl()}/mailFolders/inbox/messageRules`]);
+		const filtered = await searchRules.call(loadOptionsContext({ resource: 'rule', operation: 'get' }), 'NEWS');
+		expect(filtered.results.map((result) => result.value)).toEqual([later.id]);
 	});
 });

@@ -8,14 +8,20 @@ import mailPermissions from '../../emulator/data/mail-permissions.json';
 
 const paths = mailPermissions.paths as Record<string, Record<string, { permissions: string[]; least: string[] }>>;
 
-const COLLECTIONS = ['users', 'groups', 'messages', 'mailfolders', 'childfolders', 'attachments', 'mastercategories'];
+const COLLECTIONS = ['users', 'groups', 'messages', 'mailfolders', 'childfolders', 'attachments', 'mastercategories', 'messagerules', 'messagetraces'];
 
-/** The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`. */
+/**
+ * The path as Graph's permission reference writes it: lower case, every id (a segment after a collection) `{id}`
+ * (but Inbox rules, listed under `mailfolders/inbox` only), a function's string argument `{value}`.
+ */
 function template(path: string): string {
 	const parts = path.toLowerCase().split('/');
 	return parts
-		.map((part, index) => (COLLECTIONS.includes(parts[index - 1]) && !COLLECTIONS.includes(part) ? '{id}' : part))
-		.join('/');
+		.map((part, index) =>
+			COLLECTIONS.includes(parts[index - 1]) && !COLLECTIONS.includes(part) && !(part === 'inbox' && parts[index + 1] === 'messagerules') ? '{id}' : part,
+		)
+		.join('/')
+		.replace(/\(([a-z]+)='[^']*'\)/g, '($1={value})');
 }
 
 describe('permissionFor', () => {
@@ -41,6 +47,13 @@ describe('permissionFor', () => {
 		['POST', '/users/u1/messages/m1/attachments', 'Mail.ReadWrite'],
 		['GET', '/users/u1', 'User.ReadBasic.All'],
 		['GET', '/users', 'User.ReadBasic.All'],
+		['GET', '/users/u1/mailFolders/inbox/messageRules', 'MailboxSettings.Read'],
+		['GET', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.Read'],
+		['POST', '/users/u1/mailFolders/inbox/messageRules', 'MailboxSettings.ReadWrite'],
+		['PATCH', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.ReadWrite'],
+		['DELETE', '/users/u1/mailFolders/inbox/messageRules/r1', 'MailboxSettings.ReadWrite'],
+		['GET', '/admin/exchange/tracing/messageTraces', 'ExchangeMessageTrace.Read.All'],
+		['GET', "/admin/exchange/tracing/messageTraces/t1/getDetailsByRecipient(recipientAddress='a%40b.com')", 'ExchangeMessageTrace.Read.All'],
 		['GET', '/users/u1/mailboxSettings', 'MailboxSettings.Read'],
 		['GET', '/groups/g1/transitiveMembers', 'GroupMember.ReadBasic.All'],
 		['GET', '/groups/g1/transitiveMembers/microsoft.graph.user', 'GroupMember.ReadBasic.All'],
@@ -129,6 +142,8 @@ describe('failureCause', () => {
 		[404, 'ErrorInvalidUser', undefined, { cause: 'configuration-invalid' }],
 		[404, 'ErrorItemNotFound', undefined, undefined],
 		[400, 'ErrorInvalidIdMalformed', undefined, undefined],
+		// Exchange's 500 for a rule it cannot store: the rule must change, nothing is unavailable.
+		[500, 'ErrorInboxRulesValidationError', undefined, undefined],
 	])('gives %s %s (Retry-After %s ms) the failure %j', (status, code, retryAfterMs, expected) => {
 		expect(failureCause({ status, code, retryAfterMs })).toEqual(expected);
 	});

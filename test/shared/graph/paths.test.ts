@@ -1,5 +1,5 @@
 import { GraphInputError } from '../../../nodes/shared/graph/errors';
-import { GraphPath, queryString, segment, userPath } from '../../../nodes/shared/graph/paths';
+import { functionCall, GraphPath, queryString, segment, userPath } from '../../../nodes/shared/graph/paths';
 
 describe('segment', () => {
 	it.each([
@@ -84,5 +84,31 @@ describe('queryString', () => {
 	});
 	it('drops undefined and empty values', () => {
 		expect(queryString({ $select: undefined, $top: '' })).toBe('');
+	});
+});
+
+describe('GraphPath.written (Graph Request)', () => {
+	it('keeps what a path segment may hold as written, encodes the rest, and puts the mailbox in as one encoded segment', () => {
+		const path = GraphPath.written("/users/{mailbox}/messages/AAMk=-_/$value", 'Path', 'adele@contoso.com');
+		expect(String(path)).toBe('/users/adele%40contoso.com/messages/AAMk=-_/$value');
+		expect(path.mailbox).toBe('adele@contoso.com');
+		expect(String(GraphPath.written("admin/exchange/tracing/messageTraces/x/getDetailsByRecipient(recipientAddress='a b')/", 'Path', 'm'))).toBe(
+			"/admin/exchange/tracing/messageTraces/x/getDetailsByRecipient(recipientAddress='a%20b')",
+		);
+		expect(String(GraphPath.written('/users/ad%C3%A9le@contoso.com/messages', 'Path', 'm'))).toBe('/users/ad%C3%A9le@contoso.com/messages');
+	});
+
+	it('refuses what could leave the version root, naming the field', () => {
+		for (const text of ['https://x.example/v1.0/users', '//x.example', '/a/../b', '/a/%2E%2e/b', '/a%2Fb', '/a\\b', '/a?b', '/a#b', '/a//b', '/v1.0/users', '']) {
+			expect(() => GraphPath.written(text, 'Path', 'm')).toThrow(/^Path/);
+		}
+	});
+});
+
+describe('functionCall', () => {
+	it("escapes the OData literal and encodes it whole: a quote cannot end it", () => {
+		expect(String(GraphPath.of('x').child(functionCall('getDetailsByRecipient', 'recipientAddress', "o'brien@contoso.com", 'Recipient Address')))).toBe(
+			"/x/getDetailsByRecipient(recipientAddress='o''brien%40contoso.com')",
+		);
 	});
 });

@@ -1,0 +1,3 @@
+import { ruleToggle } from './toggle';
+
+export default ruleToggle('disable');
