@@ -56,6 +56,8 @@ export interface NodeJson {
 	credentials?: Record<string, { id: string; name: string }>;
 	notes?: string;
 	notesInFlow?: boolean;
+	webhookId?: string;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export interface WorkflowJson {
@@ -100,6 +102,18 @@ export const manualTrigger = (name = 'When clicking ‘Execute workflow’'): No
 	type: 'n8n-nodes-base.manualTrigger',
 	typeVersion: 1,
 	parameters: {},
+});
+
+/**
+ * Webhook (POST `/webhook/<path>`) answering at once ("Immediately"), so the execution runs on its own: in
+ * queue mode, on a worker. A production webhook needs a webhookId; it is derived from the path.
+ */
+export const webhook = (name: string, path: string): NodeSpec & { webhookId: string } => ({
+	name,
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: uuidFrom(`webhook/${path}`),
+	parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 });
 
 /** Set ("Edit Fields") with string fields. */
