@@ -16,8 +16,9 @@
  *   (PollTriggerTaskHandler.execute, `state?.cursor`), and the poll that ran meanwhile commits its new cursor
  *   only after it has returned (WorkflowExecutionService.runPolledWorkflow), so a poll can start from the cursor
  *   its predecessor has just used. Its mail is already on its way; the next poll reads the new cursor.
- *   Should that earlier commit never happen (n8n refused it: the poll's lease had passed), the state read again
- *   is the right one after all: it is used once `staleMs` has passed since it was replaced.
+ *   n8n commits within moments of the poll's return, so the window is short: a state read again more than
+ *   `staleMs` after the poll that replaced it returned is the current one after all (n8n discarded that poll's
+ *   result: its lease or its timeout had passed, or the workflow was updated meanwhile), and is polled from.
  *
  * A skipped poll returns null without writing the state, so n8n saves nothing for it (the durable scheduler
  * commits a cursor only when the poll changed it). Several n8n processes polling one trigger (multi-main) share
@@ -30,7 +31,7 @@ export type PollSkip = 'inFlight' | 'staleState';
 
 export interface PollGuardOptions {
 	now?: () => number;
-	/** How long a replaced state counts as stale; default 5 minutes (n8n's default poll budget). */
+	/** How long after the poll that replaced it a state counts as stale; default 60 s. */
 	staleMs?: number;
 	/** Replaced states remembered per trigger, newest kept. */
 	maxRemembered?: number;
@@ -63,7 +64,7 @@ export class PollGuard {
 
 	constructor(options: PollGuardOptions = {}) {
 		this.now = options.now ?? Date.now;
-		this.staleMs = options.staleMs ?? 5 * 60 * 1000;
+		this.staleMs = options.staleMs ?? 60 * 1000;
 		this.maxRemembered = options.maxRemembered ?? 32;
 	}
 
