@@ -17,16 +17,17 @@ export class TcpProxy {
 	) {}
 
 	static async start(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-		let proxy: TcpProxy | undefined;
+		// Set once the server listens; connections arrive only after that.
+		const ref: { proxy?: TcpProxy } = {};
 		const server = createServer((client) => {
 			const upstream = connect(targetPort, targetHost);
 			const pair = { client, upstream };
-			proxy?.pairs.add(pair);
-			if (proxy?.held) client.pause();
+			ref.proxy?.pairs.add(pair);
+			if (ref.proxy?.held) client.pause();
 			client.pipe(upstream);
 			upstream.pipe(client);
 			const close = () => {
-				proxy?.pairs.delete(pair);
+				ref.proxy?.pairs.delete(pair);
 				client.destroy();
 				upstream.destroy();
 			};
@@ -40,8 +41,8 @@ export class TcpProxy {
 			server.listen(0, '127.0.0.1', () => resolve());
 		});
 		const address = server.address();
-		proxy = new TcpProxy(server, typeof address === 'object' && address ? address.port : 0);
-		return proxy;
+		ref.proxy = new TcpProxy(server, typeof address === 'object' && address ? address.port : 0);
+		return ref.proxy;
 	}
 
 	/** Stops passing on what clients send (new connections too), until `release()`. */

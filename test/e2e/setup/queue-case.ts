@@ -3,6 +3,7 @@
  * parser n8n's REST API needs, waiting for executions, and the figures they record for the README.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { SAMPLE, type Emulator } from '../../emulator';
@@ -32,7 +33,7 @@ export async function startQueueServices(name: string, emulator: Emulator, workf
 
 /** flatted's parse, from n8n's own installation (the format of run data in n8n's REST answers). */
 export function flattedParse(): (text: string) => unknown {
-	const flatted = require(join(loadState().install.dir, 'node_modules', 'flatted')) as { parse: (text: string) => unknown };
+	const flatted = createRequire(__filename)(join(loadState().install.dir, 'node_modules', 'flatted')) as { parse: (text: string) => unknown };
 	return flatted.parse;
 }
 
