@@ -9,7 +9,8 @@
  *   message written once, the 429s they met counted.
  * - A 30 MB attachment downloaded to binary data and sent on, byte for byte, in `database` binary mode
  *   (queue mode's default), the worker's memory sampled meanwhile.
- * - The trigger: executions on workers, its state in PostgreSQL, each mail emitted once.
+ * - The trigger on five mailboxes: 100 mails over five polls, each emitted once, executions on workers, its
+ *   state in PostgreSQL.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -18,7 +19,7 @@ import { sampleMemory, type ProcessMemory } from './harness/memory';
 import { QueueCluster, type QueueServices } from './harness/queue-cluster';
 import type { ExecutionSummary } from './harness/rest';
 import { waitFor } from './harness/wait';
-import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, webhook } from './harness/workflows';
+import { byId, chainsWorkflow, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, webhook } from './harness/workflows';
 import { finishedExecutions, flattedParse, recordResults, startQueueServices } from './setup/queue-case';
 
 const { adele, alex } = SAMPLE.users;
@@ -56,16 +57,26 @@ const ATTACHMENT = linearWorkflow('e2eQueueAttachmnt1', 'Queue: pass a large att
 ]);
 
 const CATEGORY = 'Seen by n8n';
-const TRIGGER = linearWorkflow('e2eQueueTrigger01', 'Queue: tag new mail', [
-	outlookTrigger('New mail', { event: 'messageReceived', mailbox: lukas.userPrincipalName, folders: ['inbox'] }, pollEverySeconds(5)),
-	outlook('Tag it', {
-		resource: 'message',
-		operation: 'update',
-		mailbox: lukas.userPrincipalName,
-		messageId: byId('={{ $json.id }}'),
-		updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
-	}),
-]);
+/**
+ * The trigger watching five mailboxes of different kinds (user, shared, room, equipment). Until the trigger
+ * takes several mailboxes itself (issue 13, item 2), one workflow holds five triggers, one per mailbox, each
+ * followed by a node tagging what it emitted; n8n polls each on its own.
+ */
+const WATCHED = [lukas, SAMPLE.mailboxes.sales, SAMPLE.mailboxes.boardroom, SAMPLE.mailboxes.projector, alex];
+const TRIGGER = chainsWorkflow(
+	'e2eQueueTrigger01',
+	'Queue: tag new mail in five mailboxes',
+	WATCHED.map((mailbox, index) => [
+		outlookTrigger(`New mail ${index + 1}`, { event: 'messageReceived', mailbox: mailbox.userPrincipalName, folders: ['inbox'] }, pollEverySeconds(5)),
+		outlook(`Tag it ${index + 1}`, {
+			resource: 'message',
+			operation: 'update',
+			mailbox: mailbox.userPrincipalName,
+			messageId: byId('={{ $json.id }}'),
+			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
+		}),
+	]),
+);
 
 let emulator: Emulator;
 let services: QueueServices | undefined;
@@ -201,22 +212,25 @@ it('a 30 MB attachment downloaded to binary data and sent on, byte for byte, in 
 	await cluster!.rest.deactivate(ATTACHMENT.id);
 });
 
-it('the trigger in queue mode: executions on workers, its state in PostgreSQL, each mail emitted once', async () => {
-	const flow = emulator.mailFlow({ mailboxes: [lukas.id], seed: 13 });
-	const deltaPolls = () =>
-		emulator.requests.filter((request) => request.kind === 'graph' && request.mailbox === lukas.id && request.status === 200 && /\/messages\/delta$/.test(request.path)).length;
+it('the trigger on five mailboxes in queue mode: 100 mails over several polls, each emitted once, executions on workers, state in PostgreSQL', async () => {
+	const ids = WATCHED.map((mailbox) => mailbox.id);
+	const flow = emulator.mailFlow({ mailboxes: ids, seed: 13 });
+	const deltaPolls = (mailbox: string) =>
+		emulator.requests.filter((request) => request.kind === 'graph' && request.mailbox === mailbox && request.status === 200 && /\/messages\/delta$/.test(request.path)).length;
+	/** Until every watched mailbox has been polled `count` more times. */
 	const waitPolls = async (count: number) => {
-		const from = deltaPolls();
-		await waitFor(`${count} more polls of Lukas's Inbox`, () => deltaPolls() >= from + count, { timeoutMs: 90_000 });
+		const from = ids.map(deltaPolls);
+		await waitFor(`${count} more polls of each watched Inbox`, () => ids.every((id, index) => deltaPolls(id) >= from[index] + count), { timeoutMs: 90_000 });
 	};
 	await cluster!.rest.activate(TRIGGER.id);
 	await waitPolls(1);
 
-	for (let round = 0; round < 4; round++) {
-		flow.deliver(5);
+	const rounds = 5;
+	for (let round = 0; round < rounds; round++) {
+		flow.deliver(20);
 		await waitPolls(1);
 	}
-	const tagged = () => flow.delivered.filter((mail) => emulator.store.message(lukas.id, mail.messageId).categories.includes(CATEGORY)).length;
+	const tagged = () => flow.delivered.filter((mail) => emulator.store.message(mail.userId, mail.messageId).categories.includes(CATEGORY)).length;
 	await waitFor('every delivered mail tagged', () => tagged() === flow.delivered.length, { timeoutMs: 120_000, detail: () => `${tagged()} of ${flow.delivered.length} tagged` });
 	await waitPolls(3);
 	const executions = await finishedExecutions(cluster!, TRIGGER.id, 1, 60_000);
@@ -225,20 +239,25 @@ it('the trigger in queue mode: executions on workers, its state in PostgreSQL, e
 	const onWorkers = executions.map((execution) => cluster!.executionWorkers().get(execution.id) ?? []);
 	const [[staticData]] = await cluster!.query(`SELECT "staticData"::text FROM workflow_entity WHERE id = '${TRIGGER.id}'`);
 	const results = {
+		mailboxes: ids.length,
+		rounds,
 		delivered: flow.delivered.length,
+		perMailbox: ids.map((id) => flow.delivered.filter((mail) => mail.userId === id).length),
 		emittedOnce: writes.filter((count) => count === 1).length,
 		duplicated: writes.filter((count) => count > 1).length,
 		lost: writes.filter((count) => count === 0).length,
 		executions: executions.length,
 		executionsOnWorkers: onWorkers.filter((names) => names.length === 1).length,
 		workersUsed: [...new Set(onWorkers.flat())].sort(),
+		deltaRequests: ids.map(deltaPolls).reduce((sum, count) => sum + count, 0),
 	};
-	recordResults('trigger: 1 mailbox, legacy scheduler', results);
+	recordResults('trigger: 5 mailboxes (5 trigger nodes), 100 mails, legacy scheduler', results);
 
-	expect(results).toMatchObject({ emittedOnce: 20, duplicated: 0, lost: 0 });
+	expect(results).toMatchObject({ delivered: 100, emittedOnce: 100, duplicated: 0, lost: 0 });
 	expect(results.executionsOnWorkers).toBe(executions.length);
 	expect(executions.every((execution) => execution.status === 'success' && execution.mode === 'trigger')).toBe(true);
-	// The trigger's state (delta links, seen IDs) is the workflow's static data, in PostgreSQL.
-	expect(staticData).toContain('deltatoken');
+	// The trigger's state (delta links, seen IDs) is the workflow's static data, in PostgreSQL: one per node.
+	const state = JSON.parse(staticData) as Record<string, unknown>;
+	expect(WATCHED.map((_, index) => JSON.stringify(state[`node:New mail ${index + 1}`] ?? '').includes('deltatoken'))).toEqual(WATCHED.map(() => true));
 	await cluster!.rest.deactivate(TRIGGER.id);
 });

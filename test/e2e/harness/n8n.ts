@@ -434,7 +434,12 @@ export class N8nServer {
 
 	static async start(install: N8nInstall, options: N8nServerOptions): Promise<N8nServer> {
 		mkdirSync(dirname(options.logFile), { recursive: true });
-		const log = openSync(options.logFile, options.appendLog ? 'a' : 'w');
+		// Always O_APPEND: Node 24's libuv writes files through io_uring, and two asynchronous writes in flight on
+		// one descriptor without O_APPEND both land at the offset they started from, one over the other (lines of
+		// a worker's log were overwritten by later ones: an execution seemed to run on both workers, another on
+		// none). With O_APPEND the kernel puts every write at the end.
+		if (!options.appendLog) writeFileSync(options.logFile, '');
+		const log = openSync(options.logFile, 'a');
 		const command = options.command ?? 'start';
 		const child = spawn(install.node, [install.n8n, command, ...(options.args ?? [])], {
 			env: options.env,

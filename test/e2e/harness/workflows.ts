@@ -85,16 +85,28 @@ type NodeSpec = Omit<NodeJson, 'id' | 'position'> & { position?: [number, number
  * positions are laid out left to right unless given.
  */
 export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): WorkflowJson {
-	const placed: NodeJson[] = nodes.map((node, index) => ({
-		...node,
-		id: uuidFrom(`${id}/${node.name}`),
-		position: node.position ?? [index * 260, 0],
-	}));
+	return chainsWorkflow(id, name, [nodes]);
+}
+
+/**
+ * A workflow of several independent chains, each a trigger and the nodes after it, one row per chain: as
+ * many triggers as chains, each starting its own executions.
+ */
+export function chainsWorkflow(id: string, name: string, chains: NodeSpec[][]): WorkflowJson {
+	const nodes: NodeJson[] = [];
 	const connections: WorkflowJson['connections'] = {};
-	for (let index = 0; index + 1 < placed.length; index++) {
-		connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, nodes: placed, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	chains.forEach((chain, row) => {
+		const placed: NodeJson[] = chain.map((node, index) => ({
+			...node,
+			id: uuidFrom(`${id}/${node.name}`),
+			position: node.position ?? [index * 260, row * 200],
+		}));
+		for (let index = 0; index + 1 < placed.length; index++) {
+			connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
+		}
+		nodes.push(...placed);
+	});
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 export const manualTrigger = (name = 'When clicking ‘Execute workflow’'): NodeSpec => ({
