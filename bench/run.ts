@@ -113,14 +113,18 @@ const WORKLOADS: Workload[] = [
 			};
 		},
 	},
-	{
-		name: '6. download one 100 MB attachment (filesystem binary mode)',
+];
+
+/** One attachment of `mb` MB downloaded to binary data, in `binaryMode`. */
+function oneLargeAttachment(name: string, mb: number, binaryMode: 'default' | 'filesystem', seed: number): Workload {
+	return {
+		name,
 		operations: 1,
 		sequential: false,
-		binaryMode: 'filesystem',
+		binaryMode,
 		prepare: (emulator) => {
-			const [message] = emulator.store.addMessages(adele, 'inbox', 1, 12);
-			const attachment = emulator.store.addFileAttachment(adele, message.id, 'big.bin', Buffer.alloc(100 * 1024 * 1024, 9));
+			const [message] = emulator.store.addMessages(adele, 'inbox', 1, seed);
+			const attachment = emulator.store.addFileAttachment(adele, message.id, 'big.bin', Buffer.alloc(mb * 1024 * 1024, 9));
 			return {
 				parameters: {
 					resource: 'attachment',
@@ -132,7 +136,19 @@ const WORKLOADS: Workload[] = [
 				items: [{}],
 			};
 		},
-	},
+	};
+}
+
+/**
+ * Large attachments and n8n's binary data modes (`npm run bench -- binary`): what a worker holds for one
+ * attachment. Filesystem mode streams it to disk; the default (in-memory) mode holds it whole, as n8n's
+ * `database` mode does (its manager reads and writes whole buffers; the queue-mode e2e samples a worker).
+ */
+const BINARY_WORKLOADS: Workload[] = [
+	// Smallest first: the process's RSS rarely shrinks, so a large run would raise the baseline of the next.
+	oneLargeAttachment('6. download one 30 MB attachment (filesystem binary mode)', 30, 'filesystem', 13),
+	oneLargeAttachment('7. download one 30 MB attachment (default, in-memory binary mode)', 30, 'default', 14),
+	oneLargeAttachment('8. download one 100 MB attachment (filesystem binary mode)', 100, 'filesystem', 12),
 ];
 
 interface Measure {
@@ -170,21 +186,22 @@ async function measure(emulator: Emulator, workload: Workload, batching: boolean
 
 const format = (value: number, digits = 0) => value.toFixed(digits);
 
-/** `npm run bench [-- bulk|throttling|tenant ...]`: the sections named, or all of them. */
+/** `npm run bench [-- bulk|binary|throttling|tenant ...]`: the sections named, or all of them. */
 async function main() {
 	const sections = process.argv.slice(2);
 	const wanted = (name: string) => sections.length === 0 || sections.includes(name);
-	if (wanted('bulk')) await runBulkBench();
+	if (wanted('bulk')) await runBulkBench(WORKLOADS);
+	if (wanted('binary')) await runBulkBench(BINARY_WORKLOADS);
 	if (wanted('throttling')) await runThrottlingBench(BENCH_MODEL);
 	if (wanted('tenant')) await runTenantBench(BENCH_MODEL);
 	console.log(`emulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
 }
 
-async function runBulkBench() {
+async function runBulkBench(workloads: Workload[]) {
 	const emulator = await startEmulator(BENCH_MODEL);
 	const rows: string[][] = [];
 	try {
-		for (const workload of WORKLOADS) {
+		for (const workload of workloads) {
 			const lowerBoundMs = (workload.operations * SERVICE_MS) / CONCURRENCY + LATENCY_MS;
 			const batched = await measure(emulator, workload, true);
 			const sequential = workload.sequential ? await measure(emulator, workload, false) : undefined;

@@ -9,6 +9,7 @@ import { asNodeError } from '../shared/graph/errors';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { triggerFolderOptions } from './folderOptions';
 import { pollForNewMail, testEvent } from './watch';
+import { pollGuard } from './pollGuard';
 import { readTriggerSettings, type TriggerSettings } from './settings';
 
 export class OutlookMailAppTrigger implements INodeType {
@@ -154,16 +155,31 @@ export class OutlookMailAppTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const client = await createGraphClient(this, { batching: true });
-		let settings: TriggerSettings;
-		try {
-			settings = readTriggerSettings(this, client);
-		} catch (error) {
-			throw client.redact(asNodeError(this.getNode(), error, 0));
-		}
-		const poll = this.getMode() === 'manual' ? testEvent(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
-		return await poll.catch((error: unknown) => {
-			throw client.redact(error);
+		const run = async (): Promise<INodeExecutionData[][] | null> => {
+			const client = await createGraphClient(this, { batching: true });
+			let settings: TriggerSettings;
+			try {
+				settings = readTriggerSettings(this, client);
+			} catch (error) {
+				throw client.redact(asNodeError(this.getNode(), error, 0));
+			}
+			const poll = this.getMode() === 'manual' ? testEvent(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
+			return await poll.catch((error: unknown) => {
+				throw client.redact(error);
+			});
+		};
+		// Fetch Test Event reads the newest message and keeps no state: nothing to guard.
+		if (this.getMode() === 'manual') return await run();
+		const node = this.getNode();
+		const workflowId = this.getWorkflow().id;
+		return await pollGuard.run(`${workflowId}:${node.id}`, () => this.getWorkflowStaticData('node'), run, (reason) => {
+			this.logger.warn(
+				reason === 'inFlight'
+					? `Outlook Mail (App) Trigger "${node.name}": a poll started while the previous one was still running, so it was skipped (poll less often, or watch fewer folders).`
+					: `Outlook Mail (App) Trigger "${node.name}": a poll started from the state the previous poll had already used, before n8n saved that poll's new state, so it was skipped.`,
+				{ workflowId, nodeName: node.name },
+			);
+			return null;
 		});
 	}
 }

@@ -238,10 +238,16 @@ export async function runCredentialTest(
 export function pollContextFor(
 	workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'> & { staticData?: IDataObject },
 	nodeName: string,
-	options: { nodeTypes: Record<string, INodeType>; credentials: Record<string, ICredentialDataDecryptedObject>; mode?: 'trigger' | 'manual' },
+	options: {
+		nodeTypes: Record<string, INodeType>;
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		mode?: 'trigger' | 'manual';
+		/** Default `test-workflow`. The trigger keeps per-process memory per workflow and node (pollGuard.ts). */
+		workflowId?: string;
+	},
 ) {
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: options.workflowId ?? 'test-workflow',
 		nodes: workflowData.nodes,
 		connections: workflowData.connections,
 		nodeTypes: new TestNodeTypes(options.nodeTypes),

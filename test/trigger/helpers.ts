@@ -5,13 +5,17 @@ import type { Emulator } from '../emulator';
 import { pollContextFor } from '../helpers/n8n';
 import { emulatorCredential } from '../helpers/outlook';
 
+let harnesses = 0;
+
 /**
  * Polls the trigger the way n8n does between ticks: a new Workflow each time, built from static data that
- * was serialised to JSON after the previous successful poll (a failed poll's changes are not kept).
+ * was serialised to JSON after the previous successful poll (a failed poll's changes are not kept). Each
+ * harness is a workflow of its own (its own id), as the trigger's per-process poll guard sees workflows.
  */
 export class TriggerHarness {
 	staticData: IDataObject = {};
 	readonly emitted: INodeExecutionData[] = [];
+	readonly workflowId = `test-workflow-${++harnesses}`;
 
 	/** What the poll context's getPollBudgetMs answers (n8n's default when unset: 5 minutes). */
 	pollBudgetMs?: number;
@@ -51,6 +55,7 @@ export class TriggerHarness {
 				nodeTypes: { outlookMailAppTrigger: new OutlookMailAppTrigger() },
 				credentials: { outlookMailAppApi: this.credential },
 				mode,
+				workflowId: this.workflowId,
 			},
 		);
 	}

@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 
 import { freePort } from './ports';
 import { waitFor } from './wait';
+import { processWatchdog } from './watchdog';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test', 'e2e', 'artifacts');
@@ -367,6 +368,17 @@ export interface N8nServerOptions {
 	/** stdout and stderr go here. */
 	logFile: string;
 	readyTimeoutMs?: number;
+	/** `start` (default: the main process, editor and REST API) or `worker` (queue mode). */
+	command?: 'start' | 'worker';
+	/** More arguments for the command, such as `--concurrency=1` for a worker. */
+	args?: string[];
+	/**
+	 * What answers once the process is ready: default `<N8N_PORT>/healthz/readiness`; a worker has no editor
+	 * port, only its health server (QUEUE_HEALTH_CHECK_ACTIVE, QUEUE_HEALTH_CHECK_PORT).
+	 */
+	readyUrl?: string;
+	/** Append to the log file instead of starting it afresh (a restarted process keeps its earlier log). */
+	appendLog?: boolean;
 	/**
 	 * Kill n8n at once when this process gets SIGINT, SIGTERM or SIGHUP (then die of that signal). For test
 	 * processes, which have no shutdown of their own; the demo stops n8n gracefully itself.
@@ -399,7 +411,10 @@ function hookExit(killOnSignals: boolean): void {
 	}
 }
 
-/** `n8n start` in its own process group, so stopping it stops its task runners too. */
+/**
+ * `n8n start` (or `n8n worker`) in its own process group, so stopping it stops its task runners too. Listed
+ * with the process watchdog while it runs, so that it never outlives a test process killed with SIGKILL.
+ */
 export class N8nServer {
 	private exited: Promise<number | null>;
 	private exitCode: number | null | undefined;
@@ -419,37 +434,59 @@ export class N8nServer {
 
 	static async start(install: N8nInstall, options: N8nServerOptions): Promise<N8nServer> {
 		mkdirSync(dirname(options.logFile), { recursive: true });
-		const log = openSync(options.logFile, 'w');
-		const child = spawn(install.node, [install.n8n, 'start'], {
+		// Always O_APPEND: Node 24's libuv writes files through io_uring, and two asynchronous writes in flight on
+		// one descriptor without O_APPEND both land at the offset they started from, one over the other (lines of
+		// a worker's log were overwritten by later ones: an execution seemed to run on both workers, another on
+		// none). With O_APPEND the kernel puts every write at the end.
+		if (!options.appendLog) writeFileSync(options.logFile, '');
+		const log = openSync(options.logFile, 'a');
+		const command = options.command ?? 'start';
+		const child = spawn(install.node, [install.n8n, command, ...(options.args ?? [])], {
 			env: options.env,
 			detached: true,
 			stdio: ['ignore', log, log],
 		});
 		closeSync(log);
 		hookExit(options.killOnSignals === true);
+		const unlist = child.pid === undefined ? () => undefined : processWatchdog().add({ kind: 'group', id: child.pid, signal: 'KILL' });
 		const host = options.env.N8N_LISTEN_ADDRESS === '0.0.0.0' ? '127.0.0.1' : (options.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1');
 		const server = new N8nServer(child, `http://${host}:${options.env.N8N_PORT}`, options.logFile);
 		liveServers.add(server);
 		void server.exited.then(() => liveServers.delete(server));
+		const readyUrl = options.readyUrl ?? `${server.url}/healthz/readiness`;
 		try {
 			await waitFor(
-				`n8n to answer ${server.url}/healthz/readiness`,
+				`n8n ${command} to answer ${readyUrl}`,
 				async () => {
-					if (server.exitCode !== undefined) throw new Error(`n8n start exited with ${server.exitCode}`);
-					const response = await fetch(`${server.url}/healthz/readiness`);
+					if (server.exitCode !== undefined) throw new Error(`n8n ${command} exited with ${server.exitCode}`);
+					const response = await fetch(readyUrl);
 					return response.ok;
 				},
 				{ timeoutMs: options.readyTimeoutMs ?? 180_000, intervalMs: 250, detail: () => `n8n log (${server.logFile}):\n${server.logTail()}` },
 			);
 		} catch (error) {
 			await server.stop();
+			unlist();
 			throw error;
 		}
+		// Off the watchdog's list once the whole group is gone (stop() kills the group after the process).
+		void server.exited.then(() => setTimeout(unlist, 1000).unref());
 		return server;
 	}
 
 	get running(): boolean {
 		return this.exitCode === undefined;
+	}
+
+	get pid(): number | undefined {
+		return this.process.pid;
+	}
+
+	/** SIGKILL to the whole process group, as a crash would end it: no shutdown of any kind. */
+	async kill(): Promise<void> {
+		if (this.process.pid === undefined) return;
+		signalGroup(-this.process.pid, 'SIGKILL');
+		await this.exited;
 	}
 
 	logTail(lines = 40): string {

@@ -19,6 +19,14 @@ export interface ExecutionSummary {
 	stoppedAt: string | null;
 }
 
+/** The part of an execution's run data the suite reads. */
+export interface ExecutionData {
+	resultData: {
+		error?: { message: string };
+		runData: Record<string, { error?: { message: string }; data?: { main: ({ json: Record<string, unknown> }[] | null)[] } }[]>;
+	};
+}
+
 export class N8nRest {
 	private cookie = '';
 
@@ -72,11 +80,25 @@ export class N8nRest {
 		await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId });
 	}
 
+	/** Unpublishes (deactivates) the workflow, as the editor's Unpublish does. */
+	async deactivate(id: string): Promise<void> {
+		await this.request('POST', `/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	}
+
 	/** The error n8n recorded when it last failed to activate the workflow's triggers, if any. */
 	async activationError(id: string): Promise<string | undefined> {
 		const error = await this.request<unknown>('GET', `/active-workflows/error/${encodeURIComponent(id)}`);
 		if (error === null || error === undefined || error === '') return undefined;
 		return typeof error === 'string' ? error : JSON.stringify(error);
+	}
+
+	/**
+	 * One execution with its run data. n8n's REST API sends the run data as `flatted` text (the format it stores
+	 * it in); `parse` is flatted's parse (n8n's own copy, so the suite adds no dependency for it).
+	 */
+	async execution(id: string, parse: (text: string) => unknown): Promise<ExecutionSummary & { data: ExecutionData }> {
+		const execution = await this.request<ExecutionSummary & { data: string | ExecutionData }>('GET', `/executions/${encodeURIComponent(id)}`);
+		return { ...execution, data: typeof execution.data === 'string' ? (parse(execution.data) as ExecutionData) : execution.data };
 	}
 
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {

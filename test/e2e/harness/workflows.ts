@@ -56,6 +56,8 @@ export interface NodeJson {
 	credentials?: Record<string, { id: string; name: string }>;
 	notes?: string;
 	notesInFlow?: boolean;
+	webhookId?: string;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export interface WorkflowJson {
@@ -83,16 +85,28 @@ type NodeSpec = Omit<NodeJson, 'id' | 'position'> & { position?: [number, number
  * positions are laid out left to right unless given.
  */
 export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): WorkflowJson {
-	const placed: NodeJson[] = nodes.map((node, index) => ({
-		...node,
-		id: uuidFrom(`${id}/${node.name}`),
-		position: node.position ?? [index * 260, 0],
-	}));
+	return chainsWorkflow(id, name, [nodes]);
+}
+
+/**
+ * A workflow of several independent chains, each a trigger and the nodes after it, one row per chain: as
+ * many triggers as chains, each starting its own executions.
+ */
+export function chainsWorkflow(id: string, name: string, chains: NodeSpec[][]): WorkflowJson {
+	const nodes: NodeJson[] = [];
 	const connections: WorkflowJson['connections'] = {};
-	for (let index = 0; index + 1 < placed.length; index++) {
-		connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, nodes: placed, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	chains.forEach((chain, row) => {
+		const placed: NodeJson[] = chain.map((node, index) => ({
+			...node,
+			id: uuidFrom(`${id}/${node.name}`),
+			position: node.position ?? [index * 260, row * 200],
+		}));
+		for (let index = 0; index + 1 < placed.length; index++) {
+			connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
+		}
+		nodes.push(...placed);
+	});
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 export const manualTrigger = (name = 'When clicking ‘Execute workflow’'): NodeSpec => ({
@@ -100,6 +114,18 @@ export const manualTrigger = (name = 'When clicking ‘Execute workflow’'): No
 	type: 'n8n-nodes-base.manualTrigger',
 	typeVersion: 1,
 	parameters: {},
+});
+
+/**
+ * Webhook (POST `/webhook/<path>`) answering at once ("Immediately"), so the execution runs on its own: in
+ * queue mode, on a worker. A production webhook needs a webhookId; it is derived from the path.
+ */
+export const webhook = (name: string, path: string): NodeSpec & { webhookId: string } => ({
+	name,
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: uuidFrom(`webhook/${path}`),
+	parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 });
 
 /** Set ("Edit Fields") with string fields. */

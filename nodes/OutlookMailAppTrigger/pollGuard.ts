@@ -1,0 +1,114 @@
+/**
+ * One poll of a trigger at a time per n8n process, and never two polls from the same stored state.
+ *
+ * n8n 2.41.1 does not serialise the polls of one trigger. Its legacy scheduler starts a poll on every cron
+ * tick, whether the last one has finished or not; its durable scheduler (N8N_SCHEDULER_POLL_TRIGGERS_ENABLED)
+ * runs every due task, and after a restart the tasks a dead process had leased come back beside the new ones.
+ * `TriggersAndPollers.runPollFunction` (n8n-core, execution-engine/triggers-and-pollers.js) counts an
+ * overlapping poll under the key `<workflow id>:<node id>`, and runs it all the same. Two polls reading the
+ * same state emit the same mail twice.
+ *
+ * So, keyed as n8n keys it:
+ * - a poll that finds another poll of the same trigger in flight in this process returns nothing at once and
+ *   touches nothing: the poll in flight covers the same mail;
+ * - a poll that reads a state an earlier poll in this process already started from, and replaced, returns
+ *   nothing: it is stale. With the durable scheduler a task reads its cursor before it polls
+ *   (PollTriggerTaskHandler.execute, `state?.cursor`), and the poll that ran meanwhile commits its new cursor
+ *   only after it has returned (WorkflowExecutionService.runPolledWorkflow), so a poll can start from the cursor
+ *   its predecessor has just used. Its mail is already on its way; the next poll reads the new cursor.
+ *   n8n commits within moments of the poll's return, so the window is short: a state read again more than
+ *   `staleMs` after the poll that replaced it returned is the current one after all (n8n discarded that poll's
+ *   result: its lease or its timeout had passed, or the workflow was updated meanwhile), and is polled from.
+ *
+ * A skipped poll returns null without writing the state, so n8n saves nothing for it (the durable scheduler
+ * commits a cursor only when the poll changed it). Several n8n processes polling one trigger (multi-main) share
+ * nothing here: that is n8n's leader election's and leases' to prevent.
+ */
+import { createHash } from 'node:crypto';
+
+/** Why a poll did not run. */
+export type PollSkip = 'inFlight' | 'staleState';
+
+export interface PollGuardOptions {
+	now?: () => number;
+	/** How long after the poll that replaced it a state counts as stale; default 60 s. */
+	staleMs?: number;
+	/** Replaced states remembered per trigger, newest kept. */
+	maxRemembered?: number;
+}
+
+/** JSON with object keys sorted (at every depth), so equal states give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	const record = value as Record<string, unknown>;
+	const keys = Object.keys(record)
+		// n8n's flag on its observable static data, not part of the state.
+		.filter((key) => key !== '__dataChanged' && record[key] !== undefined)
+		.sort();
+	return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+/** A digest of a state: two reads of the same state give the same one. */
+export function stateFingerprint(state: unknown): string {
+	return createHash('sha256').update(canonicalJson(state)).digest('base64');
+}
+
+export class PollGuard {
+	private readonly inFlight = new Set<string>();
+	/** Per trigger: fingerprints of states a poll started from and replaced, with when. */
+	private readonly replaced = new Map<string, Map<string, number>>();
+	private readonly now: () => number;
+	private readonly staleMs: number;
+	private readonly maxRemembered: number;
+
+	constructor(options: PollGuardOptions = {}) {
+		this.now = options.now ?? Date.now;
+		this.staleMs = options.staleMs ?? 60 * 1000;
+		this.maxRemembered = options.maxRemembered ?? 32;
+	}
+
+	/**
+	 * Runs `poll` unless it must not run; `readState` reads the trigger's stored state (before the poll, and
+	 * after it to see whether it replaced it). A skipped poll gets `skipped(reason)` instead.
+	 */
+	async run<T>(key: string, readState: () => unknown, poll: () => Promise<T>, skipped: (reason: PollSkip) => T): Promise<T> {
+		if (this.inFlight.has(key)) return skipped('inFlight');
+		const before = stateFingerprint(readState());
+		const replaced = this.forgetOld(key);
+		if (replaced?.has(before)) return skipped('staleState');
+		this.inFlight.add(key);
+		try {
+			const result = await poll();
+			if (stateFingerprint(readState()) !== before) this.remember(key, before);
+			return result;
+		} finally {
+			this.inFlight.delete(key);
+		}
+	}
+
+	/** The trigger's replaced states still in their stale window. */
+	private forgetOld(key: string): Map<string, number> | undefined {
+		const replaced = this.replaced.get(key);
+		if (!replaced) return undefined;
+		const cutoff = this.now() - this.staleMs;
+		for (const [fingerprint, at] of replaced) if (at < cutoff) replaced.delete(fingerprint);
+		if (!replaced.size) this.replaced.delete(key);
+		return replaced.size ? replaced : undefined;
+	}
+
+	private remember(key: string, fingerprint: string): void {
+		const replaced = this.replaced.get(key) ?? new Map<string, number>();
+		replaced.delete(fingerprint);
+		replaced.set(fingerprint, this.now());
+		// Oldest first in a Map's order: drop from the front.
+		for (const oldest of replaced.keys()) {
+			if (replaced.size <= this.maxRemembered) break;
+			replaced.delete(oldest);
+		}
+		this.replaced.set(key, replaced);
+	}
+}
+
+/** The guard of this n8n process: every poll of every Outlook Mail (App) Trigger goes through it. */
+export const pollGuard = new PollGuard();
