@@ -1,5 +1,5 @@
 import { SAMPLE, startEmulator, type Emulator, type EmulatorOptions } from '../index';
-import { accessToken, as, batch, graph, responseOf, testClock, userPath, type GraphErrorBody } from '../test-client';
+import { accessToken, as, batch, graph, responseOf, testClock, userPath, type Answer, type GraphErrorBody } from '../test-client';
 import { startWebhookServer, type WebhookServer } from '../webhook-server';
 import { makeItemId } from '../seed/ids';
 
@@ -41,7 +41,7 @@ function subscriptionBody(clock: { now: () => number }, overrides: Record<string
 
 const create = (emulator: Emulator, token: string, body: Record<string, unknown>) => graph(emulator, '/v1.0/subscriptions', { method: 'POST', token, body });
 
-const errorOf = (answer: { body: unknown }) => as<GraphErrorBody>(answer).error;
+const errorOf = (answer: Answer) => as<GraphErrorBody>(answer).error;
 
 describe('subscriptions: create', () => {
 	let emulator: Emulator;
