@@ -83,6 +83,8 @@ export class InstantTriggerWorker {
 	private toReauthorize = new Set<string>();
 	/** A tick asked for the renewal pass. */
 	private renewPending = false;
+	/** Folders whose read failed: read again at the next tick. */
+	private retry = new Set<string>();
 
 	constructor(private readonly options: WorkerOptions) {}
 
@@ -155,6 +157,8 @@ export class InstantTriggerWorker {
 				this.dirty.add(key);
 			}
 		}
+		for (const key of this.retry) this.dirty.add(key);
+		this.retry.clear();
 		if (now - this.lastFullRead >= this.options.safetyNetMs) {
 			this.lastFullRead = now;
 			for (const key of watched) this.dirty.add(key);
@@ -195,7 +199,8 @@ export class InstantTriggerWorker {
 			try {
 				await this.options.sync(folders);
 			} catch (error) {
-				// Nothing was emitted or kept for the failed read; the next notification or tick reads again.
+				// Nothing was emitted or kept for the failed read; the next tick (or notification) reads again.
+				for (const key of keys) this.retry.add(key);
 				this.options.failed(error, `reading ${folders.map((watched) => `${watched.folder} of ${watched.mailbox}`).join(', ')}`);
 				return;
 			}
