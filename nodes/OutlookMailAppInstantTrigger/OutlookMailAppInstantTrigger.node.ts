@@ -79,16 +79,18 @@ interface TestListen {
 
 const testListens = new Map<string, TestListen>();
 
-function subscriptionOps(context: AnyContext, client: GraphClient, state: Pick<InstantState, 'clientState' | 'notificationUrl'>, test = false) {
-	return new TriggerSubscriptions(client, {
+type SubscriptionTarget = Pick<InstantState, 'clientState' | 'notificationUrl'>;
+
+function subscriptionOps(context: AnyContext, client: GraphClient, target: SubscriptionTarget | (() => SubscriptionTarget), test = false) {
+	const read = typeof target === 'function' ? target : () => target;
+	return new TriggerSubscriptions(client, () => ({
 		node: context.getNode(),
-		notificationUrl: state.notificationUrl,
-		clientState: state.clientState,
+		...read(),
 		changeType: changeTypeOf(),
 		lifecycle: !test,
 		lifetimeMinutes: test ? TEST_SUBSCRIPTION_LIFETIME_MINUTES : SUBSCRIPTION_LIFETIME_MINUTES,
 		now: () => graphRuntime().now(),
-	});
+	}));
 }
 
 export class OutlookMailAppInstantTrigger implements INodeType {
@@ -182,10 +184,10 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 						state.subscriptions.push({ ...folder, id: reusable.id, expiresAt: reusable.expiresAt, renewedAt: previous.renewedAt });
 						continue;
 					}
+					// A failure half-way leaves subscriptions the state does not name: the next create() or delete()
+					// finds them on Graph by their webhook URL.
 					const created = await ops.create(folder);
 					state.subscriptions.push({ ...folder, ...created, renewedAt: graphRuntime().now() });
-					// Saved as it goes: a failure half-way leaves the created ones known, for delete() and the next try.
-					writeInstantState(staticData, state);
 				}
 				for (const subscription of live) if (!kept.has(subscription.id) && !state.subscriptions.some((each) => each.id === subscription.id)) await ops.remove(subscription.id);
 				writeInstantState(staticData, state);
@@ -270,9 +272,10 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			return { manualTriggerFunction: async () => this.emit([await newestMatching(this as unknown as IPollFunctions, client, settings)]) };
 		}
+		// n8n sets up the webhook (create(), which writes the subscriptions) and starts trigger() side by side:
+		// the state is read when it is needed, never kept from here.
 		const staticData = this.getWorkflowStaticData('node');
-		const state = readInstantState(staticData);
-		if (!state) throw new NodeOperationError(this.getNode(), 'The trigger has no subscriptions: its webhook was not set up (activate the workflow again)');
+		const current = () => readInstantState(staticData);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const safetyNetMinutes = typeof options.safetyNetMinutes === 'number' && options.safetyNetMinutes >= 1 ? options.safetyNetMinutes : 15;
 		const name = this.getNode().name;
@@ -284,11 +287,14 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 		const worker = new InstantTriggerWorker({
 			now,
 			log,
-			clientState: state.clientState,
+			clientState: () => current()?.clientState,
 			watched: watchedOf(settings),
-			subscriptions: () => readInstantState(staticData)?.subscriptions ?? [],
-			saveSubscriptions: (subscriptions) => writeInstantState(staticData, { ...state, subscriptions }),
-			ops: subscriptionOps(this, client, state),
+			subscriptions: () => current()?.subscriptions ?? [],
+			saveSubscriptions: (subscriptions) => {
+				const state = current();
+				if (state) writeInstantState(staticData, { ...state, subscriptions });
+			},
+			ops: subscriptionOps(this, client, () => current() ?? { clientState: '', notificationUrl: '' }),
 			sync: async () => {
 				// Every watched folder through the polling trigger's delta machinery; a backlog larger than one batch
 				// is emitted batch after batch.
@@ -305,7 +311,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				this.saveFailedExecution(error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), `Failed ${what}: ${message}`));
 			},
 		});
-		const running: RunningTrigger = { receive: (notifications) => worker.receive(notifications), subscriptions: () => readInstantState(staticData)?.subscriptions ?? [] };
+		const running: RunningTrigger = { receive: (notifications) => worker.receive(notifications), subscriptions: () => current()?.subscriptions ?? [] };
 		const unlisten = listen(keyOf(this), running);
 		this.helpers.registerCron({ expression: '0 * * * * *' }, () => void worker.tick());
 		// The first read sets where "new" starts (and catches up after a restart) before the activation completes.

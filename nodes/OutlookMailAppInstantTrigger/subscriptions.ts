@@ -84,10 +84,19 @@ function graphMessage(error: unknown): string {
 }
 
 export class TriggerSubscriptions implements SubscriptionOps {
+	/** `settings`: or a function giving them when needed (the running trigger reads its state each time). */
 	constructor(
 		private readonly client: GraphClient,
-		private readonly settings: SubscriptionSettings,
-	) {}
+		settings: SubscriptionSettings | (() => SubscriptionSettings),
+	) {
+		this.current = typeof settings === 'function' ? settings : () => settings;
+	}
+
+	private readonly current: () => SubscriptionSettings;
+
+	private get settings(): SubscriptionSettings {
+		return this.current();
+	}
 
 	private expiry(minutes = this.settings.lifetimeMinutes): string {
 		return new Date(this.settings.now() + minutes * 60_000).toISOString();

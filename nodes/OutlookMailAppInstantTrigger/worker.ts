@@ -47,7 +47,11 @@ export interface WorkerLog {
 export interface WorkerOptions {
 	now(): number;
 	log: WorkerLog;
-	clientState: string;
+	/**
+	 * The subscriptions' clientState; undefined while they are not set up yet (n8n activates a node's webhook and
+	 * its trigger side by side): nothing is accepted and no subscription is touched until then.
+	 */
+	clientState(): string | undefined;
 	/** The folders watched, in the order they are read. */
 	watched: WatchedFolder[];
 	/** The subscriptions known, read from and written back to the node's state. */
@@ -104,6 +108,7 @@ export class InstantTriggerWorker {
 	/** Notifications from the webhook: checked, sorted into work, and the work started (not awaited). */
 	receive(notifications: Notification[]): void {
 		if (this.closed) return;
+		const clientState = this.options.clientState();
 		const byId = new Map(this.options.subscriptions().map((subscription) => [subscription.id.toLowerCase(), subscription]));
 		for (const notification of notifications) {
 			const subscription = byId.get(notification.subscriptionId.toLowerCase());
@@ -111,7 +116,7 @@ export class InstantTriggerWorker {
 				this.options.log.info(`ignored a notification for subscription ${notification.subscriptionId}, which is not one of this trigger's`);
 				continue;
 			}
-			if (!isOurClientState(notification.clientState, this.options.clientState)) {
+			if (clientState === undefined || !isOurClientState(notification.clientState, clientState)) {
 				this.options.log.warn(`ignored a notification for subscription ${subscription.id} whose clientState is not this trigger's: it did not come from Microsoft Graph`);
 				continue;
 			}
@@ -141,6 +146,8 @@ export class InstantTriggerWorker {
 		if (this.closed) return;
 		const now = this.options.now();
 		const watched = new Set(this.options.watched.map(folderKey));
+		// Not set up yet (activation under way, or it failed): reading goes on, subscriptions wait.
+		const setUp = this.options.clientState() !== undefined;
 		const have = new Set<string>();
 		for (const subscription of this.options.subscriptions()) {
 			const key = folderKey(subscription);
@@ -152,7 +159,7 @@ export class InstantTriggerWorker {
 			}
 		}
 		for (const key of watched) {
-			if (!have.has(key)) {
+			if (setUp && !have.has(key)) {
 				this.toRecreate.add(key);
 				this.dirty.add(key);
 			}
@@ -163,7 +170,7 @@ export class InstantTriggerWorker {
 			this.lastFullRead = now;
 			for (const key of watched) this.dirty.add(key);
 		}
-		await this.kick(true);
+		await this.kick(setUp);
 	}
 
 	/** Resolves when nothing is under way (tests). */

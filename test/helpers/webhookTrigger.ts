@@ -217,12 +217,28 @@ export class WebhookTriggerHarness {
 		return await fn.call(context);
 	}
 
-	/** Activates the workflow (`activate`, or `init` as after a restart); throws what n8n would show. */
+	/**
+	 * Activates the workflow (`activate`, or `init` as after a restart) as n8n 2.41's WorkflowTriggerActivator does:
+	 * the webhook set up (checkExists / create) and trigger() started side by side on the same Workflow, then its
+	 * static data saved; throws what n8n would show.
+	 */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
 		const workflow = this.workflowFromSaved();
-		if (!(await this.runHook(workflow, 'checkExists', 'trigger', activation))) await this.runHook(workflow, 'create', 'trigger', activation);
-		this.save(workflow);
 		this.activeWorkflow = workflow;
+		const webhook = (async () => {
+			if (!(await this.runHook(workflow, 'checkExists', 'trigger', activation))) await this.runHook(workflow, 'create', 'trigger', activation);
+		})();
+		const [webhookResult, triggerResult] = await Promise.allSettled([webhook, this.startTrigger(workflow, activation)]);
+		if (webhookResult.status === 'rejected' || triggerResult.status === 'rejected') {
+			await this.triggerResponse?.closeFunction?.();
+			this.triggerResponse = undefined;
+			this.activeWorkflow = undefined;
+			throw webhookResult.status === 'rejected' ? webhookResult.reason : (triggerResult as PromiseRejectedResult).reason;
+		}
+		this.save(workflow);
+	}
+
+	private async startTrigger(workflow: Workflow, activation: WorkflowActivateMode): Promise<void> {
 		this.ticks = [];
 		const context = new TriggerContext(
 			workflow,

@@ -25,7 +25,7 @@ function setup(options: { watched?: WatchedFolder[]; safetyNetMs?: number } = {}
 	const worker = new InstantTriggerWorker({
 		now: () => now,
 		log: { info: (message) => logs.push(message), warn: (message) => logs.push(message) },
-		clientState,
+		clientState: () => clientState,
 		watched: options.watched ?? [inbox, archive],
 		subscriptions: () => subscriptions.map((subscription) => ({ ...subscription })),
 		saveSubscriptions: (list) => {

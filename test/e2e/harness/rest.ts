@@ -72,6 +72,11 @@ export class N8nRest {
 		await this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId });
 	}
 
+	/** Unpublishes (deactivates) the workflow, as the editor's Unpublish does. */
+	async deactivate(id: string): Promise<void> {
+		await this.request('POST', `/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	}
+
 	/** The error n8n recorded when it last failed to activate the workflow's triggers, if any. */
 	async activationError(id: string): Promise<string | undefined> {
 		const error = await this.request<unknown>('GET', `/active-workflows/error/${encodeURIComponent(id)}`);
