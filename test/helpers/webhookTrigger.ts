@@ -100,6 +100,8 @@ export interface WebhookTriggerOptions {
 	parameters: INodeParameters;
 	credential: ICredentialDataDecryptedObject;
 	workflowId?: string;
+	/** The base URL n8n hands webhook nodes (its WEBHOOK_URL + `webhook`); default this harness's own server. */
+	webhookBaseUrl?: string;
 }
 
 const readBody = (request: IncomingMessage): Promise<Buffer> =>
@@ -147,7 +149,17 @@ export class WebhookTriggerHarness {
 
 	/** Production webhook URL (what create() subscribes Graph to). */
 	get webhookUrl(): string {
+		return `${this.options.webhookBaseUrl ?? `${this.origin}/webhook`}/${this.node.webhookId}/webhook`;
+	}
+
+	/** This harness's own webhook URL, whatever base URL n8n was told. */
+	get ownWebhookUrl(): string {
 		return `${this.origin}/webhook/${this.node.webhookId}/webhook`;
+	}
+
+	/** Every item emitted so far, by the trigger or a webhook. */
+	emittedItems(): INodeExecutionData[] {
+		return this.executions.flatMap((execution) => execution.items);
 	}
 
 	async start(): Promise<void> {
@@ -179,7 +191,7 @@ export class WebhookTriggerHarness {
 	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
 		return {
 			...additionalDataFor({ [CREDENTIAL_TYPE]: this.options.credential }),
-			webhookBaseUrl: `${this.origin}/webhook`,
+			webhookBaseUrl: this.options.webhookBaseUrl ?? `${this.origin}/webhook`,
 			webhookTestBaseUrl: `${this.origin}/webhook-test`,
 			...extra,
 		} as IWorkflowExecuteAdditionalData;
