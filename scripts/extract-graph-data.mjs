@@ -257,6 +257,7 @@ const EMULATED_PATHS = [
 	/^\/users\/\{id\}(\/(messages|mailfolders|sendmail)(\/|$).*)?$/,
 	/^\/users$/,
 	/^\/users\/\{id\}\/(mailboxsettings|getmailtips|outlook\/mastercategories)(\/|$)/,
+	/^\/groups(\/\{id\})?$/,
 	/^\/groups\/\{id\}\/transitivemembers(\/|$)/,
 	/^\/admin\/exchange\/tracing\/messagetraces(\/|$)/,
 ];
@@ -272,6 +273,11 @@ const IMPLIES = {
 	'User.Read.All': ['User.ReadBasic.All'],
 	'Directory.ReadWrite.All': ['Directory.Read.All'],
 	'MailboxSettings.ReadWrite': ['MailboxSettings.Read'],
+	'Directory.Read.All': ['User.Read.All', 'Group.Read.All'],
+	'Group.ReadWrite.All': ['Group.Read.All'],
+	'Group.Read.All': ['GroupMember.Read.All', 'Group.ReadBasic.All'],
+	'GroupMember.ReadWrite.All': ['GroupMember.Read.All'],
+	'GroupMember.Read.All': ['GroupMember.ReadBasic.All'],
 };
 
 // Paths permissions.json does not list. Each copies the permissions of the path it behaves like.
@@ -298,6 +304,7 @@ const DERIVED = [
 	['DELETE', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}', 'POST', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}'],
 	['GET', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/{id}/$value', 'GET', '/users/{id}/messages/{id}/attachments', 'as /users/{id}/messages/{id}/attachments/{id}/$value'],
 	['POST', '/users/{id}/mailfolders/{id}/messages/{id}/attachments/createuploadsession', 'POST', '/users/{id}/messages/{id}/attachments/createuploadsession', 'as /users/{id}/messages/{id}/attachments/createUploadSession'],
+	['GET', '/groups/{id}/transitivemembers/microsoft.graph.user', 'GET', '/groups/{id}/transitivemembers', 'the OData cast to user filters the same collection'],
 	['GET', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
 	['POST', '/subscriptions', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],
 	['GET', '/subscriptions/{id}', 'GET', '/users/{id}/messages', 'Graph checks a read permission on the subscribed resource, not on /subscriptions (outlook-subscription-notes.md: Mail.Read for messages); the emulator serves subscriptions to mail only'],

@@ -8,6 +8,7 @@ import type { TenantSeed } from './state/model';
 import { sampleTenant } from './seed/sample-tenant';
 import { createEmulatorServer } from './http/server';
 import { Store } from './state/store';
+import { MailFlow, type MailFlowOptions } from './seed/mail-flow';
 import { MailboxThrottle } from './state/throttle';
 import { UploadSessions } from './state/uploads';
 import { MAX_SUBSCRIPTIONS_PER_MAILBOX, Subscriptions, type StoredSubscription } from './state/subscriptions';
@@ -148,6 +149,8 @@ export interface Emulator {
 	expireDeltaTokens(userId?: string): number;
 	/** Subscriptions and change notifications (webhooks). */
 	notifications: EmulatorNotifications;
+	/** Mail arriving in many mailboxes over time, spread by a seeded PRNG (seed/mail-flow.ts). */
+	mailFlow(options: MailFlowOptions): MailFlow;
 	/**
 	 * Store back to its seed (and its update counts); faults (and their PRNG), request log, throttling (windows
 	 * and maxInFlight peaks), delta tokens, upload sessions, subscriptions and queued notifications cleared.
@@ -256,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			drain: () => webhooks.drain(),
 			pending: () => webhooks.pendingCount(),
 		},
+		mailFlow: (flow) => new MailFlow(store, flow),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -27,8 +27,15 @@ export {
 	FolderExistsError,
 	DistinguishedFolderError,
 	FolderCycleError,
+	MailboxAccessDeniedError,
+	UnknownGroupError,
+	defaultMailboxSettings,
 	type Tenant,
 	type User,
+	type Group,
+	type DirectoryMember,
+	type MailboxFailure,
+	type MailboxRestriction,
 	type App,
 	type FolderCounts,
 } from './state/store';
@@ -36,6 +43,9 @@ export { UploadSessions, UPLOAD_SESSION_LIFETIME_MS, type UploadSession } from '
 export { messageMime } from './graph/mime';
 export { fileAttachment, messageData } from './state/model';
 export { SAMPLE, sampleTenant } from './seed/sample-tenant';
+export { derivedGuid, type AddUsersOptions } from './seed/sample-users';
+export { MailFlow, type MailFlowOptions, type DeliveredMail } from './seed/mail-flow';
+export { DIRECTORY_MAX_PAGE_SIZE, DIRECTORY_PAGE_SIZE } from './graph/directory-query';
 export type {
 	TenantSeed,
 	AppSeed,
@@ -43,6 +53,9 @@ export type {
 	CertificateSeed,
 	UserSeed,
 	MailboxSeed,
+	MailboxSettings,
+	GroupSeed,
+	UserPurpose,
 	MessageData,
 	StoredMessage,
 	StoredFolder,

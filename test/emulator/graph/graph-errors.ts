@@ -5,8 +5,10 @@ import {
 	FolderCycleError,
 	FolderExistsError,
 	ItemNotFoundError,
+	MailboxAccessDeniedError,
 	MailboxNotEnabledError,
 	MalformedIdError,
+	UnknownGroupError,
 	UnknownUserError,
 } from '../state/store';
 
@@ -32,6 +34,22 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 	[
 		MailboxNotEnabledError,
 		() => new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
+	],
+	[
+		UnknownGroupError,
+		(error) =>
+			new GraphError(
+				404,
+				'Request_ResourceNotFound',
+				`Resource '${(error as UnknownGroupError).group}' does not exist or one of its queried reference-property objects are not present.`,
+			),
+	],
+	[
+		MailboxAccessDeniedError,
+		(error) =>
+			(error as MailboxAccessDeniedError).restriction === 'applicationAccessPolicy'
+				? new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.')
+				: new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
 	],
 	[MalformedIdError, () => new GraphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.')],
 	[ItemNotFoundError, () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.')],

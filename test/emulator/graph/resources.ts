@@ -1,6 +1,6 @@
 import type { IncomingRequest } from '../http/context';
 import type { AttachedItem, StoredAttachment, StoredFolder, StoredMessage } from '../state/model';
-import type { FolderCounts, User } from '../state/store';
+import type { FolderCounts, Group, User } from '../state/store';
 
 /**
  * Stored items shaped as Graph's JSON resources (default property sets, $select, @odata.etag, @odata.context),
@@ -142,10 +142,31 @@ export function folderResource(folder: StoredFolder, counts: FolderCounts, selec
 	return Object.fromEntries(names.filter((name) => name in all).map((name) => [name, all[name]]));
 }
 
-export function userResource(user: User, select?: readonly string[]): Resource {
+/**
+ * How much of a user the app may read: `full` (User.Read.All or more), `basic` (User.ReadBasic.All: the basic
+ * profile; other properties answer null), `limited` (no user permission, through a relationship such as a group's
+ * members: only `id`, other properties null).
+ */
+export type UserAccess = 'full' | 'basic' | 'limited';
+
+const BASIC_PROFILE: ReadonlySet<string> = new Set(['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName']);
+
+export function userResource(user: User, select?: readonly string[], access: UserAccess = 'full'): Resource {
 	const source = user as unknown as Record<string, unknown>;
 	const names = select ?? USER_DEFAULTS;
-	return Object.fromEntries(names.map((name) => [name, structuredClone(source[name] ?? (name === 'businessPhones' ? [] : null))]));
+	const readable = (name: string) => access === 'full' || (access === 'basic' ? BASIC_PROFILE.has(name) : name === 'id');
+	return Object.fromEntries(
+		names.map((name) => [name, readable(name) ? structuredClone(source[name] ?? (name === 'businessPhones' ? [] : null)) : null]),
+	);
+}
+
+/** The properties Graph returns for a group when no $select is given (the common ones). */
+const GROUP_DEFAULTS = ['id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled'] as const;
+
+export function groupResource(group: Group, select?: readonly string[]): Resource {
+	const source = group as unknown as Record<string, unknown>;
+	const names = select ?? GROUP_DEFAULTS;
+	return Object.fromEntries(names.map((name) => [name, structuredClone(source[name] ?? null)]));
 }
 
 /** `${base}/v1.0/$metadata#users('adele%40contoso.com')/messages(subject)/$entity` and the like. */

@@ -4,6 +4,8 @@ import * as attachments from '../handlers/attachments';
 import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
+import * as groups from '../handlers/groups';
+import { SINGLE_SETTINGS, getMailboxSetting, getMailboxSettings } from '../handlers/mailbox-settings';
 import * as messages from '../handlers/messages';
 import * as send from '../handlers/send';
 import * as subscriptions from '../handlers/subscriptions';
@@ -159,7 +161,13 @@ export const ROUTES: readonly Route[] = [
 	tenant('PATCH', '/v1.0/subscriptions/{subscription}', subscriptions.updateSubscription, 'exchange'),
 	tenant('DELETE', '/v1.0/subscriptions/{subscription}', subscriptions.deleteSubscription, 'exchange'),
 	tenant('POST', '/v1.0/subscriptions/{subscription}/reauthorize', subscriptions.reauthorizeSubscription, 'exchange'),
+	tenant('GET', '/v1.0/groups', groups.listGroups),
+	tenant('GET', '/v1.0/groups/{group}', groups.getGroup),
+	tenant('GET', '/v1.0/groups/{group}/transitiveMembers', groups.listTransitiveMembers),
+	tenant('GET', '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user', groups.listTransitiveUsers),
 	graph('GET', USER, users.getUser),
+	graph('GET', `${USER}/mailboxSettings`, getMailboxSettings),
+	...SINGLE_SETTINGS.map((name) => graph('GET', `${USER}/mailboxSettings/${name}`, getMailboxSetting(name))),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
 
 	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),

@@ -176,6 +176,7 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 			const user = services.store.user(principal.tenantId, params.user);
 			record.mailbox = user.id;
 			if (workload === 'exchange' && !user.hasMailbox) throw new MailboxNotEnabledError(user.id);
+			if (workload === 'exchange') services.store.checkMailboxAccess(user.id, principal.appId);
 			const context: GraphContext = { request, params, principal, user, services };
 			return {
 				mailbox: workload === 'exchange' ? user.id : undefined,

@@ -13,6 +13,8 @@ export interface TenantSeed {
 	domains: string[];
 	apps: AppSeed[];
 	users: UserSeed[];
+	/** Directory groups, with their direct members (users and other groups) by object id. */
+	groups?: GroupSeed[];
 }
 
 export interface AppSeed {
@@ -52,8 +54,65 @@ export interface UserSeed {
 	preferredLanguage?: string;
 	businessPhones?: string[];
 	mobilePhone?: string | null;
+	department?: string | null;
+	companyName?: string | null;
+	/** Default true. Shared, room and equipment mailboxes are usually disabled accounts (sign-in blocked). */
+	accountEnabled?: boolean;
+	/** Default `Member`. */
+	userType?: 'Member' | 'Guest';
+	/** ISO date-time; default 2023-01-16T09:00:00Z. */
+	createdDateTime?: string;
 	/** An Exchange Online mailbox, or null for a user without one (Graph: MailboxNotEnabledForRESTAPI). */
 	mailbox: MailboxSeed | null;
+}
+
+/** Graph's mailboxSettings.userPurpose: what kind of recipient the mailbox is. */
+export type UserPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others';
+
+export interface DateTimeTimeZone {
+	dateTime: string;
+	timeZone: string;
+}
+
+/**
+ * A mailbox's settings, exactly as Graph's `mailboxSettings` names and shapes them (`archiveFolder` is computed
+ * from the mailbox's Archive folder when read). A plain value in the store: a PATCH changes it in place.
+ */
+export interface MailboxSettings {
+	timeZone: string;
+	language: { locale: string; displayName: string };
+	dateFormat: string;
+	timeFormat: string;
+	workingHours: {
+		daysOfWeek: ('sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday')[];
+		startTime: string;
+		endTime: string;
+		timeZone: { name: string };
+	};
+	automaticRepliesSetting: {
+		status: 'disabled' | 'alwaysEnabled' | 'scheduled';
+		externalAudience: 'none' | 'contactsOnly' | 'all';
+		scheduledStartDateTime: DateTimeTimeZone;
+		scheduledEndDateTime: DateTimeTimeZone;
+		internalReplyMessage: string;
+		externalReplyMessage: string;
+	};
+	userPurpose: UserPurpose;
+	delegateMeetingMessageDeliveryOptions: 'sendToDelegateAndInformationToPrincipal' | 'sendToDelegateAndPrincipal' | 'sendToDelegateOnly';
+}
+
+/** A group of the directory. Members are object ids of users or groups of the same tenant (nesting allowed). */
+export interface GroupSeed {
+	id: string;
+	displayName: string;
+	description?: string | null;
+	mail: string | null;
+	mailEnabled: boolean;
+	mailNickname: string;
+	securityEnabled: boolean;
+	/** `['Unified']` for a Microsoft 365 group; default [] (a security or distribution group). */
+	groupTypes?: string[];
+	members: string[];
 }
 
 export interface MailboxSeed {
@@ -63,6 +122,10 @@ export interface MailboxSeed {
 	messages: number;
 	/** Extra folders: displayName and the well-known name or displayName of the parent. */
 	folders?: { displayName: string; parent: string }[];
+	/** Default `user`. */
+	purpose?: UserPurpose;
+	/** Settings that differ from the defaults (store.ts `defaultMailboxSettings`). */
+	settings?: Partial<MailboxSettings>;
 }
 
 // ---------- mailbox content, as Graph shapes it ----------

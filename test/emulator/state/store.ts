@@ -5,15 +5,20 @@ import {
 	fileAttachment,
 	messageData,
 	type AppSeed,
+	type GroupSeed,
+	type MailboxSeed,
+	type MailboxSettings,
 	type MessageData,
 	type StoredAttachment,
 	type StoredFolder,
 	type StoredMessage,
 	type TenantSeed,
+	type UserPurpose,
 	type UserSeed,
 } from './model';
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
+import { generatedUsers, type AddUsersOptions } from '../seed/sample-users';
 
 /**
  * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
@@ -33,6 +38,37 @@ export class MailboxNotEnabledError extends Error {
 		this.name = 'MailboxNotEnabledError';
 	}
 }
+
+/**
+ * How Exchange keeps an app out of a mailbox it holds a tenant-wide permission for: an application access policy
+ * (legacy) or RBAC for Applications with a management scope that leaves the mailbox out.
+ */
+export type MailboxRestriction = 'applicationAccessPolicy' | 'rbacScope';
+
+/** The mailbox is outside the app's Exchange scope (Graph: 403 ErrorAccessDenied). */
+export class MailboxAccessDeniedError extends Error {
+	constructor(
+		readonly userId: string,
+		readonly restriction: MailboxRestriction,
+	) {
+		super(`the app may not use the mailbox of ${userId} (${restriction})`);
+		this.name = 'MailboxAccessDeniedError';
+	}
+}
+
+/** No group with that id in the tenant (Graph: 404 Request_ResourceNotFound). */
+export class UnknownGroupError extends Error {
+	constructor(readonly group: string) {
+		super(`no group '${group}' in this tenant`);
+		this.name = 'UnknownGroupError';
+	}
+}
+
+/**
+ * What a test can make one mailbox fail with: outside the app's application access policy or RBAC scope (403),
+ * no Exchange mailbox (404 MailboxNotEnabledForRESTAPI), or the user deleted from the directory (404).
+ */
+export type MailboxFailure = 'outsideAccessPolicy' | 'outsideRbacScope' | 'noMailbox' | 'deleted';
 
 /** The value cannot be an id at all (Graph: ErrorInvalidIdMalformed). */
 export class MalformedIdError extends Error {
@@ -94,10 +130,26 @@ export interface Tenant {
 	domains: string[];
 }
 
-export interface User extends Omit<UserSeed, 'mailbox'> {
+export interface User extends Omit<UserSeed, 'mailbox' | 'accountEnabled' | 'userType' | 'createdDateTime'> {
 	tenantId: string;
+	/** Whether the user has an Exchange Online mailbox now (store.setMailboxEnabled changes it). */
 	hasMailbox: boolean;
+	accountEnabled: boolean;
+	userType: 'Member' | 'Guest';
+	createdDateTime: string;
+	/** Set while the user is deleted (soft-deleted, restorable): it is then gone from every lookup. */
+	deletedDateTime: string | null;
 }
+
+export interface Group extends Omit<GroupSeed, 'groupTypes' | 'description'> {
+	tenantId: string;
+	description: string | null;
+	groupTypes: string[];
+	createdDateTime: string;
+}
+
+/** A member of a group, as transitiveMembers lists it. */
+export type DirectoryMember = { type: 'user'; user: User } | { type: 'group'; group: Group };
 
 export type App = AppSeed;
 
@@ -106,7 +158,47 @@ interface Mailbox {
 	folders: Map<string, StoredFolder>;
 	messages: Map<string, StoredMessage>;
 	serial: number;
+	settings: MailboxSettings;
+	/** Folders and sample mail still to write: a mailbox is filled when first used, so 10,000 cost little. */
+	pending?: MailboxSeed;
 }
+
+const LANGUAGE_NAMES: Record<string, string> = {
+	'en-US': 'English (United States)',
+	'en-GB': 'English (United Kingdom)',
+	'de-DE': 'German (Germany)',
+	'fr-FR': 'French (France)',
+	'nl-NL': 'Dutch (Netherlands)',
+};
+
+/** A new mailbox's settings, as Exchange gives a mailbox in the user's language, before anyone changes them. */
+export function defaultMailboxSettings(preferredLanguage: string | undefined, purpose: UserPurpose): MailboxSettings {
+	const locale = preferredLanguage ?? 'en-US';
+	return {
+		timeZone: 'Pacific Standard Time',
+		language: { locale, displayName: LANGUAGE_NAMES[locale] ?? locale },
+		dateFormat: 'M/d/yyyy',
+		timeFormat: 'h:mm tt',
+		workingHours: {
+			daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+			startTime: '08:00:00.0000000',
+			endTime: '17:00:00.0000000',
+			timeZone: { name: 'Pacific Standard Time' },
+		},
+		automaticRepliesSetting: {
+			status: 'disabled',
+			externalAudience: 'all',
+			scheduledStartDateTime: { dateTime: '2024-06-28T09:00:00.0000000', timeZone: 'UTC' },
+			scheduledEndDateTime: { dateTime: '2024-06-29T09:00:00.0000000', timeZone: 'UTC' },
+			internalReplyMessage: '',
+			externalReplyMessage: '',
+		},
+		userPurpose: purpose,
+		delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
+	};
+}
+
+const DEFAULT_CREATED = '2023-01-16T09:00:00Z';
 
 export interface FolderCounts {
 	childFolderCount: number;
@@ -156,8 +248,18 @@ const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\
 export class Store {
 	private tenantList: Tenant[] = [];
 	private appsByTenant = new Map<string, Map<string, App>>();
-	private users: User[] = [];
+	/** Users by tenant, in the order they were added (deleted ones included, flagged). */
+	private usersByTenant = new Map<string, User[]>();
+	private usersById = new Map<string, User>();
+	/** `${tenantId} ${upn, lower case}` -> user. */
+	private usersByUpn = new Map<string, User>();
+	/** Mail address or UPN, lower case -> users, in the order they were added. */
+	private usersByAddress = new Map<string, User[]>();
+	private groupsByTenant = new Map<string, Group[]>();
+	private groupsById = new Map<string, Group>();
 	private mailboxes = new Map<string, Mailbox>();
+	/** userId -> (appId, or '*' for every app) -> how the mailbox is kept out of the app's reach. */
+	private restrictions = new Map<string, Map<string, MailboxRestriction>>();
 	private updates = new Map<string, number>();
 	private listeners: MessageChangeListener[] = [];
 	/** While seeding (reset), nothing is reported: seed data is not a change. */
@@ -165,7 +267,8 @@ export class Store {
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
-		private readonly now: () => number,
+		/** The emulator's clock. */
+		readonly now: () => number,
 	) {
 		this.reset();
 	}
@@ -174,8 +277,14 @@ export class Store {
 	reset(): void {
 		this.tenantList = [];
 		this.appsByTenant = new Map();
-		this.users = [];
+		this.usersByTenant = new Map();
+		this.usersById = new Map();
+		this.usersByUpn = new Map();
+		this.usersByAddress = new Map();
+		this.groupsByTenant = new Map();
+		this.groupsById = new Map();
 		this.mailboxes = new Map();
+		this.restrictions = new Map();
 		this.updates = new Map();
 		this.seeding = true;
 		try {
@@ -197,20 +306,15 @@ export class Store {
 	}
 
 	addTenant(seed: TenantSeed): void {
-		this.tenantList.push({ id: seed.id.toLowerCase(), displayName: seed.displayName, domains: [...seed.domains] });
+		const tenantId = seed.id.toLowerCase();
+		this.tenantList.push({ id: tenantId, displayName: seed.displayName, domains: [...seed.domains] });
 		const apps = new Map<string, App>();
 		for (const app of seed.apps) apps.set(app.clientId.toLowerCase(), structuredClone(app));
-		this.appsByTenant.set(seed.id.toLowerCase(), apps);
-		for (const userSeed of seed.users) {
-			const { mailbox, ...fields } = userSeed;
-			const user: User = { ...structuredClone(fields), id: fields.id.toLowerCase(), tenantId: seed.id.toLowerCase(), hasMailbox: mailbox !== null };
-			this.users.push(user);
-			if (!mailbox) continue;
-			const box: Mailbox = { owner: user, folders: new Map(), messages: new Map(), serial: 0 };
-			this.mailboxes.set(user.id, box);
-			this.seedFolders(box, mailbox.folders ?? []);
-			this.seedMessages(box, mailbox.seed, mailbox.messages);
-		}
+		this.appsByTenant.set(tenantId, apps);
+		this.usersByTenant.set(tenantId, []);
+		this.groupsByTenant.set(tenantId, []);
+		for (const userSeed of seed.users) this.addUser(tenantId, userSeed);
+		for (const groupSeed of seed.groups ?? []) this.addGroup(tenantId, groupSeed);
 	}
 
 	// ---------- directory ----------
@@ -229,17 +333,18 @@ export class Store {
 		return this.appsByTenant.get(tenantId.toLowerCase())?.get(clientId.toLowerCase());
 	}
 
-	/** A user of the tenant by object id or userPrincipalName, case-insensitively. */
+	/** A user of the tenant by object id or userPrincipalName, case-insensitively; deleted users are not found. */
 	findUser(tenantId: string, idOrUpn: string): User | undefined {
 		const key = idOrUpn.toLowerCase();
-		return this.users.find(
-			(user) => user.tenantId === tenantId.toLowerCase() && (user.id === key || user.userPrincipalName.toLowerCase() === key),
-		);
+		const tenant = tenantId.toLowerCase();
+		const byId = this.usersById.get(key);
+		const user = byId?.tenantId === tenant ? byId : this.usersByUpn.get(`${tenant} ${key}`);
+		return user && user.deletedDateTime === null ? user : undefined;
 	}
 
-	/** Every user of the tenant, in the order they were added. */
+	/** Every user of the tenant (deleted ones left out), in the order they were added. */
 	tenantUsers(tenantId: string): User[] {
-		return this.users.filter((user) => user.tenantId === tenantId.toLowerCase());
+		return (this.usersByTenant.get(tenantId.toLowerCase()) ?? []).filter((user) => user.deletedDateTime === null);
 	}
 
 	user(tenantId: string, idOrUpn: string): User {
@@ -255,9 +360,237 @@ export class Store {
 	userByAddress(address: string, withMailbox = true): User | undefined {
 		const key = address.trim().toLowerCase();
 		if (key === '') return undefined;
-		return this.users.find(
-			(user) => (!withMailbox || user.hasMailbox) && (user.mail?.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key),
-		);
+		return this.usersByAddress.get(key)?.find((user) => user.deletedDateTime === null && (!withMailbox || user.hasMailbox));
+	}
+
+	/** Adds a user (and its mailbox, filled when first used) to a tenant of the store. */
+	addUser(tenantId: string, seed: UserSeed): User {
+		const tenant = tenantId.toLowerCase();
+		const list = this.usersByTenant.get(tenant);
+		if (!list) throw new Error(`store: no tenant ${tenantId}`);
+		const { mailbox, accountEnabled, userType, createdDateTime, ...fields } = seed;
+		const id = fields.id.toLowerCase();
+		if (this.usersById.has(id)) throw new Error(`store: a user with id ${id} exists already`);
+		if (this.usersByUpn.has(`${tenant} ${fields.userPrincipalName.toLowerCase()}`)) {
+			throw new Error(`store: a user ${fields.userPrincipalName} exists already`);
+		}
+		const user: User = {
+			...structuredClone(fields),
+			id,
+			tenantId: tenant,
+			hasMailbox: mailbox !== null,
+			accountEnabled: accountEnabled ?? true,
+			userType: userType ?? 'Member',
+			createdDateTime: createdDateTime ?? DEFAULT_CREATED,
+			deletedDateTime: null,
+		};
+		list.push(user);
+		this.usersById.set(id, user);
+		this.usersByUpn.set(`${tenant} ${user.userPrincipalName.toLowerCase()}`, user);
+		for (const address of new Set([user.mail?.toLowerCase(), user.userPrincipalName.toLowerCase()])) {
+			if (address === undefined) continue;
+			const users = this.usersByAddress.get(address) ?? [];
+			users.push(user);
+			this.usersByAddress.set(address, users);
+		}
+		if (mailbox) {
+			const settings = { ...defaultMailboxSettings(user.preferredLanguage, mailbox.purpose ?? 'user'), ...structuredClone(mailbox.settings ?? {}) };
+			this.mailboxes.set(id, { owner: user, folders: new Map(), messages: new Map(), serial: 0, settings, pending: mailbox });
+		}
+		return user;
+	}
+
+	/**
+	 * Adds `count` generated users to the tenant (10,000 in well under a second: their mailboxes are filled when
+	 * first used): `user00001@<domain>` and on, names and the share of each kind of mailbox drawn from `seed`.
+	 * The same options give the same users. Returns them in order.
+	 */
+	addUsers(tenantId: string, count: number, options: AddUsersOptions = {}): User[] {
+		const tenant = this.tenants().find((candidate) => candidate.id === tenantId.toLowerCase());
+		if (!tenant) throw new Error(`store: no tenant ${tenantId}`);
+		const start = this.usersByTenant.get(tenant.id)?.length ?? 0;
+		const users = generatedUsers(tenant, count, options, start).map((seed) => this.addUser(tenant.id, seed));
+		if (options.group !== undefined) this.addGroupMembers(tenant.id, options.group, users.map((user) => user.id));
+		return users;
+	}
+
+	/**
+	 * Soft-deletes a user, as Entra ID does: gone from every lookup (directory and mail routes answer 404 for it),
+	 * from /users and from every group's members, until restoreUser. Its mailbox and memberships are kept.
+	 */
+	deleteUser(tenantId: string, idOrUpn: string): User {
+		const user = this.user(tenantId, idOrUpn);
+		user.deletedDateTime = isoSeconds(this.now());
+		return user;
+	}
+
+	restoreUser(tenantId: string, id: string): User {
+		const user = this.usersById.get(id.toLowerCase());
+		if (!user || user.tenantId !== tenantId.toLowerCase()) throw new UnknownUserError(id);
+		user.deletedDateTime = null;
+		return user;
+	}
+
+	/**
+	 * Takes a user's Exchange mailbox away (false: Graph answers MailboxNotEnabledForRESTAPI, as for a user whose
+	 * licence was removed) or gives one back; a mailbox given back keeps its content, a new one is empty.
+	 */
+	setMailboxEnabled(userId: string, enabled: boolean): void {
+		const user = this.usersById.get(userId.toLowerCase());
+		if (!user) throw new UnknownUserError(userId);
+		user.hasMailbox = enabled;
+		if (enabled && !this.mailboxes.has(user.id)) {
+			this.mailboxes.set(user.id, {
+				owner: user,
+				folders: new Map(),
+				messages: new Map(),
+				serial: 0,
+				settings: defaultMailboxSettings(user.preferredLanguage, 'user'),
+				pending: { seed: 1, messages: 0 },
+			});
+		}
+	}
+
+	/**
+	 * Keeps a mailbox out of an app's reach (or, without appId, of every app's), as an application access policy or
+	 * an RBAC management scope does: its mail routes then answer 403 ErrorAccessDenied; the directory still lists
+	 * the user. `null` lifts it.
+	 */
+	restrictMailbox(userId: string, restriction: MailboxRestriction | null, appId?: string): void {
+		const key = userId.toLowerCase();
+		const app = appId?.toLowerCase() ?? '*';
+		const byApp = this.restrictions.get(key) ?? new Map<string, MailboxRestriction>();
+		if (restriction === null) byApp.delete(app);
+		else byApp.set(app, restriction);
+		if (byApp.size === 0) this.restrictions.delete(key);
+		else this.restrictions.set(key, byApp);
+	}
+
+	/** Throws MailboxAccessDeniedError when the mailbox is outside this app's scope. */
+	checkMailboxAccess(userId: string, appId: string): void {
+		const byApp = this.restrictions.get(userId.toLowerCase());
+		const restriction = byApp?.get(appId.toLowerCase()) ?? byApp?.get('*');
+		if (restriction) throw new MailboxAccessDeniedError(userId, restriction);
+	}
+
+	/**
+	 * One switch for the per-mailbox failures a test needs (for every app, or one): outside an access policy or RBAC
+	 * scope (403), no mailbox (404 MailboxNotEnabledForRESTAPI), deleted (404). `null` undoes them all.
+	 */
+	setMailboxFailure(userId: string, failure: MailboxFailure | null, appId?: string): void {
+		const user = this.usersById.get(userId.toLowerCase());
+		if (!user) throw new UnknownUserError(userId);
+		switch (failure) {
+			case 'outsideAccessPolicy':
+				return this.restrictMailbox(user.id, 'applicationAccessPolicy', appId);
+			case 'outsideRbacScope':
+				return this.restrictMailbox(user.id, 'rbacScope', appId);
+			case 'noMailbox':
+				return this.setMailboxEnabled(user.id, false);
+			case 'deleted':
+				user.deletedDateTime = isoSeconds(this.now());
+				return;
+			case null:
+				this.restrictions.delete(user.id);
+				user.deletedDateTime = null;
+				if (this.mailboxes.has(user.id)) user.hasMailbox = true;
+		}
+	}
+
+	// ---------- groups ----------
+
+	addGroup(tenantId: string, seed: GroupSeed): Group {
+		const tenant = tenantId.toLowerCase();
+		const list = this.groupsByTenant.get(tenant);
+		if (!list) throw new Error(`store: no tenant ${tenantId}`);
+		const id = seed.id.toLowerCase();
+		if (this.groupsById.has(`${tenant} ${id}`)) throw new Error(`store: a group with id ${id} exists already`);
+		const group: Group = {
+			...structuredClone(seed),
+			id,
+			tenantId: tenant,
+			description: seed.description ?? null,
+			groupTypes: [...(seed.groupTypes ?? [])],
+			members: seed.members.map((member) => member.toLowerCase()),
+			createdDateTime: DEFAULT_CREATED,
+		};
+		list.push(group);
+		this.groupsById.set(`${tenant} ${id}`, group);
+		return group;
+	}
+
+	findGroup(tenantId: string, id: string): Group | undefined {
+		return this.groupsById.get(`${tenantId.toLowerCase()} ${id.toLowerCase()}`);
+	}
+
+	group(tenantId: string, id: string): Group {
+		const group = this.findGroup(tenantId, id);
+		if (!group) throw new UnknownGroupError(id);
+		return group;
+	}
+
+	tenantGroups(tenantId: string): Group[] {
+		return [...(this.groupsByTenant.get(tenantId.toLowerCase()) ?? [])];
+	}
+
+	/** Adds direct members (user or group object ids) to a group; ones already in it are left as they are. */
+	addGroupMembers(tenantId: string, groupId: string, memberIds: readonly string[]): void {
+		const group = this.group(tenantId, groupId);
+		for (const raw of memberIds) {
+			const id = raw.toLowerCase();
+			if (this.usersById.get(id)?.tenantId !== group.tenantId && !this.findGroup(group.tenantId, id)) {
+				throw new Error(`store: no user or group ${raw} to add to ${group.displayName}`);
+			}
+			if (!group.members.includes(id)) group.members.push(id);
+		}
+	}
+
+	removeGroupMembers(tenantId: string, groupId: string, memberIds: readonly string[]): void {
+		const group = this.group(tenantId, groupId);
+		const gone = new Set(memberIds.map((id) => id.toLowerCase()));
+		group.members = group.members.filter((id) => !gone.has(id));
+	}
+
+	/**
+	 * Every member of the group and of the groups in it, at any depth, each once, in depth-first order of the
+	 * member lists; nested groups are listed as members too. Deleted users, and ids the tenant does not have, are
+	 * left out; cycles end.
+	 */
+	transitiveMembers(tenantId: string, groupId: string): DirectoryMember[] {
+		const root = this.group(tenantId, groupId);
+		const seen = new Set<string>([root.id]);
+		const members: DirectoryMember[] = [];
+		const walk = (group: Group): void => {
+			for (const id of group.members) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+				const user = this.usersById.get(id);
+				if (user && user.tenantId === root.tenantId) {
+					if (user.deletedDateTime === null) members.push({ type: 'user', user });
+					continue;
+				}
+				const nested = this.findGroup(root.tenantId, id);
+				if (!nested) continue;
+				members.push({ type: 'group', group: nested });
+				walk(nested);
+			}
+		};
+		walk(root);
+		return members;
+	}
+
+	// ---------- mailbox settings ----------
+
+	/** The mailbox's settings, the stored value itself (MailboxNotEnabledError without a mailbox). */
+	mailboxSettings(userId: string): MailboxSettings {
+		return this.mailbox(userId).settings;
+	}
+
+	/** Replaces top-level settings (a PATCH of mailboxSettings changes the ones it names). */
+	updateMailboxSettings(userId: string, changes: Partial<MailboxSettings>): MailboxSettings {
+		const settings = this.mailbox(userId).settings;
+		Object.assign(settings, structuredClone(changes));
+		return settings;
 	}
 
 	// ---------- folders ----------
@@ -530,10 +863,18 @@ export class Store {
 	// ---------- internals ----------
 
 	private mailbox(userId: string): Mailbox {
-		const box = this.mailboxes.get(userId.toLowerCase());
-		if (box) return box;
-		if (this.users.some((user) => user.id === userId.toLowerCase())) throw new MailboxNotEnabledError(userId);
-		throw new UnknownUserError(userId);
+		const key = userId.toLowerCase();
+		const owner = this.usersById.get(key);
+		if (!owner || owner.deletedDateTime !== null) throw new UnknownUserError(userId);
+		const box = this.mailboxes.get(key);
+		if (!box || !owner.hasMailbox) throw new MailboxNotEnabledError(userId);
+		if (box.pending) {
+			const { folders, seed, messages } = box.pending;
+			box.pending = undefined;
+			this.seedFolders(box, folders ?? []);
+			this.seedMessages(box, seed, messages);
+		}
+		return box;
 	}
 
 	/** A new version of a changed message: changeKey, lastModifiedDateTime and hasAttachments follow. */
