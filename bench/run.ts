@@ -15,6 +15,7 @@ import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
 import { useBinaryDataMode } from '../test/helpers/n8n';
 import { runOutlook } from '../test/helpers/outlook';
 import { BENCH_MODEL, printTable } from './table';
+import { runInstantBench } from './instant';
 import { runThrottlingBench } from './throttling';
 
 const { latencyMs: LATENCY_MS, serviceTimeMs: SERVICE_MS, mailboxConcurrency: CONCURRENCY } = BENCH_MODEL;
@@ -193,12 +194,13 @@ async function measure(emulator: Emulator, workload: Workload, batching: boolean
 
 const format = (value: number, digits = 0) => value.toFixed(digits);
 
-/** `npm run bench [-- bulk|throttling ...]`: the sections named, or all of them. */
+/** `npm run bench [-- bulk|throttling|instant ...]`: the sections named, or all of them. */
 async function main() {
 	const sections = process.argv.slice(2);
 	const wanted = (name: string) => sections.length === 0 || sections.includes(name);
 	if (wanted('bulk')) await runBulkBench();
 	if (wanted('throttling')) await runThrottlingBench(BENCH_MODEL);
+	if (wanted('instant')) await runInstantBench();
 	console.log(`emulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
 }
 

@@ -38,6 +38,8 @@ import { additionalDataFor, CREDENTIAL_TYPE, TestNodeTypes } from './n8n';
 export interface Execution {
 	source: 'trigger' | 'webhook' | 'manual';
 	items: INodeExecutionData[];
+	/** Real time (Date.now()) the execution would start: when emit was called, or the webhook returned its data. */
+	startedAt: number;
 }
 
 /** The part of express's request n8n's webhooks see that nodes use. */
@@ -260,7 +262,7 @@ export class WebhookTriggerHarness {
 			activation,
 			(data) => {
 				this.save(workflow);
-				this.executions.push({ source: 'trigger', items: data[0] ?? [] });
+				this.executions.push({ source: 'trigger', items: data[0] ?? [], startedAt: Date.now() });
 			},
 			(error) => this.errors.push(error.message),
 			(error) => this.failedExecutions.push(error.message),
@@ -358,7 +360,7 @@ export class WebhookTriggerHarness {
 		if (!response.headersSent && result.noWebhookResponse !== true) response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 		this.save(workflow);
 		if (result.workflowData) {
-			this.executions.push({ source: isTest ? 'manual' : 'webhook', items: result.workflowData[0] ?? [] });
+			this.executions.push({ source: isTest ? 'manual' : 'webhook', items: result.workflowData[0] ?? [], startedAt: Date.now() });
 			if (isTest) {
 				this.testRegistered = false;
 				await this.runHook(this.workflowFromSaved(), 'delete', 'manual', 'manual', true);
