@@ -42,9 +42,18 @@ async function openWorkflow(workflow: WorkflowJson): Promise<void> {
 	await page.waitForFunction(`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${expected}`, undefined, { timeout: 60_000 });
 }
 
-/** Canvas icons of the package's nodes: their image URL and whether the image loaded. */
+/**
+ * Canvas icons of the package's nodes: their image URL and whether the image loaded. Images load after the
+ * nodes are drawn, so this first waits (up to 20 s) until every one has finished, or failed, loading.
+ */
 async function packageNodeIcons(): Promise<{ node: string; src: string; loaded: boolean }[]> {
-	return await page.$$eval(`[data-test-id="canvas-node"][data-node-type^="${PACKAGE_TYPE_PREFIX}"]`, (nodes) =>
+	const selector = `[data-test-id="canvas-node"][data-node-type^="${PACKAGE_TYPE_PREFIX}"]`;
+	await page
+		.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(selector)})].every((node) => node.querySelector('img')?.complete === true)`, undefined, {
+			timeout: 20_000,
+		})
+		.catch(() => undefined);
+	return await page.$$eval(selector, (nodes) =>
 		nodes.map((node) => {
 			const image = node.querySelector('img');
 			return { node: node.getAttribute('data-node-name') ?? '', src: image?.getAttribute('src') ?? '', loaded: !!image && image.complete && image.naturalWidth > 0 };
@@ -122,6 +131,12 @@ it("opens the node's panel with its parameters, and saves the screenshot", async
 		category: await value('category'),
 		sort: await value('sort'),
 	}).toEqual({ resource: 'Message', operation: 'Get Many', folderScope: 'One Folder', selectBy: 'Filters', category: 'Newsletter', sort: 'Oldest First' });
+	// The Mailbox parameter comes right after Resource and Operation, and says what empty means.
+	const order = await panel.locator('[data-test-id^="parameter-input-"]').evaluateAll((inputs) =>
+		inputs.map((input) => input.getAttribute('data-test-id')?.replace('parameter-input-', '')).filter((name) => name && !name.includes('-')),
+	);
+	expect(order.slice(0, 3)).toEqual(['resource', 'operation', 'mailbox']);
+	expect(await panel.innerText()).toContain("Empty: the credential's Default User Id");
 	const labels = await panel.innerText();
 	for (const label of ['Credential', 'Resource', 'Operation', 'Folders', 'Folder', 'Return All', 'Select Messages By', 'Filters', 'Category', 'Received Before', 'Sort']) {
 		expect(labels).toContain(label);

@@ -233,6 +233,8 @@ export function freshUserFolder(template: string, parent: string, name: string):
 
 export interface CliResult {
 	code: number | null;
+	/** The signal that ended the process, when one did. */
+	signal?: string;
 	stdout: string;
 	stderr: string;
 }
@@ -264,7 +266,8 @@ export async function runN8n(
 			(error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
 				if (error && error.killed) stderr += `\n[e2e] n8n ${args[0]} did not finish within ${options.timeoutMs / 1000} s and was killed`;
-				resolve({ code, stdout, stderr });
+				else if (error?.signal) stderr += `\n[e2e] n8n ${args[0]} was ended by ${error.signal}, not by this harness`;
+				resolve({ code, signal: error?.signal ?? undefined, stdout, stderr });
 			},
 		);
 	});
@@ -319,10 +322,32 @@ export function parseExecuteOutput(stdout: string): ExecutionRun {
 	return JSON.parse(stdout.slice(start, start + end + 1)) as ExecutionRun;
 }
 
+/**
+ * A finished execution that n8n printed in full and then crashed while exiting. n8n 2.41.1's `execute` on
+ * Node 24.9 here ends with SIGSEGV in about 1 run of 4, with or without this package: gdb shows a worker
+ * thread allocating in V8 (Heap::MonotonicallyIncreasingTimeInMs) after the process began tearing down. The
+ * execution has finished and is stored by then, so such a run is used as it is, and said so.
+ */
+function crashedAfterFinishing(result: CliResult): ExecutionRun | undefined {
+	if (result.signal !== 'SIGSEGV') return undefined;
+	try {
+		const run = parseExecuteOutput(result.stdout) as ExecutionRun & { finished?: boolean };
+		return run.finished === true ? run : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Runs a workflow that starts with a Manual Trigger; fails with n8n's error when the execution failed. */
 export async function executeWorkflow(install: N8nInstall, env: NodeJS.ProcessEnv, workflowId: string): Promise<ExecutionRun> {
-	const result = await runN8n(install, ['execute', `--id=${workflowId}`, '--rawOutput'], env, { timeoutMs: 120_000 });
-	const run = parseExecuteOutput(result.stdout);
+	const args = ['execute', `--id=${workflowId}`, '--rawOutput'];
+	const result = await runN8n(install, args, env, { timeoutMs: 120_000, allowFailure: true });
+	const crashed = result.code === 0 ? undefined : crashedAfterFinishing(result);
+	if (result.code !== 0 && !crashed) {
+		throw new N8nCliError(`n8n ${args.join(' ')} exited with ${result.code}\n--- stderr ---\n${tail(result.stderr)}\n--- stdout ---\n${tail(result.stdout)}`, result);
+	}
+	if (crashed) process.stderr.write(`[e2e] n8n execute --id=${workflowId} finished, then crashed while exiting (SIGSEGV, n8n's own teardown): the finished run is used\n`);
+	const run = crashed ?? parseExecuteOutput(result.stdout);
 	if (run.status !== 'success') throw new N8nCliError(`execution ended with status ${run.status}`, result);
 	return run;
 }

@@ -54,7 +54,7 @@ describe('token endpoint', () => {
 			app_displayname: 'Mail automation (full)',
 			idtyp: 'app',
 			appidacr: '1',
-			roles: ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All', 'GroupMember.Read.All', 'MailboxSettings.Read'],
+			roles: ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All', 'GroupMember.Read.All', 'MailboxSettings.ReadWrite', 'ExchangeMessageTrace.Read.All'],
 			iat: seconds,
 			nbf: seconds,
 			exp: seconds + 3599,

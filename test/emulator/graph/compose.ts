@@ -335,6 +335,17 @@ export function checkRecipients(data: MessageData): void {
 	}
 }
 
+/**
+ * The size Exchange reports for a message (message trace, a rule's size range), estimated as its MIME would be:
+ * headers, the body, and attachments base64-encoded. The emulator does not build the MIME to measure it.
+ */
+export function messageSize(data: MessageData, attachments: readonly StoredAttachment[]): number {
+	const headers = 1024 + Buffer.byteLength(data.subject) + 64 * (data.toRecipients.length + data.ccRecipients.length);
+	const body = Buffer.byteLength(data.body.content);
+	const files = attachments.reduce((sum, attachment) => sum + Math.ceil(attachment.size / 3) * 4 + 256, 0);
+	return headers + body + files;
+}
+
 let submissions = 0;
 
 /** The message as its sender's Sent Items keeps it. */

@@ -1,4 +1,6 @@
+import { CategoryExistsError } from '../state/categories';
 import { SyncStateNotFoundError, syncStateMessage } from '../state/delta';
+import { ReadOnlyRuleError } from '../state/rules';
 import { GraphError } from '../http/errors';
 import {
 	DistinguishedFolderError,
@@ -68,6 +70,11 @@ const TABLE: readonly [ErrorClass, (error: Error, workload: Workload) => GraphEr
 		},
 	],
 	[FolderCycleError, () => new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.')],
+	[
+		CategoryExistsError,
+		(error) => new GraphError(409, 'ErrorDuplicateCategory', `A category with the display name '${(error as CategoryExistsError).displayName}' already exists.`),
+	],
+	[ReadOnlyRuleError, () => new GraphError(400, 'ErrorNotSupportedMessageRule', 'This rule is read-only: it cannot be changed or deleted through the rules API.')],
 	[
 		SyncStateNotFoundError,
 		(error) => {

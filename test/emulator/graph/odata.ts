@@ -124,3 +124,22 @@ function checkMessageRules(options: QueryOptions): void {
 		}
 	}
 }
+
+const STRING_LITERAL = /^'((?:[^']|'')*)'$/;
+
+/**
+ * A function's string parameter as the URL wrote it (`getDetailsByRecipient(recipientAddress='a@b.com')`): an OData
+ * string literal (`''` escapes `'`), or a parameter alias `@name` whose value is given in the query
+ * (`(recipientAddress=@a)?@a='a@b.com'`). Anything else is Graph's 400.
+ */
+export function functionString(functionName: string, parameter: string, raw: string, query: Readonly<Record<string, string>>): string {
+	const aliased = raw.startsWith('@') ? query[raw] : raw;
+	const literal = aliased === undefined ? undefined : STRING_LITERAL.exec(aliased.trim());
+	if (!literal) {
+		throw badRequest(
+			'BadRequest',
+			`The value of the parameter '${parameter}' of the function 'microsoft.graph.${functionName}' must be a string literal in single quotes.`,
+		);
+	}
+	return literal[1].replace(/''/g, "'");
+}

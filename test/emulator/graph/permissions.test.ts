@@ -5,6 +5,12 @@ describe('permissions', () => {
 		expect(permissionPath('/v1.0/users/{user}/mailFolders/inbox/messageRules/{rule}')).toBe('/users/{id}/mailfolders/inbox/messagerules/{id}');
 	});
 
+	it("spells a function's parameter {value}, as the reference writes getDetailsByRecipient", () => {
+		const path = permissionPath('/v1.0/admin/exchange/tracing/messageTraces/{trace}/getDetailsByRecipient(recipientAddress={address})');
+		expect(path).toBe('/admin/exchange/tracing/messagetraces/{id}/getdetailsbyrecipient(recipientaddress={value})');
+		expect(permissionEntry('GET', path)?.least).toEqual(['ExchangeMessageTrace.Read.All']);
+	});
+
 	it.each([
 		['GET', '/users', 'User.ReadBasic.All'],
 		['GET', '/groups/{id}/transitivemembers', 'GroupMember.ReadBasic.All'],

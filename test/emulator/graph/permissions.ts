@@ -20,11 +20,17 @@ interface PermissionsJson {
 
 const json = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'mail-permissions.json'), 'utf8')) as PermissionsJson;
 
-/** The permission reference's spelling of a route pattern: `/v1.0/users/{user}/mailFolders` -> `/users/{id}/mailfolders`. */
+/**
+ * The permission reference's spelling of a route pattern: `/v1.0/users/{user}/mailFolders` -> `/users/{id}/mailfolders`.
+ * A function's parameter is written `{value}`, as the reference does:
+ * `.../getDetailsByRecipient(recipientAddress={address})` -> `.../getdetailsbyrecipient(recipientaddress={value})`.
+ */
 export function permissionPath(routePattern: string): string {
 	return routePattern
 		.replace(/^\/v1\.0/, '')
+		.replace(/=\{[^}]+\}/g, '=\u0000')
 		.replace(/\{[^}]+\}/g, '{id}')
+		.replace(/\u0000/g, '{value}')
 		.toLowerCase();
 }
 

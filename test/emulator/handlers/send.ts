@@ -1,12 +1,12 @@
 import {
 	checkRecipients,
-	deliveredMessage,
 	readMessage,
 	responseMessage,
 	sentMessage,
 	type Composed,
 	type ResponseKind,
 } from '../graph/compose';
+import { deliver } from '../graph/delivery';
 import type { GraphContext, HandlerResult } from '../http/context';
 import { GraphError, badRequest } from '../http/errors';
 import { validateAction } from '../graph/metadata';
@@ -17,8 +17,9 @@ import { messageAnswer, pathMessage } from './messages';
 /**
  * Sending: sendMail, send of a draft, reply / replyAll / forward (sent at once, 202) and createReply /
  * createReplyAll / createForward (a draft in Drafts, 201). A sent message is kept in the sender's Sent Items
- * (unless sendMail says saveToSentItems: false) and delivered to the Inbox of every recipient whose address is a
- * mailbox of the emulator; other addresses are external and accepted without delivery.
+ * (unless sendMail says saveToSentItems: false) and delivered (graph/delivery.ts) to the Inbox of every recipient
+ * whose address is a mailbox of the emulator, where that mailbox's Inbox rules run, with a message trace row per
+ * recipient; other addresses are external and accepted without delivery.
  */
 
 /** Graph's sendMail, reply and forward also take base64 MIME as text/plain; the emulator takes JSON only. */
@@ -35,14 +36,7 @@ function submit(context: GraphContext, composed: Composed, options: { saveToSent
 	const sent = sentMessage(composed.data, user, now);
 	if (options.draftId !== undefined) services.store.deleteMessage(user.id, options.draftId);
 	if (options.saveToSentItems) services.store.createMessage(user.id, 'sentitems', sent, composed.attachments);
-	const delivered = deliveredMessage(sent, now);
-	const reached = new Set<string>();
-	for (const recipient of [...sent.toRecipients, ...sent.ccRecipients, ...sent.bccRecipients]) {
-		const mailbox = services.store.userByAddress(recipient.emailAddress.address);
-		if (!mailbox || reached.has(mailbox.id)) continue;
-		reached.add(mailbox.id);
-		services.store.createMessage(mailbox.id, 'inbox', delivered, composed.attachments);
-	}
+	deliver(services, { sender: user, sent, attachments: composed.attachments });
 }
 
 /** POST /users/{id}/sendMail {message, saveToSentItems?}: 202, no body. */

@@ -1,12 +1,16 @@
 import type { GraphHandler, PlainHandler, TenantHandler } from './context';
 import type { Workload } from '../graph/graph-errors';
 import * as attachments from '../handlers/attachments';
+import * as categories from '../handlers/categories';
 import * as control from '../handlers/control';
 import { messageDelta } from '../handlers/delta';
 import * as folders from '../handlers/folders';
 import * as groups from '../handlers/groups';
 import { SINGLE_SETTINGS, getMailboxSetting, getMailboxSettings } from '../handlers/mailbox-settings';
+import { getMailTips } from '../handlers/mail-tips';
+import * as traces from '../handlers/message-traces';
 import * as messages from '../handlers/messages';
+import * as rules from '../handlers/rules';
 import * as send from '../handlers/send';
 import * as subscriptions from '../handlers/subscriptions';
 import { token } from '../handlers/token';
@@ -16,7 +20,8 @@ import { permissionEntry, permissionPath } from '../graph/permissions';
 
 /**
  * The whole emulated API: one line per method and path. `{name}` matches one decoded path segment; literal
- * segments match case-insensitively, as Graph's do. Graph routes are authorised from the permission reference
+ * segments match case-insensitively, as Graph's do; a function-call segment `fn(param={name})` matches a call of
+ * that function (matchFunction). Graph routes are authorised from the permission reference
  * (the path with its parameters written {id}), resolve {user} in the token's tenant, and count against that
  * user's mailbox when the path goes past the user.
  */
@@ -92,6 +97,10 @@ const MAIL_FOLDER = `${USER}/mailFolders/{folder}`;
 const CHILD_FOLDER = `${MAIL_FOLDER}/childFolders/{child}`;
 const MESSAGE = `${USER}/messages/{message}`;
 const FOLDER_MESSAGE = `${MAIL_FOLDER}/messages/{message}`;
+const CATEGORIES = `${USER}/outlook/masterCategories`;
+/** Graph serves Inbox rules under the well-known name only (its permission reference lists no other path). */
+const RULES = `${USER}/mailFolders/inbox/messageRules`;
+const MESSAGE_TRACES = '/v1.0/admin/exchange/tracing/messageTraces';
 /** The upload origin: `/upload/api/gv1.0/users('{user}@{tenant}')/messages('{message}')/AttachmentSessions('{session}')`. */
 const UPLOAD_SESSION = '/upload/api/gv1.0/{users}/{messages}/{session}';
 
@@ -165,10 +174,25 @@ export const ROUTES: readonly Route[] = [
 	tenant('GET', '/v1.0/groups/{group}', groups.getGroup),
 	tenant('GET', '/v1.0/groups/{group}/transitiveMembers', groups.listTransitiveMembers),
 	tenant('GET', '/v1.0/groups/{group}/transitiveMembers/microsoft.graph.user', groups.listTransitiveUsers),
+	tenant('GET', MESSAGE_TRACES, traces.listMessageTraces, 'exchange'),
+	tenant('GET', `${MESSAGE_TRACES}/{trace}/getDetailsByRecipient(recipientAddress={address})`, traces.messageTraceDetails, 'exchange'),
 	graph('GET', USER, users.getUser),
 	graph('GET', `${USER}/mailboxSettings`, getMailboxSettings),
 	...SINGLE_SETTINGS.map((name) => graph('GET', `${USER}/mailboxSettings/${name}`, getMailboxSetting(name))),
 	graph('POST', `${USER}/sendMail`, send.sendMail),
+	graph('POST', `${USER}/getMailTips`, getMailTips),
+
+	graph('GET', CATEGORIES, categories.listCategories),
+	graph('POST', CATEGORIES, categories.createCategory),
+	graph('GET', `${CATEGORIES}/{category}`, categories.getCategory),
+	graph('PATCH', `${CATEGORIES}/{category}`, categories.updateCategory),
+	graph('DELETE', `${CATEGORIES}/{category}`, categories.deleteCategory),
+
+	graph('GET', RULES, rules.listRules),
+	graph('POST', RULES, rules.createRule),
+	graph('GET', `${RULES}/{rule}`, rules.getRule),
+	graph('PATCH', `${RULES}/{rule}`, rules.updateRule),
+	graph('DELETE', `${RULES}/{rule}`, rules.deleteRule),
 
 	graph('GET', `${USER}/mailFolders`, folders.listTopFolders),
 	graph('POST', `${USER}/mailFolders`, folders.createTopFolder),
@@ -194,7 +218,7 @@ export const ROUTES: readonly Route[] = [
 
 /** Bound actions, which Graph also accepts namespace-qualified (`.../microsoft.graph.move`). */
 const ACTIONS = new Set(
-	['sendMail', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession', 'reauthorize'].map(
+	['sendMail', 'getMailTips', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession', 'reauthorize'].map(
 		(name) => name.toLowerCase(),
 	),
 );
@@ -203,13 +227,63 @@ export type RouteMatch =
 	| { found: true; route: Route; params: Record<string, string> }
 	| { found: false; /** Some route has this path with another method. */ pathExists: boolean };
 
+/** `name(a=1,b='x')` split at its top-level commas, quotes kept: `[['a', '1'], ['b', "'x'"]]`; undefined if malformed. */
+function functionArguments(text: string): [name: string, value: string][] | undefined {
+	const parts: string[] = [];
+	let current = '';
+	let quoted = false;
+	for (const char of text) {
+		if (char === "'") quoted = !quoted; // '' inside a literal toggles twice: still inside
+		if (char === ',' && !quoted) {
+			parts.push(current);
+			current = '';
+		} else {
+			current += char;
+		}
+	}
+	if (quoted) return undefined;
+	parts.push(current);
+	if (parts.length === 1 && parts[0].trim() === '') return [];
+	const pairs: [string, string][] = [];
+	for (const part of parts) {
+		const equals = part.indexOf('=');
+		if (equals <= 0) return undefined;
+		pairs.push([part.slice(0, equals).trim(), part.slice(equals + 1).trim()]);
+	}
+	return pairs;
+}
+
+const FUNCTION_SEGMENT = /^(?:microsoft\.graph\.)?([A-Za-z]\w*)\(([\s\S]*)\)$/i;
+
+/**
+ * A function-call segment (`getDetailsByRecipient(recipientAddress={address})` in a pattern): the same name in any
+ * case, optionally namespace-qualified, with exactly the pattern's parameters (names in any case). Each parameter
+ * value is kept as written, an OData literal or a `@alias` (odata.ts `functionString` reads it).
+ */
+function matchFunction(expected: string, actual: string, params: Record<string, string>): boolean {
+	const pattern = FUNCTION_SEGMENT.exec(expected);
+	const given = FUNCTION_SEGMENT.exec(actual);
+	if (!pattern || !given || pattern[1].toLowerCase() !== given[1].toLowerCase()) return false;
+	const wanted = functionArguments(pattern[2]) ?? [];
+	const args = functionArguments(given[2]);
+	if (!args || args.length !== wanted.length) return false;
+	for (const [name, placeholder] of wanted) {
+		const found = args.find(([argument]) => argument.toLowerCase() === name.toLowerCase());
+		if (!found || found[1] === '') return false;
+		params[placeholder.slice(1, -1)] = found[1];
+	}
+	return true;
+}
+
 function matchSegments(route: Route, segments: readonly string[]): Record<string, string> | undefined {
 	if (route.segments.length !== segments.length) return undefined;
 	const params: Record<string, string> = {};
 	for (let index = 0; index < segments.length; index++) {
 		const expected = route.segments[index];
 		const actual = segments[index];
-		if (expected.startsWith('{')) {
+		if (expected.includes('(')) {
+			if (!matchFunction(expected, actual, params)) return undefined;
+		} else if (expected.startsWith('{')) {
 			if (actual === '') return undefined;
 			params[expected.slice(1, -1)] = actual;
 		} else {

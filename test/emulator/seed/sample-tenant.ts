@@ -23,7 +23,7 @@ export const SAMPLE = {
 	tenantName: 'Contoso',
 	domain: 'contoso.onmicrosoft.com',
 	apps: {
-		/** Mail.ReadWrite, Mail.Send, User.Read.All, GroupMember.Read.All, MailboxSettings.Read: everything the node does. */
+		/** Mail.ReadWrite, Mail.Send, User.Read.All, GroupMember.Read.All, MailboxSettings.ReadWrite, ExchangeMessageTrace.Read.All: everything the node does. */
 		full: { clientId: '0a1b2c3d-1111-4a5b-8c9d-0e1f2a3b4c5d', secret: 'full~Secret.Value_0123456789abcdefGHIJ' },
 		/** Mail.Read only. */
 		readOnly: { clientId: '0a1b2c3d-2222-4a5b-8c9d-0e1f2a3b4c5d', secret: 'readOnly~Secret.Value_0123456789abcdef' },
@@ -149,12 +149,14 @@ const app = (
 	};
 };
 
+/** What the `full` and `certificate` apps are granted. */
+const FULL_ROLES = ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All', 'GroupMember.Read.All', 'MailboxSettings.ReadWrite', 'ExchangeMessageTrace.Read.All'];
+
 /** A fresh copy of the sample tenant, to pass to startEmulator({ tenants }) as is or changed. */
 export function sampleTenant(): TenantSeed {
 	const { adele, alex, noMailbox } = SAMPLE.users;
 	const { sales, boardroom, projector, former, lukas, mailOnly } = SAMPLE.mailboxes;
 	const { allStaff, marketing, emeaMarketing, rooms } = SAMPLE.groups;
-	const FULL = ['Mail.ReadWrite', 'Mail.Send', 'User.Read.All', 'GroupMember.Read.All', 'MailboxSettings.Read'];
 	const group = (
 		seed: { id: string; displayName: string; mail: string | null },
 		members: string[],
@@ -172,12 +174,12 @@ export function sampleTenant(): TenantSeed {
 		displayName: SAMPLE.tenantName,
 		domains: [SAMPLE.domain, 'contoso.com', SAMPLE.otherDomain],
 		apps: [
-			app('full', 'Mail automation (full)', 'e1000000-0000-4000-8000-000000000001', FULL),
+			app('full', 'Mail automation (full)', 'e1000000-0000-4000-8000-000000000001', FULL_ROLES),
 			app('readOnly', 'Mail reader', 'e1000000-0000-4000-8000-000000000002', ['Mail.Read']),
 			app('sendOnly', 'Mail sender', 'e1000000-0000-4000-8000-000000000003', ['Mail.Send']),
 			app('noConsent', 'Not yet consented', 'e1000000-0000-4000-8000-000000000004', []),
 			app('expiredSecret', 'Expired secret', 'e1000000-0000-4000-8000-000000000005', ['Mail.ReadWrite'], '2023-06-30T00:00:00Z'),
-			app('certificate', 'Mail automation (certificate)', 'e1000000-0000-4000-8000-000000000006', FULL),
+			app('certificate', 'Mail automation (certificate)', 'e1000000-0000-4000-8000-000000000006', FULL_ROLES),
 			app('mailboxReader', 'Mailbox lister', 'e1000000-0000-4000-8000-000000000007', ['User.ReadBasic.All', 'GroupMember.ReadBasic.All', 'MailboxSettings.Read']),
 			app('membersOnly', 'Group members only', 'e1000000-0000-4000-8000-000000000008', ['GroupMember.ReadBasic.All']),
 		],

@@ -19,6 +19,10 @@ import {
 import { seededRandom } from '../seed/random';
 import { sampleMessage, type FolderRole } from '../seed/sample-mail';
 import { generatedUsers, type AddUsersOptions } from '../seed/sample-users';
+import { MasterCategories } from './categories';
+import { MailTipStates } from './mail-tips';
+import { InboxRules } from './rules';
+import { MessageTraces } from './traces';
 
 /**
  * The in-memory directory and mailboxes. It knows nothing about HTTP: it answers with data or throws one of the
@@ -264,6 +268,14 @@ export class Store {
 	private listeners: MessageChangeListener[] = [];
 	/** While seeding (reset), nothing is reported: seed data is not a change. */
 	private seeding = false;
+	/** Each mailbox's master list of categories (state/categories.ts). */
+	categories = new MasterCategories();
+	/** Each mailbox's Inbox rules (state/rules.ts); graph/inbox-rules.ts runs them on delivery. */
+	rules = new InboxRules();
+	/** What mailboxes say through MailTips besides automatic replies (state/mail-tips.ts). */
+	mailTips = new MailTipStates();
+	/** Message trace of the mail sent through the emulator (state/traces.ts). */
+	traces = new MessageTraces();
 
 	constructor(
 		private readonly seeds: readonly TenantSeed[],
@@ -286,6 +298,10 @@ export class Store {
 		this.mailboxes = new Map();
 		this.restrictions = new Map();
 		this.updates = new Map();
+		this.categories = new MasterCategories();
+		this.rules = new InboxRules();
+		this.mailTips = new MailTipStates();
+		this.traces = new MessageTraces();
 		this.seeding = true;
 		try {
 			for (const seed of this.seeds) this.addTenant(seed);
