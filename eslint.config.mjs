@@ -4,11 +4,15 @@
 // `credentials` and `nodes` rule sets are spread from their `rules` objects, as n8n's own node CLI does.
 // @n8n/eslint-plugin-community-nodes exports flat configs; we use `recommendedWithoutN8nCloudSupport`,
 // because this package needs a runtime dependency and so cannot be verified for n8n Cloud.
+// typescript-eslint's `recommended` rules apply to every TypeScript file: product, tests, emulator, scripts.
 import tsParser from '@typescript-eslint/parser';
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
 
 const communityRecommended = communityNodes.configs.recommendedWithoutN8nCloudSupport;
+
+const typeScriptFiles = ['**/*.ts'];
 
 /** The files that ship, and the manifest: what the n8n community rules are about. */
 const packageFiles = ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'];
@@ -17,11 +21,16 @@ export default [
 	{
 		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'package-lock.json'],
 	},
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: typeScriptFiles })),
 	{
-		files: ['**/*.ts'],
+		files: typeScriptFiles,
 		languageOptions: {
 			parser: tsParser,
 			parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
+		},
+		rules: {
+			// `const { secret: _, ...rest } = value` is how a property is left out of a copy.
+			'@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
 		},
 	},
 	{
@@ -74,5 +83,5 @@ export default [
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-	// test/** (unit tests, the Graph + Entra emulator, helpers): TypeScript parser only, no n8n rules.
+	// test/** (unit tests, the Graph + Entra emulator, helpers): typescript-eslint's rules, no n8n rules.
 ];

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -365,7 +366,7 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 /** Subjects of the messages a trigger emitted, over all its executions (n8n keeps execution data flatted). */
 async function emittedSubjects(rest: N8nRest, workflowId: string): Promise<string[]> {
-	const { parse } = require(join(ctx.install.dir, 'node_modules', 'flatted')) as { parse: (text: string) => unknown };
+	const { parse } = createRequire(__filename)(join(ctx.install.dir, 'node_modules', 'flatted')) as { parse: (text: string) => unknown };
 	const subjects: string[] = [];
 	for (const execution of await rest.executions(workflowId)) {
 		const full = await rest.request<{ data: string }>('GET', `/executions/${execution.id}`);

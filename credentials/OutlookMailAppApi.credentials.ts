@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { RETRY_DEFAULTS, RETRY_HARD_LIMITS, type RetryMode } from '../nodes/shared/graph/retry';
+import { CREDENTIAL_TYPE, DEFAULT_GRAPH_ENDPOINT, GRAPH_CLOUDS } from '../nodes/shared/graph/settings';
 import { getAccessToken } from '../nodes/shared/graph/token';
 
 /**
@@ -16,7 +18,7 @@ import { getAccessToken } from '../nodes/shared/graph/token';
  * The credential is tested by the nodes (`testedBy`), which can explain a failure from the token's roles.
  */
 export class OutlookMailAppApi implements ICredentialType {
-	name = 'outlookMailAppApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Outlook Mail (App) API';
 
@@ -108,9 +110,8 @@ export class OutlookMailAppApi implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			required: true,
-			default: 'https://graph.microsoft.com/.default',
-			description:
-				'The Graph resource with /.default, which asks for every application permission granted to the app. Global: https://graph.microsoft.com/.default. US Government L4: https://graph.microsoft.us/.default. US Government L5 (DoD): https://dod-graph.microsoft.us/.default. China (21Vianet): https://microsoftgraph.chinacloudapi.cn/.default.',
+			default: `${DEFAULT_GRAPH_ENDPOINT}/.default`,
+			description: `The Graph resource with /.default, which asks for every application permission granted to the app. ${GRAPH_CLOUDS.map((cloud) => `${cloud.name}: ${cloud.url}/.default.`).join(' ')}`,
 		},
 		{
 			displayName: 'Default User Id',
@@ -127,33 +128,14 @@ export class OutlookMailAppApi implements ICredentialType {
 			name: 'graphEndpoint',
 			type: 'options',
 			options: [
-				{
-					name: 'Global',
-					value: 'https://graph.microsoft.com',
-					description: 'https://graph.microsoft.com',
-				},
-				{
-					name: 'US Government L4',
-					value: 'https://graph.microsoft.us',
-					description: 'https://graph.microsoft.us',
-				},
-				{
-					name: 'US Government L5 (DoD)',
-					value: 'https://dod-graph.microsoft.us',
-					description: 'https://dod-graph.microsoft.us',
-				},
-				{
-					name: 'China (21Vianet)',
-					value: 'https://microsoftgraph.chinacloudapi.cn',
-					description: 'https://microsoftgraph.chinacloudapi.cn',
-				},
+				...GRAPH_CLOUDS.map((cloud) => ({ name: cloud.name, value: cloud.url, description: cloud.url })),
 				{
 					name: 'Custom',
 					value: 'custom',
 					description: 'Another Graph-compatible base URL',
 				},
 			],
-			default: 'https://graph.microsoft.com',
+			default: DEFAULT_GRAPH_ENDPOINT,
 			description:
 				'The Microsoft Graph deployment of your tenant. Its Token URL host and Scope must be of the same cloud.',
 		},
@@ -190,8 +172,8 @@ export class OutlookMailAppApi implements ICredentialType {
 					value: 'RetryWhenStatusCodeMatch',
 					description: 'Only a response whose status is in Retry Status Code List (RetryWhenStatusCodeMatch)',
 				},
-			],
-			default: 'RetryWhenStatusCodeMatch',
+			] satisfies Array<{ name: string; value: RetryMode; description: string }>,
+			default: RETRY_DEFAULTS.mode,
 			description:
 				'When a failed Graph request is tried again. Sending mail (send, reply, reply all, forward) is never retried when the outcome is unknown (timeout, connection reset, or a 5xx other than 503): the item fails with an error saying the mail may have been sent. A 429 or 503 means Graph did not process it, so it is retried.',
 		},
@@ -199,7 +181,7 @@ export class OutlookMailAppApi implements ICredentialType {
 			displayName: 'Retry Status Code List',
 			name: 'retryStatusCodeList',
 			type: 'string',
-			default: '429|503',
+			default: RETRY_DEFAULTS.statusCodes.join('|'),
 			placeholder: 'e.g. 429|503|504',
 			description: 'HTTP status codes to retry, separated by |',
 			displayOptions: { show: { retryMode: ['RetryWhenStatusCodeMatch'] } },
@@ -208,16 +190,16 @@ export class OutlookMailAppApi implements ICredentialType {
 			displayName: 'Retry Count Max',
 			name: 'retryCountMax',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 5,
-			description: 'Retries after the first attempt, at most (0 to 10)',
+			typeOptions: { minValue: 0, maxValue: RETRY_HARD_LIMITS.maxRetries },
+			default: RETRY_DEFAULTS.limit,
+			description: `Retries after the first attempt, at most (0 to ${RETRY_HARD_LIMITS.maxRetries})`,
 			displayOptions: { hide: { retryMode: ['None'] } },
 		},
 		{
 			displayName: 'Retry Multiply Wait Time',
 			name: 'retryMultiplyWaitTime',
 			type: 'boolean',
-			default: true,
+			default: RETRY_DEFAULTS.multiplyWaitTime,
 			description:
 				'Whether each wait doubles (1 s, 2 s, 4 s ...) rather than staying at 1 s. A Retry-After header from Graph always wins over the computed wait.',
 			displayOptions: { hide: { retryMode: ['None'] } },

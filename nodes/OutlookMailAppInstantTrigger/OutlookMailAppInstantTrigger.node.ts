@@ -14,9 +14,12 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
-import { MAX_EMITTED_PER_POLL, newestMatching, pollForNewMail, readTriggerSettings, type TriggerSettings } from '../OutlookMailAppTrigger/poll';
+import { MAX_EMITTED_PER_POLL, newestMatching, pollForNewMail } from '../OutlookMailAppTrigger/poll';
+import { readTriggerSettings, type TriggerSettings } from '../OutlookMailAppTrigger/settings';
+import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
 import { createGraphClient, type GraphClient } from '../shared/graph/client';
 import { graphRuntime } from '../shared/graph/runtime';
+import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import type { GraphContext } from '../shared/graph/transport';
 import { isOurClientState, newClientState } from './clientState';
 import { readNotifications } from './notifications';
@@ -97,7 +100,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Outlook Mail (App) Instant Trigger',
 		name: 'outlookMailAppInstantTrigger',
-		icon: { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' },
+		icon: OUTLOOK_MAIL_APP_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New mail in " + ($parameter["mailbox"] || "the default mailbox")}}',
@@ -105,7 +108,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 		defaults: { name: 'Outlook Mail (App) Instant Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -299,7 +302,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				// Every watched folder through the polling trigger's delta machinery; a backlog larger than one batch
 				// is emitted batch after batch.
 				for (;;) {
-					const emitted = await pollForNewMail(this as unknown as IPollFunctions, client, settings, now);
+					const emitted = await pollForNewMail(this as unknown as IPollFunctions, client, settings);
 					if (emitted) this.emit(emitted);
 					if (!emitted || emitted[0].length < MAX_EMITTED_PER_POLL) return;
 				}

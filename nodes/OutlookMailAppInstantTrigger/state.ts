@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isStorableId } from '../OutlookMailAppTrigger/state';
+import { isStorableId } from '../shared/mail/delta/state';
 import type { TrackedSubscription } from './worker';
 
 export const INSTANT_STATE_VERSION = 1;

@@ -5,11 +5,12 @@
  * (7 days); the trigger asks for a little less and renews daily (worker.ts).
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
 import { settle } from '../shared/graph/errors';
-import { graphPath, segment } from '../shared/graph/paths';
+import { isGraphError } from '../shared/graph/graphError';
+import { GraphPath, segment } from '../shared/graph/paths';
 import type { SubscriptionOps, TrackedSubscription, WatchedFolder } from './worker';
 
 /** Graph's maximum for messages is 10,080 minutes; ten less, so a clock a little ahead of Graph's is never refused. */
@@ -43,7 +44,7 @@ export function folderResource(watched: WatchedFolder): string {
 	return `users/${encodeURIComponent(watched.mailbox)}/mailFolders('${quoted(watched.folder)}')/messages`;
 }
 
-const isGone = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+const isGone = (error: unknown) => isGraphError(error, { status: 404 });
 
 function expiryOf(body: SubscriptionBody | undefined, fallback: number): number {
 	const parsed = typeof body?.expirationDateTime === 'string' ? Date.parse(body.expirationDateTime) : NaN;
@@ -52,7 +53,7 @@ function expiryOf(body: SubscriptionBody | undefined, fallback: number): number 
 
 /** "Subscription expiration can only be N minutes in the future.": what a national cloud or a future Graph allows. */
 function allowedMinutes(error: unknown): number | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
+	if (!isGraphError(error)) return undefined;
 	const match = /expiration can only be (\d+) minutes/i.exec(`${error.message} ${error.description ?? ''}`);
 	return match ? Number(match[1]) : undefined;
 }
@@ -63,7 +64,7 @@ function allowedMinutes(error: unknown): number | undefined {
  */
 export function activationError(node: INode, error: unknown, notificationUrl: string): Error {
 	const text = error instanceof Error ? `${error.message} ${(error as { description?: string }).description ?? ''}` : String(error);
-	const graphCode = error instanceof NodeApiError ? String(error.context?.graphCode ?? '') : '';
+	const graphCode = isGraphError(error) ? error.code : '';
 	if (graphCode === 'ValidationError' || /validation request|NotificationUrl scheme|notificationUrl/i.test(text)) {
 		return new NodeOperationError(
 			node,
@@ -112,15 +113,14 @@ export class TriggerSubscriptions implements SubscriptionOps {
 			clientState: this.settings.clientState,
 			latestSupportedTlsVersion: 'v1_2',
 		};
-		let created = await settle(this.client.request<SubscriptionBody>({ method: 'POST', path: graphPath('subscriptions'), body, mailbox: watched.mailbox }));
+		let created = await settle(this.client.request<SubscriptionBody>({ method: 'POST', path: GraphPath.of('subscriptions'), body}));
 		const allowed = allowedMinutes(created);
 		if (allowed !== undefined && allowed > 0) {
 			created = await settle(
 				this.client.request<SubscriptionBody>({
 					method: 'POST',
-					path: graphPath('subscriptions'),
+					path: GraphPath.of('subscriptions'),
 					body: { ...body, expirationDateTime: this.expiry(Math.max(allowed - 5, 1)) },
-					mailbox: watched.mailbox,
 				}),
 			);
 		}
@@ -130,7 +130,7 @@ export class TriggerSubscriptions implements SubscriptionOps {
 	}
 
 	async renew(subscription: TrackedSubscription): Promise<{ expiresAt: number } | 'gone'> {
-		const path = graphPath('subscriptions', segment(subscription.id, 'Subscription'));
+		const path = GraphPath.of('subscriptions', segment(subscription.id, 'Subscription'));
 		let expirationDateTime = this.expiry();
 		let renewed = await settle(this.client.request<SubscriptionBody>({ method: 'PATCH', path, body: { expirationDateTime } }));
 		const allowed = allowedMinutes(renewed);
@@ -144,7 +144,7 @@ export class TriggerSubscriptions implements SubscriptionOps {
 	}
 
 	async reauthorize(subscription: TrackedSubscription): Promise<'ok' | 'gone'> {
-		const path = graphPath('subscriptions', segment(subscription.id, 'Subscription'), 'reauthorize');
+		const path = GraphPath.of('subscriptions', segment(subscription.id, 'Subscription'), 'reauthorize');
 		const answer = await settle(this.client.request({ method: 'POST', path }));
 		if (isGone(answer)) return 'gone';
 		if (answer instanceof Error) throw answer;
@@ -153,22 +153,20 @@ export class TriggerSubscriptions implements SubscriptionOps {
 
 	/** Deletes one subscription; one Graph no longer has counts as deleted. */
 	async remove(id: string): Promise<void> {
-		const answer = await settle(this.client.request({ method: 'DELETE', path: graphPath('subscriptions', segment(id, 'Subscription')) }));
+		const answer = await settle(this.client.request({ method: 'DELETE', path: GraphPath.of('subscriptions', segment(id, 'Subscription')) }));
 		if (answer instanceof Error && !isGone(answer)) throw answer;
 	}
 
 	/** The app's live subscriptions that post to this trigger's webhook URL (whatever the stored state says). */
 	async ofThisWebhook(): Promise<{ id: string; resource: string; expiresAt: number }[]> {
 		const found: { id: string; resource: string; expiresAt: number }[] = [];
-		const path = graphPath('subscriptions');
-		let link: string | undefined = this.client.url(path);
-		for (let page = 0; link !== undefined && page < 100; page++) {
-			const answer: { value?: unknown; '@odata.nextLink'?: string } | undefined = await this.client.request({ method: 'GET', path, url: link });
-			for (const entry of Array.isArray(answer?.value) ? (answer.value as SubscriptionBody[]) : []) {
+		const path = GraphPath.of('subscriptions');
+		// The one pager; from the bare URL, as Graph's list of subscriptions takes no query options.
+		for await (const page of this.client.pages<SubscriptionBody>({ method: 'GET', path }, { from: this.client.url(path) })) {
+			for (const entry of page.items) {
 				if (entry?.notificationUrl !== this.settings.notificationUrl || typeof entry.id !== 'string') continue;
 				found.push({ id: entry.id, resource: String(entry.resource ?? ''), expiresAt: expiryOf(entry, 0) });
 			}
-			link = this.client.checkNextLink(answer?.['@odata.nextLink'], { path });
 		}
 		return found;
 	}

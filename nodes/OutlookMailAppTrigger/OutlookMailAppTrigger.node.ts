@@ -1,26 +1,21 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	INodePropertyOptions,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { type ILoadOptionsFunctions, type INodeExecutionData, type INodePropertyOptions, type INodeType, type INodeTypeDescription, type IPollFunctions, NodeConnectionTypes } from 'n8n-workflow';
 
-import { mailboxProperty } from '../OutlookMailApp/descriptions/common.description';
-import { MESSAGE_PROPERTIES } from '../OutlookMailApp/helpers/messageOutput';
+import { choice, collection, optionsCollection } from '../shared/descriptions/fields.description';
+import { mailboxProperty, OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
+import { attachmentsPrefixProperty, downloadAttachmentsProperty, fieldsProperty, IMPORTANCE_OPTIONS, outputProperty } from '../shared/descriptions/message.description';
 import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { asNodeError } from '../shared/graph/errors';
+import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { triggerFolderOptions } from './folderOptions';
-import { newestMatching, pollForNewMail, readTriggerSettings, type TriggerSettings } from './poll';
+import { newestMatching, pollForNewMail } from './poll';
+import { readTriggerSettings, type TriggerSettings } from './settings';
 
 export class OutlookMailAppTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Outlook Mail (App) Trigger',
 		name: 'outlookMailAppTrigger',
-		icon: { light: 'file:../../icons/outlookMailApp.svg', dark: 'file:../../icons/outlookMailApp.dark.svg' },
+		icon: OUTLOOK_MAIL_APP_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New mail in " + ($parameter["mailbox"] || "the default mailbox")}}',
@@ -29,15 +24,9 @@ export class OutlookMailAppTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'outlookMailAppApi', required: true, testedBy: 'outlookMailAppApiTest' }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		properties: [
-			{
-				displayName: 'Trigger On',
-				name: 'event',
-				type: 'options',
-				default: 'messageReceived',
-				options: [{ name: 'Message Received', value: 'messageReceived' }],
-			},
+			choice('Trigger On', 'event', 'messageReceived', [{ name: 'Message Received', value: 'messageReceived' }]),
 			mailboxProperty,
 			{
 				displayName: 'Folder Names or IDs',
@@ -48,127 +37,73 @@ export class OutlookMailAppTrigger implements INodeType {
 				description:
 					'Folders to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Category',
-						name: 'category',
-						type: 'string',
-						default: '',
-						description: 'Only messages with this Outlook category',
-					},
-					{
-						displayName: 'From',
-						name: 'from',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. orders@contoso.com, billing@contoso.com',
-						description: 'Only messages from one of these addresses (comma-separated)',
-					},
-					{
-						displayName: 'Has Attachments',
-						name: 'hasAttachments',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to only emit messages with attachments',
-					},
-					{
-						displayName: 'Importance',
-						name: 'importance',
-						type: 'options',
-						default: 'any',
-						options: [
-							{ name: 'Any', value: 'any' },
-							{ name: 'High', value: 'high' },
-							{ name: 'Low', value: 'low' },
-							{ name: 'Normal', value: 'normal' },
-						],
-					},
-					{
-						displayName: 'Subject Contains',
-						name: 'subjectContains',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'To or Cc',
-						name: 'to',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. support@contoso.com',
-						description: 'Only messages sent to one of these addresses, in To or Cc (comma-separated)',
-					},
-					{
-						displayName: 'Unread Only',
-						name: 'unreadOnly',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to only emit messages that are unread when they are found',
-					},
-				],
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Attachments Prefix',
-						name: 'attachmentsPrefix',
-						type: 'string',
-						default: 'attachment_',
-						displayOptions: { show: { downloadAttachments: [true] } },
-					},
-					{
-						displayName: 'Download Attachments',
-						name: 'downloadAttachments',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to add attachments as binary data',
-					},
-					{
-						displayName: 'Fields',
-						name: 'fields',
-						type: 'multiOptions',
-						default: [],
-						options: MESSAGE_PROPERTIES.map((property) => ({ name: property, value: property })),
-						displayOptions: { show: { output: ['fields'] } },
-					},
-					{
-						displayName: 'Include Mail Already in the Folders',
-						name: 'includeExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll after activation emits the mail already there (oldest first, in batches), instead of starting from now',
-					},
-					{
-						displayName: 'Mark as Read',
-						name: 'markAsRead',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to mark each emitted message as read',
-					},
-					{
-						displayName: 'Output',
-						name: 'output',
-						type: 'options',
-						default: 'simple',
-						options: [
-							{ name: 'Raw', value: 'raw' },
-							{ name: 'Selected Fields', value: 'fields' },
-							{ name: 'Simplified', value: 'simple' },
-						],
-					},
-				],
-			},
+			collection('Filters', 'filters', 'Add filter', [
+				{
+					displayName: 'Category',
+					name: 'category',
+					type: 'string',
+					default: '',
+					description: 'Only messages with this Outlook category',
+				},
+				{
+					displayName: 'From',
+					name: 'from',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. orders@contoso.com, billing@contoso.com',
+					description: 'Only messages from one of these addresses (comma-separated)',
+				},
+				{
+					displayName: 'Has Attachments',
+					name: 'hasAttachments',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to only emit messages with attachments',
+				},
+				choice('Importance', 'importance', 'any', [{ name: 'Any', value: 'any' }, ...IMPORTANCE_OPTIONS]),
+				{
+					displayName: 'Subject Contains',
+					name: 'subjectContains',
+					type: 'string',
+					default: '',
+				},
+				{
+					displayName: 'To or Cc',
+					name: 'to',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. support@contoso.com',
+					description: 'Only messages sent to one of these addresses, in To or Cc (comma-separated)',
+				},
+				{
+					displayName: 'Unread Only',
+					name: 'unreadOnly',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to only emit messages that are unread when they are found',
+				},
+			]),
+			optionsCollection([
+				attachmentsPrefixProperty,
+				downloadAttachmentsProperty,
+				fieldsProperty,
+				{
+					displayName: 'Include Mail Already in the Folders',
+					name: 'includeExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll after activation emits the mail already there (oldest first, in batches), instead of starting from now',
+				},
+				{
+					displayName: 'Mark as Read',
+					name: 'markAsRead',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to mark each emitted message as read',
+				},
+				outputProperty,
+			]),
 		],
 	};
 

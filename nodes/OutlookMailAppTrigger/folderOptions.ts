@@ -1,8 +1,8 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { getFolder, listFolders } from '../OutlookMailApp/helpers/folders';
 import type { GraphClient } from '../shared/graph/client';
+import { isGraphError } from '../shared/graph/graphError';
+import { getFolder, listFolders } from '../shared/mail/folders';
 
 /** Well-known folders the trigger offers by name, so that a workflow keeps watching them in any mailbox. */
 const WELL_KNOWN_FOLDERS = ['inbox', 'sentitems', 'archive', 'deleteditems', 'junkemail'];
@@ -14,7 +14,7 @@ async function wellKnownFolderIds(client: GraphClient, mailbox: string): Promise
 				return [(await getFolder(client, mailbox, wellKnownName)).id, wellKnownName] as const;
 			} catch (error) {
 				// A mailbox may have no Archive folder yet.
-				if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+				if (isGraphError(error, { status: 404 })) return undefined;
 				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the Graph client's own NodeApiError, passed on unchanged
 				throw error;
 			}

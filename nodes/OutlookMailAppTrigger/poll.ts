@@ -4,28 +4,19 @@
  * when the whole poll has succeeded, so a failed poll leaves it as it was and the next one catches up.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { SIMPLIFIED_MESSAGE_FIELDS, withoutAnnotations } from '../OutlookMailApp/helpers/messageOutput';
-import { downloadAttachments } from '../OutlookMailApp/helpers/binary';
 import type { GraphClient } from '../shared/graph/client';
-import { GraphInputError, settle } from '../shared/graph/errors';
-import { segment, userPath } from '../shared/graph/paths';
-import { describeType, encodableText, textValue } from '../shared/graph/text';
-import { FILTER_FIELDS, matchesFilters, type TriggerFilters } from './filters';
-import {
-	isIsoDateTime,
-	isStorableId,
-	MAX_PENDING,
-	pruneSeen,
-	readState,
-	resyncFrom,
-	STATE_VERSION,
-	writeState,
-	type PendingMessage,
-	type TriggerState,
-} from './state';
-import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from './sync';
+import { INPUT_TEXTS } from '../shared/graph/errorTexts';
+import { settle } from '../shared/graph/errors';
+import { isGraphError } from '../shared/graph/graphError';
+import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../shared/mail/delta/round';
+import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, pruneSeen, readState, resyncFrom, STATE_VERSION, type TriggerState, writeState } from '../shared/mail/delta/state';
+import { updateMessage } from '../shared/mail/drafts';
+import { matchesFilters } from '../shared/mail/filters';
+import { messageItem, shapeMessage } from '../shared/mail/messageOutput';
+import { mailFolderPath, messagePath } from '../shared/mail/paths';
+import { configKey, triggerSelect, type TriggerSettings } from './settings';
 
 /** Messages emitted by one poll at most; a larger backlog waits for the next polls, oldest first. */
 export const MAX_EMITTED_PER_POLL = 100;
@@ -33,77 +24,6 @@ export const MAX_EMITTED_PER_POLL = 100;
 const DEFAULT_POLL_BUDGET_MS = 300_000;
 /** How far before activation the first round looks, so a clock skew between n8n and Exchange loses nothing. */
 const START_SKEW_MS = 5 * 60 * 1000;
-
-export interface TriggerSettings {
-	mailbox: string;
-	folders: string[];
-	filters: TriggerFilters;
-	output: 'simple' | 'raw' | 'fields';
-	fields: string[];
-	includeExisting: boolean;
-	markAsRead: boolean;
-	downloadAttachments: boolean;
-	attachmentsPrefix: string;
-}
-
-const FOLDERS_FIELD = 'Folder Names or IDs';
-
-/** The watched folders: a list of folder IDs or well-known names (one, from an expression, is a list of one). */
-function watchedFolders(value: unknown): string[] {
-	const list = typeof value === 'string' ? [value] : value;
-	if (!Array.isArray(list)) {
-		throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs, not ${describeType(list)}`);
-	}
-	const folders = list.map((folder: unknown) => {
-		if (typeof folder !== 'string') {
-			throw new GraphInputError(FOLDERS_FIELD, `${FOLDERS_FIELD} must be a list of folder IDs (text), not hold ${describeType(folder)}`);
-		}
-		return encodableText(folder, FOLDERS_FIELD);
-	});
-	return [...new Set(folders.filter(Boolean))];
-}
-
-/** The trigger's parameters, each checked: a value of the wrong type fails the poll naming its field. */
-export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const filters = context.getNodeParameter('filters', {}) as IDataObject;
-	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
-	return {
-		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
-		folders: folders.length ? folders : ['inbox'],
-		filters: {
-			...(filters as TriggerFilters),
-			from: textValue(filters.from, 'From'),
-			to: textValue(filters.to, 'To or Cc'),
-			subjectContains: textValue(filters.subjectContains, 'Subject Contains'),
-			category: textValue(filters.category, 'Category'),
-		},
-		output: (options.output as TriggerSettings['output']) ?? 'simple',
-		fields: (options.fields as string[]) ?? [],
-		includeExisting: options.includeExisting === true,
-		markAsRead: options.markAsRead === true,
-		downloadAttachments: options.downloadAttachments === true,
-		attachmentsPrefix: textValue(options.attachmentsPrefix, 'Attachments Prefix') || 'attachment_',
-	};
-}
-
-export function configKey(settings: TriggerSettings): string {
-	return JSON.stringify([settings.mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting]);
-}
-
-/** `$select` for delta and reads: what the output needs plus what the filters read; none for Raw. */
-function selectFor(settings: TriggerSettings): string | undefined {
-	if (settings.output === 'raw') return undefined;
-	const fields = settings.output === 'fields' ? settings.fields : SIMPLIFIED_MESSAGE_FIELDS;
-	return [...new Set(['id', 'parentFolderId', ...fields, ...FILTER_FIELDS])].join(',');
-}
-
-function shape(message: IDataObject, settings: TriggerSettings): IDataObject {
-	const clean = withoutAnnotations(message);
-	if (settings.output === 'raw') return clean;
-	const fields = settings.output === 'fields' ? ['id', ...settings.fields] : SIMPLIFIED_MESSAGE_FIELDS;
-	return Object.fromEntries(Object.entries(clean).filter(([key]) => fields.includes(key)));
-}
 
 function pollBudgetMs(context: IPollFunctions): number {
 	// getPollBudgetMs arrived in n8n 2.41; older 2.x poll contexts lack it.
@@ -123,33 +43,16 @@ async function toItems(
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	for (const message of messages) {
-		const item: INodeExecutionData = { json: shape(message, settings) };
-		if (settings.downloadAttachments && message.hasAttachments === true) {
-			const { binary, references } = await downloadAttachments(
-				context,
-				client,
-				settings.mailbox,
-				String(message.id),
-				settings.attachmentsPrefix,
-				0,
-			);
-			item.binary = binary;
-			if (references.length) item.json.referenceAttachments = references;
-		}
-		items.push(item);
+		const json = shapeMessage(message, settings.output, settings.fields);
+		const downloadAttachments = settings.downloadAttachments && message.hasAttachments === true;
+		items.push(await messageItem(context, client, settings.mailbox, message, { json, downloadAttachments, attachmentsPrefix: settings.attachmentsPrefix }, 0));
 	}
 	return items;
 }
 
 async function markAsRead(client: GraphClient, settings: TriggerSettings, messages: IDataObject[]): Promise<void> {
 	for (const message of messages) {
-		if (message.isRead === true) continue;
-		await client.request({
-			method: 'PATCH',
-			path: userPath(settings.mailbox, 'messages', segment(message.id, 'Message')),
-			body: { isRead: true },
-			mailbox: settings.mailbox,
-		});
+		if (message.isRead !== true) await updateMessage(client, settings.mailbox, String(message.id), { isRead: true });
 	}
 }
 
@@ -164,9 +67,8 @@ export async function newestMatching(
 		const messages = await client.paginate<IDataObject>(
 			{
 				method: 'GET',
-				path: userPath(settings.mailbox, 'mailFolders', segment(folder, 'Folder'), 'messages'),
-				query: { $select: selectFor(settings), $orderby: 'receivedDateTime desc' },
-				mailbox: settings.mailbox,
+				path: mailFolderPath(settings.mailbox, folder).child('messages'),
+				query: { $select: triggerSelect(settings), $orderby: 'receivedDateTime desc' },
 			},
 			{ limit: 50 },
 		);
@@ -174,11 +76,7 @@ export async function newestMatching(
 		if (match && (!newest || String(match.receivedDateTime) > String(newest.receivedDateTime))) newest = match;
 	}
 	if (!newest) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'No message in the watched folders matches the filters (among the 50 newest of each folder)',
-			{ description: 'Send a matching message to the mailbox, or loosen the filters, then fetch again.' },
-		);
+		throw new NodeOperationError(context.getNode(), INPUT_TEXTS.noMatchingMessage, { description: INPUT_TEXTS.noMatchingMessageHint });
 	}
 	return await toItems(context, client, settings, [newest]);
 }
@@ -234,14 +132,14 @@ export async function pollForNewMail(
 	context: IPollFunctions,
 	client: GraphClient,
 	settings: TriggerSettings,
-	now: () => number = Date.now,
 ): Promise<INodeExecutionData[][] | null> {
 	const staticData = context.getWorkflowStaticData('node');
-	const started = now();
+	// The client's clock: the process's, or a test's virtual one; the pager stops by the same clock.
+	const started = client.now();
 	const stopBy = started + pollBudgetMs(context) / 2;
 	const state = stateForPoll(context, client, settings, started);
 	const includeExisting = state.includeExisting ?? settings.includeExisting;
-	const select = selectFor(settings);
+	const select = triggerSelect(settings);
 	const fetched = new Map<string, IDataObject>();
 	// Room left for new messages to wait in, a page short of the cap: the page that fills it still fits.
 	const room = () => MAX_PENDING - DELTA_PAGE_SIZE - state.pending.length;
@@ -260,7 +158,6 @@ export async function pollForNewMail(
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom),
 			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, resyncFrom(state)),
 			stopBy,
-			now,
 			maxMessages: isNew ? room() : undefined,
 		});
 		cursor.link = changes.link;
@@ -319,12 +216,11 @@ async function readPending(
 	const message = await settle(
 		client.request<IDataObject>({
 			method: 'GET',
-			path: userPath(settings.mailbox, 'messages', segment(pending.id, 'Message')),
+			path: messagePath(settings.mailbox, pending.id),
 			query: { $select: select },
-			mailbox: settings.mailbox,
 		}),
 	);
 	if (!(message instanceof Error)) return message;
-	if (message instanceof NodeApiError && (message.httpCode === '404' || message.httpCode === '400')) return undefined;
+	if (isGraphError(message, { status: [404, 400] })) return undefined;
 	throw message;
 }

@@ -6,7 +6,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
 import { useGraphRuntime } from '../../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../emulator';
+import { SAMPLE, startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from '../emulator';
+import { createVirtualClock, type VirtualClock } from './clock';
 import { linearWorkflow, runWorkflow, type WorkflowResult } from './n8n';
 
 export function emulatorCredential(
@@ -75,23 +76,39 @@ export function mailboxUrl(mailbox: string = SAMPLE.users.adele.userPrincipalNam
 	return `/v1.0/users/${encodeURIComponent(mailbox)}`;
 }
 
+export interface UseEmulatorOptions {
+	/**
+	 * Run the emulator and the Graph client on one virtual clock (`createVirtualClock`, started at the real time):
+	 * Retry-After, throttle gates and the emulator's latencies pass at once, and the emulator's timestamps show
+	 * the waits as if they had been waited.
+	 */
+	virtualClock?: boolean;
+	/** More emulator options (its clock comes from `virtualClock`). */
+	emulator?: Omit<EmulatorOptions, 'now' | 'sleep'>;
+}
+
 /**
  * One emulator for a test file: started before its tests and closed after them. Before each test the store
  * goes back to its seed, and the process-wide token cache and mailbox lanes start empty, so every test starts
- * from the same state.
+ * from the same state. Returns the emulator (once started); `onStart` receives it too.
  */
-export function useEmulator(onStart: (emulator: Emulator) => void): void {
+export function useEmulator(onStart?: (emulator: Emulator) => void, options: UseEmulatorOptions = {}): () => Emulator {
 	let emulator: Emulator | undefined;
 	let restoreRuntime: (() => void) | undefined;
+	const clock: VirtualClock | undefined = options.virtualClock ? createVirtualClock(new Date().toISOString()) : undefined;
 	beforeAll(async () => {
-		emulator = await startEmulator();
-		onStart(emulator);
+		emulator = await startEmulator({ ...options.emulator, ...(clock ? { now: clock.now, sleep: clock.sleep } : {}) });
+		onStart?.(emulator);
 	});
 	afterAll(async () => await emulator?.close());
 	beforeEach(() => {
 		clearTokenCache();
-		restoreRuntime = useGraphRuntime();
+		restoreRuntime = useGraphRuntime(clock);
 		emulator?.reset();
 	});
 	afterEach(() => restoreRuntime?.());
+	return () => {
+		if (!emulator) throw new Error('emulator not started');
+		return emulator;
+	};
 }

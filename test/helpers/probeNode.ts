@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createGraphClient } from '../../nodes/shared/graph/client';
 import { asNodeError } from '../../nodes/shared/graph/errors';
-import { segment, userPath } from '../../nodes/shared/graph/paths';
+import { messagePath, messagesPath, userPath } from '../../nodes/shared/mail/paths';
 
 /**
  * Test-only node that drives the Graph client from input items through n8n's engine:
@@ -54,21 +54,20 @@ export class GraphProbe implements INodeType {
 				if (action === 'get') {
 					json = await client.request<IDataObject>({
 						method: 'GET',
-						path: userPath(mailbox, 'messages', segment(input.messageId, 'Message ID')),
+						path: messagePath(mailbox, input.messageId, 'Message ID'),
 						query: { $select: 'id,subject' },
-						mailbox,
 						itemIndex,
 					});
 				} else if (action === 'list') {
 					const messages = await client.paginate<IDataObject>(
-						{ method: 'GET', path: userPath(mailbox, 'messages'), query: { $select: 'id' }, mailbox, itemIndex },
+						{ method: 'GET', path: messagesPath(mailbox), query: { $select: 'id' }, itemIndex },
 						{ limit: input.limit as number | undefined },
 					);
 					json = { count: messages.length };
 				} else {
 					await client.request({
 						method: 'POST',
-						path: userPath(mailbox, 'sendMail'),
+						path: userPath(mailbox).child('sendMail'),
 						body: {
 							message: {
 								subject: input.subject ?? 'Probe',
@@ -76,8 +75,6 @@ export class GraphProbe implements INodeType {
 								toRecipients: [{ emailAddress: { address: input.to } }],
 							},
 						},
-						sendsMail: true,
-						mailbox,
 						itemIndex,
 					});
 					json = { sent: true };

@@ -6,7 +6,7 @@ import { emulatorCredential, useEmulator } from '../helpers/outlook';
 import { GraphProbe } from '../helpers/probeNode';
 
 let emulator: Emulator;
-useEmulator((started) => (emulator = started));
+useEmulator((started) => (emulator = started), { virtualClock: true });
 
 function credential(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return emulatorCredential(emulator, { defaultUserId: SAMPLE.users.adele.id, ...overrides });

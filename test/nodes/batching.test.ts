@@ -4,7 +4,7 @@ import { mailboxUrl, runOutlook, useEmulator } from '../helpers/outlook';
 let emulator: Emulator;
 const adele = SAMPLE.users.adele.id;
 
-useEmulator((started) => (emulator = started));
+useEmulator((started) => (emulator = started), { virtualClock: true });
 
 function inboxIds(count: number): string[] {
 	emulator.store.addMessages(adele, 'inbox', count, 3);

@@ -1,6 +1,10 @@
 import { NodeHelpers, type INodePropertyOptions } from 'n8n-workflow';
 
+import { OutlookMailAppApi } from '../../credentials/OutlookMailAppApi.credentials';
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
+import { OutlookMailAppTrigger } from '../../nodes/OutlookMailAppTrigger/OutlookMailAppTrigger.node';
+import { RETRY_DEFAULTS, RETRY_MODES } from '../../nodes/shared/graph/retry';
+import { CREDENTIAL_TYPE, GRAPH_ENDPOINTS, readSettings } from '../../nodes/shared/graph/settings';
 
 const nodeType = new OutlookMailApp();
 const description = nodeType.description;
@@ -69,5 +73,41 @@ describe('Outlook Mail (App) in the editor', () => {
 			'Update a message in Outlook Mail (App)',
 			'Update a draft or add attachments to it in Outlook Mail (App)',
 		]);
+	});
+});
+
+describe('the credential and the nodes that use it', () => {
+	// n8n's credential-test-required lint rule reads these names as literals; they come from CREDENTIAL_TYPE, so
+	// this test checks what the rule would: every node using the credential tests it with its own Test Connection.
+	it.each([
+		['Outlook Mail (App)', new OutlookMailApp()],
+		['Outlook Mail (App) Trigger', new OutlookMailAppTrigger()],
+	])('%s names the credential by CREDENTIAL_TYPE and tests it (testedBy) with a method it has', (_, node) => {
+		expect(new OutlookMailAppApi().name).toBe(CREDENTIAL_TYPE);
+		expect(node.description.credentials).toEqual([{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }]);
+		expect(typeof node.methods.credentialTest.outlookMailAppApiTest).toBe('function');
+	});
+});
+
+describe('the credential\'s fields', () => {
+	const properties = new OutlookMailAppApi().properties;
+	const field = (name: string) => properties.find((property) => property.name === name)!;
+
+	it('offers exactly the retry modes the client knows, and the clouds it accepts besides Custom', () => {
+		expect((field('retryMode').options as INodePropertyOptions[]).map((option) => option.value).sort()).toEqual([...RETRY_MODES].sort());
+		expect((field('graphEndpoint').options as INodePropertyOptions[]).map((option) => option.value)).toEqual([...GRAPH_ENDPOINTS, 'custom']);
+	});
+
+	it('gives, left at its defaults, the client\'s own retry defaults', () => {
+		const defaults = Object.fromEntries(properties.map((property) => [property.name, property.default]));
+		const settings = readSettings({
+			...defaults,
+			tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+			clientId: 'client',
+			clientSecret: 'secret-value',
+			defaultUserId: 'adele@contoso.com',
+		});
+		expect(settings.retry).toEqual(RETRY_DEFAULTS);
+		expect(settings.graphBaseUrl).toBe(GRAPH_ENDPOINTS[0]);
 	});
 });

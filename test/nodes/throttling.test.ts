@@ -98,12 +98,12 @@ describe('two processes on one mailbox', () => {
 	beforeEach(async () => await start('documented'));
 
 	/** The node as another n8n process loads it: its own module instances, so its own lanes and token cache. */
-	function nodeOfAnotherProcess(): INodeType {
+	async function nodeOfAnotherProcess(): Promise<INodeType> {
 		let node: INodeType | undefined;
-		jest.isolateModules(() => {
-			const runtime = require('../../nodes/shared/graph/runtime') as typeof import('../../nodes/shared/graph/runtime');
+		await jest.isolateModulesAsync(async () => {
+			const runtime = await import('../../nodes/shared/graph/runtime');
 			runtime.useGraphRuntime(clock);
-			const { OutlookMailApp } = require('../../nodes/OutlookMailApp/OutlookMailApp.node') as typeof import('../../nodes/OutlookMailApp/OutlookMailApp.node');
+			const { OutlookMailApp } = await import('../../nodes/OutlookMailApp/OutlookMailApp.node');
 			node = new OutlookMailApp();
 		});
 		return node!;
@@ -118,7 +118,8 @@ describe('two processes on one mailbox', () => {
 				nodeTypes: { outlookMailApp: node },
 				credentials,
 			});
-		const [a, b] = await Promise.all([run(nodeOfAnotherProcess(), first), run(nodeOfAnotherProcess(), second)]);
+		const [nodeA, nodeB] = [await nodeOfAnotherProcess(), await nodeOfAnotherProcess()];
+		const [a, b] = await Promise.all([run(nodeA, first), run(nodeB, second)]);
 		for (const [result, ids] of [
 			[a, first],
 			[b, second],

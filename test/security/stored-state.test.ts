@@ -5,12 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MAX_PENDING, MAX_SEEN } from '../../nodes/OutlookMailAppTrigger/state';
 import { SAMPLE, type Emulator } from '../emulator';
 import { emulatorCredential, useEmulator } from '../helpers/outlook';
 import { TriggerHarness } from '../trigger/helpers';
 import { useForeignHost } from './helpers/foreignHost';
 import { useN8nLog } from './helpers/n8nLog';
+import { MAX_PENDING, MAX_SEEN } from '../../nodes/shared/mail/delta/state';
 
 let emulator: Emulator;
 useEmulator((started) => (emulator = started));

@@ -6,7 +6,6 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters, INodeType } from 'n8n-workflow';
 
-import { MAX_FOLDER_DEPTH, MAX_FOLDERS } from '../../nodes/OutlookMailApp/helpers/folders';
 import { searchFolders } from '../../nodes/OutlookMailApp/methods/listSearch';
 import { OutlookMailApp } from '../../nodes/OutlookMailApp/OutlookMailApp.node';
 import { OutlookMailAppTrigger } from '../../nodes/OutlookMailAppTrigger/OutlookMailAppTrigger.node';
@@ -14,6 +13,7 @@ import { SAMPLE, type Emulator } from '../emulator';
 import { linearWorkflow, pollContextFor } from '../helpers/n8n';
 import { emulatorCredential, graphCalls, runOutlook, useEmulator } from '../helpers/outlook';
 import { useForeignHost } from './helpers/foreignHost';
+import { MAX_FOLDER_DEPTH, MAX_FOLDERS } from '../../nodes/shared/mail/folders';
 
 let emulator: Emulator;
 useEmulator((started) => (emulator = started));

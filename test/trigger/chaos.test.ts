@@ -4,8 +4,10 @@
  * static data goes through JSON between polls as n8n stores it, and emitted mail is read and flagged at
  * random (which makes delta replay it). Seeded: the same run every time.
  */
+import { useGraphRuntime } from '../../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../emulator';
+import { createVirtualClock } from '../helpers/clock';
 import { emulatorCredential } from '../helpers/outlook';
 import { TriggerHarness } from './helpers';
 
@@ -27,12 +29,19 @@ function prng(seed: number) {
 }
 
 let emulator: Emulator;
+let restoreRuntime: () => void;
 
+// On a virtual clock shared by the emulator and the client: the 429s' Retry-After passes without a real wait.
 beforeAll(async () => {
-	emulator = await startEmulator({ faultSeed: 4242 });
+	const clock = createVirtualClock(new Date().toISOString());
+	emulator = await startEmulator({ faultSeed: 4242, now: clock.now, sleep: clock.sleep });
+	restoreRuntime = useGraphRuntime(clock);
 	clearTokenCache();
 });
-afterAll(async () => await emulator.close());
+afterAll(async () => {
+	restoreRuntime();
+	await emulator.close();
+});
 
 it('emits every one of 2,000 messages exactly once across 200 polls with 10% of requests failing', async () => {
 	const random = prng(2026);

@@ -101,6 +101,20 @@ describe('trigger: new mail', () => {
 		expect(next.items.map((item) => item.json.id)).toEqual([message.id]);
 	});
 
+	it('fails the poll, keeping its state, when a delta round hands out a link it has already given', async () => {
+		const trigger = new TriggerHarness(emulator);
+		await trigger.poll();
+		const before = JSON.stringify(trigger.staticData);
+		const loop = `${emulator.graphBaseUrl}/v1.0/users/${encodeURIComponent(SAMPLE.users.adele.userPrincipalName)}/mailFolders/inbox/messages/delta?$skiptoken=loop`;
+		emulator.faults.add({ method: 'GET', path: /\/messages\/delta$/, status: 200, body: { value: [], '@odata.nextLink': loop }, times: 2 });
+		const failed = await trigger.poll();
+		expect(failed.error?.message).toMatch(/^Graph returned the same next-page link twice while listing \/users\/.*\/messages\/delta; paging stopped/);
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+		emulator.faults.clear();
+		const message = arrive();
+		expect((await trigger.poll()).items.map((item) => item.json.id)).toEqual([message.id]);
+	});
+
 	it('resyncs after the delta token expires without emitting twice or skipping', async () => {
 		const trigger = new TriggerHarness(emulator);
 		await trigger.poll();

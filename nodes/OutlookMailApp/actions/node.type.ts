@@ -1,10 +1,16 @@
-import type { AllEntities } from 'n8n-workflow';
+/**
+ * The resources of the node, as its Resource parameter offers them; the router's map is checked against them.
+ */
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Resource to operation names; the router's lookup is checked against it. */
-type NodeMap = {
-	message: 'copy' | 'createDraft' | 'delete' | 'forward' | 'get' | 'getMany' | 'move' | 'reply' | 'replyAll' | 'send' | 'sendDraft' | 'update' | 'updateDraft';
-	folder: 'copy' | 'create' | 'delete' | 'get' | 'getMany' | 'move' | 'rename';
-	attachment: 'add' | 'delete' | 'download' | 'get' | 'getMany';
-};
+export const RESOURCE_OPTIONS = [
+	{ name: 'Attachment', value: 'attachment' },
+	{ name: 'Folder', value: 'folder' },
+	{ name: 'Message', value: 'message' },
+] as const satisfies readonly INodePropertyOptions[];
 
-export type OutlookMailAppType = AllEntities<NodeMap>;
+export type Resource = (typeof RESOURCE_OPTIONS)[number]['value'];
+
+export function isResource(value: unknown): value is Resource {
+	return RESOURCE_OPTIONS.some((option) => option.value === value);
+}

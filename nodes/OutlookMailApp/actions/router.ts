@@ -1,38 +1,48 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createGraphClient } from '../../shared/graph/client';
+import { createGraphClient, type GraphClient } from '../../shared/graph/client';
+import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { asNodeError } from '../../shared/graph/errors';
-import type { OutlookMailAppType } from './node.type';
-import * as attachment from './attachment';
-import * as folder from './folder';
-import * as message from './message';
-import type { OperationModule } from './operation';
+import { attachment } from './attachment';
+import type { Operation } from './defineOperation';
+import { folder } from './folder';
+import { message } from './message';
+import { isResource, type Resource } from './node.type';
 
-const resources = { message, folder, attachment };
+/**
+ * Every resource of the Resource options, and no other, with its operations: each resource's map is checked
+ * against its own Operation options where it is defined (`<resource>/index.ts`).
+ */
+const RESOURCES = { attachment, folder, message } satisfies Record<Resource, Readonly<Record<string, Operation>>>;
+
+/** The operation a resource and operation value name, or undefined when the node offers no such thing. */
+export function findOperation(resource: unknown, operation: unknown): Operation | undefined {
+	if (!isResource(resource) || typeof operation !== 'string') return undefined;
+	const operations: Readonly<Record<string, Operation>> = RESOURCES[resource];
+	return Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+}
 
 /**
  * Items in flight at once when batching: enough to fill $batch requests of 20 for several mailboxes.
  * The client's per-mailbox slots, not this number, keep each mailbox within Outlook's limit.
  */
-const ITEMS_IN_FLIGHT = 200;
+export const ITEMS_IN_FLIGHT = 200;
 
 /**
- * Runs the chosen operation once per input item; owns pairedItem and continue-on-fail.
- * With batching on (the default), items run concurrently so the client can group their requests into
- * `$batch` requests; the output keeps the input's order either way.
+ * Runs `operation` once per input item; owns pairedItem and continue-on-fail. With `concurrent` (batching on and
+ * the operation not sequential), items run side by side so the client can group their requests into `$batch`
+ * requests; the output keeps the input's order either way. Without continue-on-fail, the first failing item (by
+ * index) fails the node, with its index stamped on the error, and no new item starts after a failure.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as OutlookMailAppType['resource'];
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const operations = resources[resource] as unknown as Record<string, OperationModule>;
-	const selected = operations[operation];
-	if (!selected) throw asNodeError(this.getNode(), new Error(`The operation "${operation}" is not supported`), 0);
-
-	const batching = this.getNodeParameter('requestOptions.batching', 0, true) as boolean;
-	const client = await createGraphClient(this, { batching });
-	const concurrency = batching && !selected.sequential ? ITEMS_IN_FLIGHT : 1;
-	const continueOnFail = this.continueOnFail();
+export async function runOperation(
+	context: IExecuteFunctions,
+	client: GraphClient,
+	operation: Operation,
+	options: { concurrent: boolean },
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const concurrency = options.concurrent && !operation.sequential ? ITEMS_IN_FLIGHT : 1;
+	const continueOnFail = context.continueOnFail();
 
 	const outputs: INodeExecutionData[][] = new Array(items.length);
 	let firstFailure: { itemIndex: number; error: Error } | undefined;
@@ -41,10 +51,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && (continueOnFail || !firstFailure)) {
 			const itemIndex = next++;
 			try {
-				const results = await selected.execute.call(this, client, itemIndex);
+				const results = await operation.execute.call(context, client, itemIndex);
 				outputs[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
-				const nodeError = client.redact(asNodeError(this.getNode(), error, itemIndex));
+				const nodeError = client.redact(asNodeError(context.getNode(), error, itemIndex));
 				outputs[itemIndex] = [{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } }];
 				if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error: nodeError };
 			}
@@ -53,4 +63,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 	if (firstFailure && !continueOnFail) throw firstFailure.error;
 	return [outputs.flat()];
+}
+
+/** The node's execute: the chosen operation over every input item, on one Graph client. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0);
+	const operationValue = this.getNodeParameter('operation', 0);
+	const operation = findOperation(resource, operationValue);
+	if (!operation) throw asNodeError(this.getNode(), new Error(INPUT_TEXTS.unsupportedOperation(String(operationValue))), 0);
+
+	const batching = this.getNodeParameter('requestOptions.batching', 0, true) as boolean;
+	const client = await createGraphClient(this, { batching });
+	return await runOperation(this, client, operation, { concurrent: batching });
 }

@@ -1,19 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Shown for every operation, right after Resource and Operation: which mailbox to work in. */
-export const mailboxProperty: INodeProperties = {
-	displayName: 'Mailbox',
-	name: 'mailbox',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. AdeleV@contoso.onmicrosoft.com',
-	hint: "Empty: the credential's Default User Id",
-	// "Default User Id" is the credential field's label, spelled as the connector it follows spells it.
-	// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id
-	description:
-		"User principal name, email address or object ID of the mailbox to work in. Empty: the credential's Default User Id. Use an expression to work across many mailboxes.",
-};
-
 interface LocatorOptions {
 	name: string;
 	displayName: string;
@@ -61,3 +47,25 @@ export function resourceLocator(options: LocatorOptions): INodeProperties {
 	};
 }
 /* eslint-enable n8n-nodes-base/node-param-default-missing */
+
+/** "Return All" and "Limit", as n8n's list operations show them. */
+export function returnAllOrLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

@@ -22,3 +22,12 @@ export function folderLocator(name: string, displayName: string, description?: s
 			'The folder, by full path from the list, or by ID. Well-known names work as IDs: inbox, drafts, sentitems, deleteditems, junkemail, archive, outbox, msgfolderroot.',
 	});
 }
+
+/** One attachment of the message chosen in "Message" (listed by searchAttachments). */
+export const attachmentLocator = resourceLocator({
+	name: 'attachmentId',
+	displayName: 'Attachment',
+	searchListMethod: 'searchAttachments',
+	idPlaceholder: 'e.g. AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAYbuK-AAABEgAQAMkpJI_X-LJOhHfSgD2CDWE=',
+	description: 'The attachment, from the list of the message\'s attachments, or by ID',
+});

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
+import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 
 /**
@@ -31,12 +32,12 @@ export function locatorValue(
 	if (typeof locator === 'string') return locator;
 	const value = context.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new GraphInputError(field, `${field} must be text`);
+		throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
 	}
 	const text = String(value).trim();
 	if (locator.mode === 'url') {
 		if (text === String(locator.value ?? '').trim()) {
-			throw new GraphInputError(field, `${field}: the URL holds no Outlook ID`);
+			throw new GraphInputError(field, INPUT_TEXTS.urlWithoutId(field));
 		}
 		return restIdFromUrlPart(text);
 	}

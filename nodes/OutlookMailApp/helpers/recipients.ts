@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 import { encodableText } from '../../shared/graph/text';
-
-/** A recipient as Graph writes it in toRecipients, ccRecipients, bccRecipients and replyTo. */
-export interface GraphRecipient extends IDataObject {
-	emailAddress: { address: string; name?: string };
-}
+import type { GraphRecipient } from '../../shared/mail/types';
 
 /**
  * A plain SMTP address: no spaces, quotes, brackets or separators, one `@`, and a domain with a dot.
@@ -40,7 +37,7 @@ function recipientFromText(text: string, field: string): GraphRecipient {
 	const address = (named ? named[2] : text).trim();
 	const name = named ? named[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
 	if (!ADDRESS.test(address)) {
-		throw new GraphInputError(field, `${field}: "${text}" is not an email address`);
+		throw new GraphInputError(field, INPUT_TEXTS.notAnAddress(field, text));
 	}
 	return { emailAddress: name ? { address, name } : { address } };
 }
@@ -54,12 +51,12 @@ function recipientsFromValue(value: unknown, field: string): GraphRecipient[] {
 		const address = typeof inner.address === 'string' ? encodableText(inner.address, field).trim() : '';
 		const name = typeof inner.name === 'string' ? encodableText(inner.name, field).trim() : '';
 		if (!ADDRESS.test(address)) {
-			throw new GraphInputError(field, `${field}: ${JSON.stringify(value)} holds no email address`);
+			throw new GraphInputError(field, INPUT_TEXTS.noAddressIn(field, JSON.stringify(value)));
 		}
 		return [{ emailAddress: name ? { address, name } : { address } }];
 	}
 	if (typeof value !== 'string') {
-		throw new GraphInputError(field, `${field} must be email addresses, as text or a list`);
+		throw new GraphInputError(field, INPUT_TEXTS.addressesAsTextOrList(field));
 	}
 	return splitAddressList(encodableText(value, field)).map((part) => recipientFromText(part, field));
 }

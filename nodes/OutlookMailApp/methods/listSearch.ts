@@ -1,17 +1,13 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodeParameterResourceLocator,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { createGraphClient } from '../../shared/graph/client';
-import { segment, userPath } from '../../shared/graph/paths';
 import { textValue } from '../../shared/graph/text';
-import { ATTACHMENT_FIELDS, attachmentKind, type GraphAttachment } from '../helpers/attachmentMetadata';
-import { listFolders } from '../helpers/folders';
+import { attachmentKind, listAttachments } from '../../shared/mail/attachments';
+import { listFolders } from '../../shared/mail/folders';
+import { searchValue } from '../../shared/mail/odata';
+import { messagesPath } from '../../shared/mail/paths';
+import { MESSAGE_PICKER_FIELDS } from '../../shared/mail/select';
 import { restIdFromUrlPart } from '../helpers/locators';
-import { searchValue } from '../helpers/messageFilters';
 
 function currentMailbox(context: ILoadOptionsFunctions): unknown {
 	try {
@@ -43,13 +39,12 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 	const messages = await client.paginate<IDataObject>(
 		{
 			method: 'GET',
-			path: userPath(mailbox, 'messages'),
+			path: messagesPath(mailbox),
 			query: {
-				$select: 'id,subject,from,receivedDateTime,webLink',
+				$select: MESSAGE_PICKER_FIELDS,
 				// $search and $orderby cannot be combined: search results come by relevance.
 				...(text ? { $search: searchValue(text, 'Search') } : { $orderby: 'receivedDateTime desc' }),
 			},
-			mailbox,
 		},
 		{ limit: 50 },
 	);
@@ -99,12 +94,7 @@ export async function searchAttachments(this: ILoadOptionsFunctions, filter?: st
 	if (!messageId) return { results: [] };
 	const client = await createGraphClient(this);
 	const mailbox = client.mailbox(currentMailbox(this));
-	const attachments = await client.paginate<GraphAttachment>({
-		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
-		query: { $select: ATTACHMENT_FIELDS },
-		mailbox,
-	});
+	const attachments = await listAttachments(client, mailbox, messageId);
 	const needle = filter?.trim().toLowerCase();
 	return {
 		results: attachments

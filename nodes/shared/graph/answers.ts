@@ -3,6 +3,7 @@
  * never text taken for data; a redirect is refused, never followed; and what comes back is described without
  * passing on raw bytes that could hold control characters or a token.
  */
+import { CLIENT_TEXTS } from './errorTexts';
 
 /** The largest JSON answer read into memory (a page of 1,000 messages with their bodies fits many times). */
 export const MAX_JSON_RESPONSE_BYTES = 100 * 1024 * 1024;
@@ -25,14 +26,14 @@ export function readJsonAnswer(body: Buffer, headers: Record<string, string>): J
 	const contentType = headers['content-type'] ?? '';
 	const text = body.toString('utf8');
 	const what = () => `${contentType ? printable(contentType, 80) : 'no content type'}, starting "${printable(text, 60)}"`;
-	if (!/\bjson\b/i.test(contentType)) return { ok: false, problem: `not JSON (${what()})` };
+	if (!/\bjson\b/i.test(contentType)) return { ok: false, problem: CLIENT_TEXTS.notJsonBody(what()) };
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
 	} catch {
-		return { ok: false, problem: `JSON that cannot be read (${what()})` };
+		return { ok: false, problem: CLIENT_TEXTS.unreadableJson(what()) };
 	}
-	if (value === null || typeof value !== 'object') return { ok: false, problem: `JSON that is not an object (${what()})` };
+	if (value === null || typeof value !== 'object') return { ok: false, problem: CLIENT_TEXTS.notAnObject(what()) };
 	return { ok: true, value };
 }
 
@@ -50,7 +51,7 @@ export function readGraphError(body: Buffer): { code?: string; message?: string;
 
 /** The host a redirect pointed to, for the error that refuses it. */
 export function redirectTarget(location: string | undefined, base: string): string {
-	if (!location) return 'no Location given';
+	if (!location) return CLIENT_TEXTS.noLocation;
 	try {
 		const url = new URL(location, base);
 		return `${url.protocol}//${url.host}`;

@@ -13,6 +13,7 @@
  * retries, the throttle gate, token refresh and error mapping stay in one place: the client.
  */
 import { MAX_JSON_RESPONSE_BYTES, readJsonAnswer } from './answers';
+import { CLIENT_TEXTS } from './errorTexts';
 import type { MailboxLanes } from './lanes';
 import { MAX_BATCH_SIZE } from './limits';
 import type { HttpRequest, HttpResponse, HttpTransport, TransportResult } from './transport';
@@ -160,7 +161,7 @@ export class MailboxScheduler {
 		return requests.map((_, index): HttpResponse => {
 			const response = byId.get(String(index + 1));
 			if (!response) {
-				return { status: 502, headers: {}, body: Buffer.from(JSON.stringify({ error: { code: 'BatchResponseMissing', message: 'The $batch answer had no response for this request.' } })) };
+				return { status: 502, headers: {}, body: Buffer.from(JSON.stringify({ error: { code: 'BatchResponseMissing', message: CLIENT_TEXTS.batchResponseMissing } })) };
 			}
 			const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
 			// A body that is an object inside the batch's JSON is JSON, whatever its headers say.

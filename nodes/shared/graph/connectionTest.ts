@@ -9,9 +9,9 @@ import type {
 	INode,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
 import { GraphClient } from './client';
+import { CONNECTION_TEXTS } from './errorTexts';
+import { isGraphError } from './graphError';
 import { segment, userPath } from './paths';
 import { readSettings, type GraphSettings } from './settings';
 import { acquireToken, grantedRoles } from './token';
@@ -35,23 +35,12 @@ function fail(message: string): INodeCredentialTestResult {
 }
 
 function describeError(error: unknown): string {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		const hint = error.context?.hint;
-		return typeof hint === 'string' ? hint : error.message;
-	}
+	if (isGraphError(error)) return error.hint ?? error.message;
 	return error instanceof Error ? error.message : String(error);
 }
 
 /** Graph's answer for a user that does not exist (not for a folder or message). */
-const MAILBOX_NOT_FOUND_CODES = ['ErrorInvalidUser', 'Request_ResourceNotFound', 'ResourceNotFound'];
-
-function isMailboxNotFound(error: unknown): boolean {
-	return (
-		error instanceof NodeApiError &&
-		error.httpCode === '404' &&
-		MAILBOX_NOT_FOUND_CODES.includes(String(error.context?.graphCode ?? ''))
-	);
-}
+const MAILBOX_NOT_FOUND = { status: 404, code: ['ErrorInvalidUser', 'Request_ResourceNotFound', 'ResourceNotFound'] } as const;
 
 async function checkMailbox(
 	settings: GraphSettings,
@@ -64,9 +53,8 @@ async function checkMailbox(
 	});
 	await client.request({
 		method: 'GET',
-		path: userPath(settings.defaultUserId, 'mailFolders', segment('inbox', 'Folder')),
+		path: userPath(settings.defaultUserId).child('mailFolders', segment('inbox', 'Folder')),
 		query: { $select: 'id' },
-		mailbox: settings.defaultUserId,
 	});
 }
 
@@ -84,12 +72,9 @@ export async function testOutlookMailAppCredential(
 	}
 
 	const mailRoles = roles.filter((role) => MAIL_ROLE.test(role));
-	const granted = mailRoles.length ? ` Application permissions: ${mailRoles.join(', ')}.` : '';
+	const granted = CONNECTION_TEXTS.granted(mailRoles);
 	if (mailRoles.length > 0 && !roles.some((role) => READ_ROLES.includes(role))) {
-		return {
-			status: 'OK',
-			message: `Connected.${granted} Mailbox "${settings.defaultUserId}" was not checked: reading it needs Mail.ReadBasic.All or Mail.Read.`,
-		};
+		return { status: 'OK', message: CONNECTION_TEXTS.notChecked(granted, settings.defaultUserId) };
 	}
 
 	// Without mail roles the app may still be allowed in by Exchange RBAC for Applications, which grants
@@ -98,21 +83,15 @@ export async function testOutlookMailAppCredential(
 		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- a credential test context offers only `request`
 		await checkMailbox(settings, this.helpers.request);
 	} catch (error) {
-		if (mailRoles.length === 0 && error instanceof NodeApiError && error.httpCode === '403') {
-			return fail(
-				roles.length === 0
-					? 'The app signed in but holds no application permissions: add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send under API permissions, then click "Grant admin consent" (or grant access with Exchange RBAC for Applications).'
-					: `The app has no mail permission (it holds ${roles.join(', ')}): add the Microsoft Graph application permission Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite or Mail.Send, then click "Grant admin consent".`,
-			);
+		if (mailRoles.length === 0 && isGraphError(error, { status: 403 })) {
+			return fail(roles.length === 0 ? CONNECTION_TEXTS.noPermissions : CONNECTION_TEXTS.noMailPermission(roles));
 		}
-		if (isMailboxNotFound(error)) {
+		if (isGraphError(error, MAILBOX_NOT_FOUND)) {
 			// The hint of an operation names the Mailbox parameter too; here only the credential's field is in play.
-			return fail(
-				`Mailbox "${settings.defaultUserId}" was not found in this tenant: check the credential's Default User Id (the user's object ID or user principal name).`,
-			);
+			return fail(CONNECTION_TEXTS.mailboxNotFound(settings.defaultUserId));
 		}
 		return fail(describeError(error));
 	}
-	const via = mailRoles.length ? '' : ' Access is granted outside the token (Exchange RBAC for Applications).';
-	return { status: 'OK', message: `Connected to mailbox "${settings.defaultUserId}".${granted}${via}` };
+	const via = mailRoles.length ? '' : CONNECTION_TEXTS.viaRbac;
+	return { status: 'OK', message: CONNECTION_TEXTS.connected(settings.defaultUserId, granted, via) };
 }

@@ -4,10 +4,12 @@
  * Graph's raw error body is never passed on as is (it can reflect input and carries correlation ids);
  * the message is built from Graph's `code`, our hint table and the request-id.
  */
-import type { Failure, INode, JsonObject } from 'n8n-workflow';
+import type { Failure, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MAILBOX_CONCURRENCY, MAILBOX_REQUESTS_PER_10_MINUTES, MAILBOX_UPLOAD_MB_PER_5_MINUTES } from './limits';
+import { CLIENT_TEXTS, CREDENTIAL_TEXTS, GRAPH_ERROR_HINTS, INPUT_TEXTS } from './errorTexts';
+import { GraphError } from './graphError';
+import { sendsMail } from './sendsMail';
 
 /** A credential that cannot work; the message is one sentence saying what to fix. */
 export class CredentialSettingsError extends Error {
@@ -42,128 +44,49 @@ export interface GraphFailure {
 	mailbox?: string;
 	/** What Graph's Retry-After asked for, when it sent one. */
 	retryAfterMs?: number;
+	/** The IDs the request's path took from input, by the field they came from (printable, at most 200 characters). */
+	ids?: Array<{ field: string; value: string }>;
 }
 
 interface PermissionRule {
-	methods: string[];
-	path: RegExp;
 	permission: string;
 	note?: string;
+	matches(method: string, path: string): boolean;
 }
+
+/** A rule for these methods on paths matching `path`. */
+const on = (methods: string[], path: RegExp) => (method: string, requestPath: string) =>
+	methods.includes(method.toUpperCase()) && path.test(requestPath);
 
 /**
  * Least-privileged application permission per request, from Graph's permission reference
- * (`graph/permissions.json`); checked against it by test/graph/errors.test.ts.
+ * (`graph/permissions.json`); checked against it by test/shared/graph/errors.test.ts. First match wins.
  */
 export const PERMISSION_RULES: readonly PermissionRule[] = Object.freeze([
-	{ methods: ['POST'], path: /\/(sendMail|send|reply|replyAll|forward)$/i, permission: 'Mail.Send' },
+	{ matches: sendsMail, permission: 'Mail.Send' },
+	{ matches: on(['GET'], /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i), permission: 'Mail.Read' },
 	{
-		methods: ['GET'],
-		path: /\/messages\/[^/]+(\/(attachments(\/.*)?|\$value))?$/i,
-		permission: 'Mail.Read',
-	},
-	{
-		methods: ['GET'],
-		path: /\/(messages|mailFolders|childFolders)(\/|$)/i,
+		matches: on(['GET'], /\/(messages|mailFolders|childFolders)(\/|$)/i),
 		permission: 'Mail.ReadBasic.All',
 		note: 'Mail.Read also returns bodies and attachments',
 	},
-	{
-		methods: ['POST', 'PATCH', 'PUT', 'DELETE'],
-		path: /\/(messages|mailFolders)(\/|$)/i,
-		permission: 'Mail.ReadWrite',
-	},
-	{ methods: ['GET'], path: /^\/users\/[^/]+$/i, permission: 'User.ReadBasic.All' },
+	{ matches: on(['POST', 'PATCH', 'PUT', 'DELETE'], /\/(messages|mailFolders)(\/|$)/i), permission: 'Mail.ReadWrite' },
+	{ matches: on(['GET'], /^\/users\/[^/]+$/i), permission: 'User.ReadBasic.All' },
 ] satisfies PermissionRule[]);
 
 export function permissionFor(method: string, path: string): PermissionRule | undefined {
-	return PERMISSION_RULES.find(
-		(rule) => rule.methods.includes(method.toUpperCase()) && rule.path.test(path),
-	);
+	return PERMISSION_RULES.find((rule) => rule.matches(method, path));
 }
-
-interface GraphErrorHint {
-	status?: number;
-	codes?: string[];
-	message?: RegExp;
-	/** One sentence saying what to fix. */
-	hint: (failure: GraphFailure) => string;
-}
-
-const mailboxName = (failure: GraphFailure) => (failure.mailbox ? `"${failure.mailbox}"` : 'the mailbox');
-
-/** First match wins: specific entries before general ones. */
-export const GRAPH_ERROR_HINTS: readonly GraphErrorHint[] = Object.freeze([
-	{
-		status: 403,
-		message: /AccessPolicy|RBAC|ApplicationAccessPolicy/i,
-		hint: (failure) =>
-			`The app may not reach ${mailboxName(failure)}: an Application Access Policy or Exchange RBAC for Applications scope excludes it; add the mailbox to the app's scope or use another mailbox.`,
-	},
-	{
-		status: 403,
-		hint: (failure) => {
-			const rule = permissionFor(failure.method, failure.path);
-			const needed = rule ? `the application permission ${rule.permission}` : 'an application permission for this request';
-			const granted = failure.grantedRoles?.length
-				? ` The token grants: ${failure.grantedRoles.join(', ')}.`
-				: failure.grantedRoles
-					? ' The token grants no application permissions at all.'
-					: '';
-			return `The app lacks ${needed}, or it is not admin-consented: in Entra ID, open the app registration > API permissions, add Microsoft Graph > Application permissions > ${rule?.permission ?? 'the permission'}, then "Grant admin consent".${granted}`;
-		},
-	},
-	{
-		status: 404,
-		codes: ['ErrorInvalidUser', 'Request_ResourceNotFound', 'ResourceNotFound'],
-		message: /user|resource/i,
-		hint: (failure) =>
-			`Mailbox ${mailboxName(failure)} was not found in this tenant: check the Mailbox parameter (or the credential's Default User Id); use the user's object ID or user principal name.`,
-	},
-	{
-		codes: ['MailboxNotEnabledForRESTAPI', 'MailboxNotSupportedForRESTAPI', 'ErrorMailboxNotEnabledForRESTAPI'],
-		hint: (failure) =>
-			`User ${mailboxName(failure)} has no Exchange Online mailbox (unlicensed, inactive, soft-deleted or on-premises): give the user an Exchange Online license or use another mailbox.`,
-	},
-	{
-		codes: ['ErrorItemNotFound'],
-		hint: () =>
-			'The message, folder or attachment was not found in this mailbox: it may have been moved or deleted, or the ID belongs to another mailbox.',
-	},
-	{
-		codes: ['ErrorInvalidIdMalformed', 'ErrorInvalidId'],
-		hint: () => 'The ID is not a valid Outlook ID: pass the "id" of a message, folder or attachment as Graph returns it.',
-	},
-	{
-		status: 401,
-		hint: () =>
-			"Graph rejected the app's access token: check that the Scope matches the Graph endpoint (national cloud) and the Token URL's tenant is the mailbox's tenant.",
-	},
-	{
-		status: 429,
-		message: /MailboxConcurrency/i,
-		hint: () =>
-			`Graph is throttling this mailbox: Outlook allows ${MAILBOX_CONCURRENCY} concurrent requests per app and mailbox, and the retries allowed by the credential ran out. Raise Retry Count Max, or run fewer executions on this mailbox at once.`,
-	},
-	{
-		status: 429,
-		hint: (failure) =>
-			`Graph is throttling this mailbox: Exchange allows an app ${MAILBOX_REQUESTS_PER_10_MINUTES.toLocaleString('en-US')} requests per mailbox in 10 minutes and ${MAILBOX_UPLOAD_MB_PER_5_MINUTES} MB of uploads in 5 minutes, and the retries allowed by the credential ran out. ${failure.retryAfterMs !== undefined ? `Wait ${Math.ceil(failure.retryAfterMs / 1000)} s (Graph's Retry-After), then run it again` : 'Wait a few minutes, then run it again'}, or spread the work over a longer time.`,
-	},
-	{
-		status: 503,
-		hint: () => 'Graph is temporarily unavailable: try again later, or allow more retries in the credential.',
-	},
-] satisfies GraphErrorHint[]);
 
 export function hintFor(failure: GraphFailure): string | undefined {
+	const permission = permissionFor(failure.method, failure.path)?.permission;
 	const entry = GRAPH_ERROR_HINTS.find(
 		(candidate) =>
 			(candidate.status === undefined || candidate.status === failure.status) &&
 			(candidate.codes === undefined || candidate.codes.includes(failure.code)) &&
 			(candidate.message === undefined || candidate.message.test(`${failure.code} ${failure.graphMessage}`)),
 	);
-	return entry?.hint(failure);
+	return entry?.hint({ ...failure, permission });
 }
 
 /**
@@ -183,26 +106,27 @@ export function failureCause(failure: Pick<GraphFailure, 'status' | 'code' | 're
 
 const MAILBOX_NOT_FOUND_CODES = ['ErrorInvalidUser', 'Request_ResourceNotFound', 'MailboxNotEnabledForRESTAPI'];
 
-/** Graph's answer, as a NodeApiError whose message says what to fix. */
-export function graphFailureToNodeError(node: INode, failure: GraphFailure, itemIndex?: number): NodeApiError {
+/** Graph's answer, as a GraphError (a NodeApiError) whose message says what to fix. */
+export function graphFailureToNodeError(node: INode, failure: GraphFailure, itemIndex?: number): GraphError {
 	const hint = hintFor(failure);
 	const message = `${failure.code}: ${failure.graphMessage}`.trim();
-	const error = new NodeApiError(node, { code: failure.code, message: failure.graphMessage } as JsonObject, {
-		message: hint ? `${message} — ${hint}` : message,
-		description: [
-			`Graph answered ${failure.status} to ${failure.method} ${failure.path}.`,
-			hint,
-			failure.requestId ? `request-id: ${failure.requestId}` : undefined,
-		]
-			.filter(Boolean)
-			.join(' '),
-		httpCode: String(failure.status),
-		itemIndex,
-		failure: failureCause(failure),
-	});
-	error.context.graphCode = failure.code;
-	if (hint) error.context.hint = hint;
-	return error;
+	return new GraphError(
+		node,
+		{ status: failure.status, code: failure.code, requestId: failure.requestId, retryAfterMs: failure.retryAfterMs, hint },
+		{
+			graphMessage: failure.graphMessage,
+			message: hint ? `${message} — ${hint}` : message,
+			description: [
+				CLIENT_TEXTS.graphAnswered(failure.status, failure.method, failure.path),
+				hint,
+				failure.requestId ? `request-id: ${failure.requestId}` : undefined,
+			]
+				.filter(Boolean)
+				.join(' '),
+			itemIndex,
+			failure: failureCause(failure),
+		},
+	);
 }
 
 /** An error raised before or instead of a Graph answer (input, token, transport, refused retry). */
@@ -212,7 +136,7 @@ export function operationError(node: INode, message: string, description?: strin
 
 /** A credential that cannot sign in or is not filled in right: someone must fix it. */
 export function credentialError(node: INode, message: string) {
-	return operationError(node, message, 'Fix the Outlook Mail (App) credential.', undefined, { cause: 'credential-invalid' });
+	return operationError(node, message, CREDENTIAL_TEXTS.fixIt, undefined, { cause: 'credential-invalid' });
 }
 
 /** Turns anything thrown while working on one item into an n8n error carrying the item index. */
@@ -222,7 +146,7 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		return error;
 	}
 	if (error instanceof GraphInputError) {
-		return operationError(node, error.message, `Check the "${error.field}" parameter.`, itemIndex);
+		return operationError(node, error.message, INPUT_TEXTS.checkParameter(error.field), itemIndex);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return operationError(node, message, undefined, itemIndex);

@@ -11,6 +11,7 @@
  *
  * Lanes live for the process: `processLanes` is the one registry the client uses.
  */
+import { CLIENT_TEXTS } from './errorTexts';
 import { MAILBOX_CONCURRENCY } from './limits';
 
 export interface Clock {
@@ -24,7 +25,7 @@ export const SUCCESSES_PER_INCREASE = 8;
 /** The gate stays closed longer than a request may wait. */
 export class GateClosedError extends Error {
 	constructor(readonly retryAfterMs: number) {
-		super(`The mailbox is throttled for another ${Math.ceil(retryAfterMs / 1000)} s.`);
+		super(CLIENT_TEXTS.laneThrottled(retryAfterMs));
 		this.name = 'GateClosedError';
 	}
 }

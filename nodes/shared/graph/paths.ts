@@ -1,33 +1,40 @@
 /**
- * Building Graph URLs from user input, safely.
+ * Graph paths, built so that input can never change them.
  *
- * Every value that comes from input becomes exactly one path segment: it is checked once and then
- * `encodeURIComponent`-ed whole, so `/`, `\`, `?`, `#` and `%2e%2e` cannot change the path or the query.
- * Values that are empty, `.` or `..`, or hold control characters or text that cannot be encoded are refused:
- * HTTP clients resolve dot segments before sending, so `messages/..` would silently address another resource.
+ * A `GraphPath` is made only of constant words written in our code (string literal types: a value of type
+ * `string` does not compile) and checked `PathSegment`s. Every value that comes from input becomes exactly one
+ * segment: checked once, then `encodeURIComponent`-ed whole, so `/`, `\`, `?`, `#` and `%2e%2e` cannot change the
+ * path or the query. Values that are empty, `.` or `..`, or hold control characters or text that cannot be
+ * encoded are refused: HTTP clients resolve dot segments before sending, so `messages/..` would silently address
+ * another resource. Each segment remembers the field it came from and its value, so an error can name them.
  */
 import { GraphInputError } from './errors';
+import { INPUT_TEXTS } from './errorTexts';
 import { encodableText } from './text';
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/** A constant path word: `users`, `mailFolders`, `$value`, `microsoft.graph.delta`. */
+const WORD = /^[A-Za-z$][A-Za-z0-9$.]*$/;
 
 /** A value checked and encoded as one path segment, tagged with the field it came from. */
 export class PathSegment {
-	private constructor(readonly encoded: string) {}
+	private constructor(
+		/** The parameter it came from, as the user sees it ("Message", "Folder", "Mailbox"). */
+		readonly field: string,
+		/** The value as given (trimmed). */
+		readonly value: string,
+		readonly encoded: string,
+	) {}
 
 	static from(value: unknown, field: string): PathSegment {
 		if (typeof value !== 'string' && typeof value !== 'number') {
-			throw new GraphInputError(field, `${field} must be text`);
+			throw new GraphInputError(field, INPUT_TEXTS.mustBeText(field));
 		}
 		const text = encodableText(String(value), field).trim();
-		if (text === '') throw new GraphInputError(field, `${field} is empty`);
-		if (text === '.' || text === '..') {
-			throw new GraphInputError(field, `${field} cannot be "." or ".."`);
-		}
-		if (CONTROL_CHARACTERS.test(text)) {
-			throw new GraphInputError(field, `${field} contains control characters (such as a line break)`);
-		}
-		return new PathSegment(encodeURIComponent(text));
+		if (text === '') throw new GraphInputError(field, INPUT_TEXTS.empty(field));
+		if (text === '.' || text === '..') throw new GraphInputError(field, INPUT_TEXTS.dotSegment(field));
+		if (CONTROL_CHARACTERS.test(text)) throw new GraphInputError(field, INPUT_TEXTS.controlCharacters(field));
+		return new PathSegment(field, text, encodeURIComponent(text));
 	}
 }
 
@@ -36,27 +43,58 @@ export function segment(value: unknown, field: string): PathSegment {
 	return PathSegment.from(value, field);
 }
 
-/**
- * Joins constant path parts (written in our code) and checked segments (from input) into a Graph path
- * relative to `/v1.0`. Constant parts may contain `/`; segments never add one.
- */
-export function graphPath(...parts: Array<string | PathSegment>): string {
-	return (
-		'/' +
-		parts
-			.map((part) => (part instanceof PathSegment ? part.encoded : part.replace(/^\/+|\/+$/g, '')))
-			.join('/')
-	);
+/** A part of a path: a string literal type (a constant written in code), or a checked segment. */
+type Constant<T> = T extends string ? (string extends T ? never : T) : T;
+type Parts<P extends ReadonlyArray<string | PathSegment>> = { [K in keyof P]: Constant<P[K]> };
+
+/** A path relative to `/v1.0`, such as `/users/{mailbox}/messages/{id}/attachments`. */
+export class GraphPath {
+	private constructor(private readonly parts: ReadonlyArray<string | PathSegment>) {}
+
+	/** A path from the root: `GraphPath.of('users', segment(id, 'Mailbox'))`. */
+	static of<const P extends ReadonlyArray<string | PathSegment>>(...parts: Parts<P>): GraphPath {
+		return new GraphPath([]).append(parts as ReadonlyArray<string | PathSegment>);
+	}
+
+	/** This path with more parts: `path.child('attachments', segment(id, 'Attachment'))`. */
+	child<const P extends ReadonlyArray<string | PathSegment>>(...parts: Parts<P>): GraphPath {
+		return this.append(parts as ReadonlyArray<string | PathSegment>);
+	}
+
+	private append(parts: ReadonlyArray<string | PathSegment>): GraphPath {
+		for (const part of parts) {
+			if (!(part instanceof PathSegment) && !WORD.test(part)) {
+				throw new Error(`"${part}" is not a constant path word; values from input go in a PathSegment`);
+			}
+		}
+		return new GraphPath([...this.parts, ...parts]);
+	}
+
+	/** The segments taken from input, in order. */
+	get segments(): readonly PathSegment[] {
+		return this.parts.filter((part): part is PathSegment => part instanceof PathSegment);
+	}
+
+	/** The mailbox a `/users/{mailbox}/...` path addresses, as given; undefined for other paths. */
+	get mailbox(): string | undefined {
+		const [users, mailbox] = this.parts;
+		return users === 'users' && mailbox instanceof PathSegment ? mailbox.value : undefined;
+	}
+
+	/** The path's own IDs, by field: every segment but the mailbox. */
+	get ids(): readonly PathSegment[] {
+		const mailbox = this.mailbox === undefined ? undefined : this.parts[1];
+		return this.segments.filter((part) => part !== mailbox);
+	}
+
+	toString(): string {
+		return `/${this.parts.map((part) => (part instanceof PathSegment ? part.encoded : part)).join('/')}`;
+	}
 }
 
-/** The mailbox of an operation as the `users/{id}` prefix. */
-export function userPath(mailbox: unknown, ...rest: Array<string | PathSegment>): string {
-	return graphPath('users', segment(mailbox, 'Mailbox'), ...rest);
-}
-
-/** An OData string literal: quoted, with `'` doubled. */
-export function odataString(value: string): string {
-	return `'${value.replace(/'/g, "''")}'`;
+/** The mailbox of an operation as the `users/{id}` root; the segment's field is "Mailbox". */
+export function userPath(mailbox: unknown): GraphPath {
+	return GraphPath.of('users', segment(mailbox, 'Mailbox'));
 }
 
 /**
@@ -66,7 +104,7 @@ export function odataString(value: string): string {
 export function queryString(query: Record<string, string | number | boolean | undefined> = {}): string {
 	const pairs = Object.entries(query)
 		.filter(([, value]) => value !== undefined && value !== '')
-		.map(([key, value]) => `${encodeQueryKey(key)}=${encodeURIComponent(encodableText(String(value), `The query option ${key}`))}`);
+		.map(([key, value]) => `${encodeQueryKey(key)}=${encodeURIComponent(encodableText(String(value), INPUT_TEXTS.queryOption(key)))}`);
 	return pairs.length ? `?${pairs.join('&')}` : '';
 }
 

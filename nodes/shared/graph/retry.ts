@@ -7,6 +7,7 @@
  * retried only when Graph says it did not process it (429, 503), whatever the mode allows; after a timeout,
  * a reset or another 5xx its outcome is unknown and it is never sent again.
  */
+import { CREDENTIAL_TEXTS } from './errorTexts';
 import { CredentialSettingsError } from './errors';
 
 export const RETRY_MODES = ['None', 'RetryAny', 'RetryWhenStatusCodeMatch'] as const;
@@ -56,9 +57,7 @@ export function parseStatusCodeList(value: unknown): number[] {
 		const trimmed = part.trim();
 		const code = Number(trimmed);
 		if (!/^\d{3}$/.test(trimmed) || code < 100 || code > 599) {
-			throw new CredentialSettingsError(
-				`The Retry Status Code List has "${trimmed}", which is not an HTTP status code: write codes separated by |, such as 429|503.`,
-			);
+			throw new CredentialSettingsError(CREDENTIAL_TEXTS.statusCode(trimmed));
 		}
 		return code;
 	});
@@ -68,9 +67,7 @@ function parseCountMax(value: unknown): number {
 	if (value === undefined || value === null || value === '') return RETRY_DEFAULTS.limit;
 	const count = Number(value);
 	if (!Number.isInteger(count) || count < 0 || count > RETRY_HARD_LIMITS.maxRetries) {
-		throw new CredentialSettingsError(
-			`Retry Count Max must be a whole number from 0 to ${RETRY_HARD_LIMITS.maxRetries} (it is "${String(value)}").`,
-		);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.countMax(RETRY_HARD_LIMITS.maxRetries, String(value)));
 	}
 	return count;
 }
@@ -78,9 +75,7 @@ function parseCountMax(value: unknown): number {
 export function normalizeRetryOptions(raw: RawRetrySettings, overrides: Partial<RetryOptions> = {}): RetryOptions {
 	const mode = raw.mode ?? RETRY_DEFAULTS.mode;
 	if (!RETRY_MODES.includes(mode as RetryMode)) {
-		throw new CredentialSettingsError(
-			`Retry Mode "${String(mode)}" is unknown: choose None, RetryAny or RetryWhenStatusCodeMatch.`,
-		);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.retryMode(String(mode)));
 	}
 	const defined = Object.fromEntries(
 		Object.entries(overrides).filter(([, value]) => value !== undefined),

@@ -18,6 +18,11 @@ function createRuntime(clock: Clock): GraphRuntime {
 const processClock: Clock = { now: () => Date.now(), sleep: async (ms) => await n8nSleep(ms) };
 let current: GraphRuntime = createRuntime(processClock);
 
+/** A runtime on this clock: the runtime itself when it has lanes, else the clock with lanes of its own. */
+export function runtimeOn(clock: Clock | GraphRuntime): GraphRuntime {
+	return 'lanes' in clock ? clock : createRuntime(clock);
+}
+
 /** The runtime of this process. */
 export function graphRuntime(): GraphRuntime {
 	return current;

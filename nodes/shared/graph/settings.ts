@@ -3,19 +3,25 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { CREDENTIAL_TEXTS } from './errorTexts';
 import { CredentialSettingsError } from './errors';
 import { normalizeRetryOptions, type RetryOptions } from './retry';
 import { mailboxProblem } from './text';
 
+/** The credential type's name, which the nodes name it by. */
 export const CREDENTIAL_TYPE = 'outlookMailAppApi';
 
+/** Microsoft Graph's deployments: the credential's Graph Endpoint options, and what the client accepts. */
+export const GRAPH_CLOUDS = [
+	{ name: 'Global', url: 'https://graph.microsoft.com' },
+	{ name: 'US Government L4', url: 'https://graph.microsoft.us' },
+	{ name: 'US Government L5 (DoD)', url: 'https://dod-graph.microsoft.us' },
+	{ name: 'China (21Vianet)', url: 'https://microsoftgraph.chinacloudapi.cn' },
+] as const;
 
-export const GRAPH_ENDPOINTS = {
-	global: 'https://graph.microsoft.com',
-	usGovL4: 'https://graph.microsoft.us',
-	usGovL5: 'https://dod-graph.microsoft.us',
-	china: 'https://microsoftgraph.chinacloudapi.cn',
-} as const;
+export const GRAPH_ENDPOINTS: readonly string[] = GRAPH_CLOUDS.map((cloud) => cloud.url);
+/** The Graph Endpoint of a credential that names none. */
+export const DEFAULT_GRAPH_ENDPOINT = GRAPH_CLOUDS[0].url;
 
 /** Tenant segments that name no tenant: the client-credentials flow needs a real one. */
 const MULTI_TENANT_SEGMENTS = ['common', 'organizations', 'consumers'];
@@ -56,12 +62,10 @@ export function parseTokenUrl(value: unknown): TokenUrlParts {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const url = tryUrl(text);
 	if (!url) {
-		throw new CredentialSettingsError(`The Token URL is not a valid URL: use ${TOKEN_URL_FORM}.`);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.tokenUrlNotUrl(TOKEN_URL_FORM));
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-		throw new CredentialSettingsError(
-			`The Token URL must use https (it uses ${url.protocol.replace(':', '')}): use ${TOKEN_URL_FORM}.`,
-		);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.tokenUrlNotHttps(url.protocol.replace(':', ''), TOKEN_URL_FORM));
 	}
 	// The path as typed: URL resolves `.` and `..` levels, which must not pass unseen.
 	const typedPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(text)?.[1] ?? '/';
@@ -69,7 +73,7 @@ export function parseTokenUrl(value: unknown): TokenUrlParts {
 	if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
 	const oauthIndex = segments.findIndex((part) => part.toLowerCase() === 'oauth2');
 	if (oauthIndex < 1) {
-		throw new CredentialSettingsError(`The Token URL has no tenant before /oauth2: use ${TOKEN_URL_FORM}.`);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.tokenUrlNoTenant(TOKEN_URL_FORM));
 	}
 	let tenant: string;
 	try {
@@ -78,9 +82,7 @@ export function parseTokenUrl(value: unknown): TokenUrlParts {
 		tenant = '';
 	}
 	if (MULTI_TENANT_SEGMENTS.includes(tenant.toLowerCase())) {
-		throw new CredentialSettingsError(
-			`The Token URL uses the multi-tenant "/${tenant}" endpoint, which the client-credentials flow cannot use: replace "${tenant}" with your tenant ID (Entra ID > Overview > Tenant ID) or your tenant's domain.`,
-		);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.tokenUrlMultiTenant(tenant));
 	}
 	const [, ...rest] = segments.slice(oauthIndex - 1);
 	const exact =
@@ -90,11 +92,7 @@ export function parseTokenUrl(value: unknown): TokenUrlParts {
 		!/^\.+$/.test(tenant);
 	if (!exact) {
 		const v1 = segments.length === 3 && rest.map((part) => part.toLowerCase()).join('/') === 'oauth2/token';
-		throw new CredentialSettingsError(
-			v1
-				? `The Token URL is the v1 endpoint (/oauth2/token), which the v2 scope ".default" does not work with: use ${TOKEN_URL_FORM}.`
-				: `The Token URL's path must be exactly /<tenant-id>/oauth2/v2.0/token (a tenant ID or domain, then /oauth2/v2.0/token, nothing before or after): use ${TOKEN_URL_FORM}.`,
-		);
+		throw new CredentialSettingsError(v1 ? CREDENTIAL_TEXTS.tokenUrlV1(TOKEN_URL_FORM) : CREDENTIAL_TEXTS.tokenUrlPath(TOKEN_URL_FORM));
 	}
 	return {
 		tokenEndpoint: url.toString(),
@@ -122,24 +120,24 @@ export interface GraphSettings {
 function requiredText(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
 	const value = credentials[field];
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new CredentialSettingsError(`The credential's ${label} is empty: fill it in.`);
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.empty(label));
 	}
 	return value.trim();
 }
 
 function graphBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const endpoint = (credentials.graphEndpoint as string | undefined) ?? GRAPH_ENDPOINTS.global;
+	const endpoint = (credentials.graphEndpoint as string | undefined) ?? DEFAULT_GRAPH_ENDPOINT;
 	if (endpoint !== 'custom') {
-		if (!(Object.values(GRAPH_ENDPOINTS) as string[]).includes(endpoint)) {
-			throw new CredentialSettingsError(`Unknown Graph endpoint "${endpoint}".`);
+		if (!GRAPH_ENDPOINTS.includes(endpoint)) {
+			throw new CredentialSettingsError(CREDENTIAL_TEXTS.unknownEndpoint(endpoint));
 		}
 		return endpoint;
 	}
 	const custom = requiredText(credentials, 'customGraphBaseUrl', 'Custom Graph Base URL');
 	const url = tryUrl(custom);
-	if (!url) throw new CredentialSettingsError('The Custom Graph Base URL is not a valid URL.');
+	if (!url) throw new CredentialSettingsError(CREDENTIAL_TEXTS.customUrlNotUrl);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-		throw new CredentialSettingsError('The Custom Graph Base URL must use https (http only for a loopback host).');
+		throw new CredentialSettingsError(CREDENTIAL_TEXTS.customUrlNotHttps);
 	}
 	return url.origin;
 }
@@ -147,7 +145,7 @@ function graphBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 /** The Default User Id, checked as any Mailbox is; its errors name the credential's field. */
 function defaultUserId(credentials: ICredentialDataDecryptedObject): string {
 	const value = requiredText(credentials, 'defaultUserId', 'Default User Id');
-	const problem = mailboxProblem(value, "The credential's Default User Id");
+	const problem = mailboxProblem(value, CREDENTIAL_TEXTS.defaultUser);
 	if (problem) throw new CredentialSettingsError(`${problem}.`);
 	return value;
 }

@@ -5,6 +5,7 @@
  * otherwise reject deep inside a request as "URI malformed".
  */
 import { GraphInputError } from './errors';
+import { INPUT_TEXTS } from './errorTexts';
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -30,13 +31,9 @@ export function isEncodable(text: string): boolean {
 	return !UNPAIRED_SURROGATE.test(text);
 }
 
-function unencodable(field: string): string {
-	return `${field} contains text that cannot be encoded (an unpaired UTF-16 surrogate, such as "\\uD800"): check the expression that gives it`;
-}
-
 /** The text, or an error naming the field when it cannot be encoded. */
 export function encodableText(text: string, field: string): string {
-	if (!isEncodable(text)) throw new GraphInputError(field, unencodable(field));
+	if (!isEncodable(text)) throw new GraphInputError(field, INPUT_TEXTS.unencodable(field));
 	return text;
 }
 
@@ -47,7 +44,7 @@ export function encodableText(text: string, field: string): string {
 export function textValue(value: unknown, field: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') throw new GraphInputError(field, `${field} must be text, not ${describeType(value)}`);
+	if (typeof value !== 'string') throw new GraphInputError(field, INPUT_TEXTS.mustBeTextNot(field, describeType(value)));
 	return encodableText(value, field);
 }
 
@@ -65,17 +62,17 @@ export function mailboxId(value: unknown, field: string): string {
 /** Why `value` cannot be a mailbox (a sentence starting with `field`), or undefined when it can. */
 export function mailboxProblem(value: unknown, field: string): string | undefined {
 	if (typeof value !== 'string') {
-		return `${field} must be text (a user principal name, email address or object ID), not ${describeType(value)}`;
+		return INPUT_TEXTS.mailboxNotText(field, describeType(value));
 	}
-	if (!isEncodable(value)) return unencodable(field);
+	if (!isEncodable(value)) return INPUT_TEXTS.unencodable(field);
 	const text = value.trim();
-	if (text === '') return `${field} is empty`;
-	if (CONTROL_CHARACTERS.test(text)) return `${field} contains control characters (such as a line break)`;
+	if (text === '') return INPUT_TEXTS.empty(field);
+	if (CONTROL_CHARACTERS.test(text)) return INPUT_TEXTS.controlCharacters(field);
 	if (text.length > MAX_MAILBOX_LENGTH) {
-		return `${field} is longer than ${MAX_MAILBOX_LENGTH} characters, longer than any mailbox name`;
+		return INPUT_TEXTS.mailboxTooLong(field, MAX_MAILBOX_LENGTH);
 	}
 	if (!GUID.test(text) && !ADDRESS.test(text)) {
-		return `${field} "${text.length > 80 ? `${text.slice(0, 80)}...` : text}" is not a mailbox: use a user principal name or email address (name@domain) or an object ID (GUID)`;
+		return INPUT_TEXTS.notAMailbox(field, text.length > 80 ? `${text.slice(0, 80)}...` : text);
 	}
 	return undefined;
 }

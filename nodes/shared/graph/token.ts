@@ -9,6 +9,7 @@ import { ConfidentialClientApplication, type Configuration } from '@azure/msal-n
 import { createHash, X509Certificate } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { TOKEN_ERRORS, TOKEN_TEXTS } from './errorTexts';
 import { CredentialSettingsError } from './errors';
 import { redactText, secretForms } from './redact';
 import { readSettings, type GraphSettings } from './settings';
@@ -42,9 +43,7 @@ function certificateThumbprintSha256(pem: string): string {
 		certificate = undefined;
 	}
 	if (!certificate) {
-		throw new CredentialSettingsError(
-			'The Certificate is not a PEM certificate: paste the whole -----BEGIN CERTIFICATE----- block.',
-		);
+		throw new CredentialSettingsError(TOKEN_TEXTS.certificateNotPem);
 	}
 	return certificate.fingerprint256.replace(/:/g, '');
 }
@@ -117,7 +116,7 @@ async function requestToken(entry: CachedApp, settings: GraphSettings): Promise<
 			scopes: [settings.scope],
 			skipCache: forceRefresh,
 		});
-		if (!result?.accessToken) throw new TokenAcquisitionError('Entra ID returned no access token.');
+		if (!result?.accessToken) throw new TokenAcquisitionError(TOKEN_TEXTS.noToken);
 		return { accessToken: result.accessToken, fromCache: result.fromCache };
 	} catch (error) {
 		throw explainTokenError(error, settings);
@@ -161,54 +160,6 @@ export class TokenAcquisitionError extends Error {
 	}
 }
 
-interface TokenErrorExplanation {
-	codes: number[];
-	explain: (settings: GraphSettings) => string;
-}
-
-/** One actionable sentence per Entra error the client-credentials flow can meet. */
-const TOKEN_ERRORS: readonly TokenErrorExplanation[] = Object.freeze<TokenErrorExplanation[]>([
-	{
-		codes: [7000215, 7000216, 7000218],
-		explain: () =>
-			'The client secret is wrong: in Entra ID > App registrations > your app > Certificates & secrets, copy the secret\'s Value (not its Secret ID) into the credential.',
-	},
-	{
-		codes: [7000222],
-		explain: () =>
-			'The client secret has expired: create a new client secret under Certificates & secrets and paste its Value into the credential.',
-	},
-	{
-		codes: [90002, 90023],
-		explain: (settings) =>
-			`Tenant "${settings.token.tenant}" does not exist: put your Directory (tenant) ID, from Entra ID > Overview, in the Token URL.`,
-	},
-	{
-		codes: [700016],
-		explain: (settings) =>
-			`No application with Client ID "${settings.clientId}" exists in tenant "${settings.token.tenant}": copy the Application (client) ID from the app registration's Overview page, and check the Token URL names the app's tenant.`,
-	},
-	{
-		codes: [50059, 90009, 900144],
-		explain: () =>
-			'The Token URL names no tenant, which the client-credentials flow needs: replace "common" or "organizations" with your tenant ID.',
-	},
-	{
-		codes: [700027, 700024, 700023, 700021, 7000274, 700026, 5002729],
-		explain: () =>
-			'Entra ID refused the certificate assertion: upload this certificate (its public part) to the app registration under Certificates & secrets, and use its matching private key.',
-	},
-	{
-		codes: [70011, 1002012],
-		explain: () =>
-			'The Scope is not valid for the client-credentials flow: use https://graph.microsoft.com/.default (or your national cloud\'s Graph URL followed by /.default).',
-	},
-	{
-		codes: [7000112, 700025],
-		explain: () => 'The application is disabled in this tenant: enable it in Entra ID > Enterprise applications.',
-	},
-]);
-
 function aadstsCodeOf(text: string): number | undefined {
 	const match = /AADSTS(\d+)/.exec(text);
 	return match ? Number(match[1]) : undefined;
@@ -226,17 +177,12 @@ function explainTokenError(error: unknown, settings: GraphSettings): Error {
 	}
 	const code = aadstsCodeOf(text);
 	const known = code === undefined ? undefined : TOKEN_ERRORS.find((entry) => entry.codes.includes(code));
-	if (known) return new TokenAcquisitionError(`${known.explain(settings)} (AADSTS${code})`, code);
+	if (known && code !== undefined) return new TokenAcquisitionError(TOKEN_TEXTS.known(known.explain({ tenant: settings.token.tenant, clientId: settings.clientId }), code), code);
 	if (NETWORK_CODES.some((networkCode) => text.includes(networkCode)) || raw.errorCode === 'network_error') {
-		return new TokenAcquisitionError(
-			`Cannot reach the Token URL's host (${new URL(settings.token.tokenEndpoint).host}): check the Token URL and this n8n instance's network access.`,
-		);
+		return new TokenAcquisitionError(TOKEN_TEXTS.unreachable(new URL(settings.token.tokenEndpoint).host));
 	}
-	const firstLine = (raw.errorMessage ?? raw.message ?? 'unknown error').split(/\r?\n/)[0];
-	return new TokenAcquisitionError(
-		`Entra ID did not issue a token${code ? ` (AADSTS${code})` : ''}: ${redact(firstLine, settings)}`,
-		code,
-	);
+	const firstLine = (raw.errorMessage ?? raw.message ?? TOKEN_TEXTS.unknownError).split(/\r?\n/)[0];
+	return new TokenAcquisitionError(TOKEN_TEXTS.notIssued(code, redact(firstLine, settings)), code);
 }
 
 /** Belt and braces: an Entra message should never echo a secret, but ours must never do so in any form. */

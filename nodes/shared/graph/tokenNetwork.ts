@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 
+import { TOKEN_TEXTS } from './errorTexts';
 import { printable, redirectTarget } from './answers';
 
 /** An Entra token answer is a few KB; anything far larger is not one. */
@@ -71,7 +72,7 @@ async function tunnel(target: URL, proxy: URL, timeoutMs: number, ca?: string | 
 		request.once('connect', (response, socket) => {
 			if (response.statusCode !== 200) {
 				socket.destroy();
-				reject(new Error(`The proxy ${proxy.host} refused the tunnel to ${target.host} (HTTP ${response.statusCode}).`));
+				reject(new Error(TOKEN_TEXTS.tunnelRefused(proxy.host, target.host, response.statusCode)));
 				return;
 			}
 			resolve(tls.connect({ socket, servername: target.hostname, ...(ca ? { ca } : {}) }));
@@ -166,10 +167,10 @@ export function tokenNetworkClient(settings: TokenNetworkOptions = {}): INetwork
 			throw new AuthError(
 				'redirect_refused',
 				'',
-				`The Token URL answered with a redirect (${answer.status}) to ${redirectTarget(answer.headers.location, url)}; it was not followed, so the client secret or certificate assertion was not sent there.`,
+				TOKEN_TEXTS.redirect(answer.status, redirectTarget(answer.headers.location, url)),
 			);
 		}
-		if (answer.truncated) throw new AuthError('unreadable_answer', '', 'The Token URL answered with more than 1 MB, which is no token answer.');
+		if (answer.truncated) throw new AuthError('unreadable_answer', '', TOKEN_TEXTS.answerTooLarge);
 		let body: unknown;
 		try {
 			body = JSON.parse(answer.body.toString('utf8'));
@@ -180,7 +181,11 @@ export function tokenNetworkClient(settings: TokenNetworkOptions = {}): INetwork
 			throw new AuthError(
 				'unreadable_answer',
 				'',
-				`The Token URL answered ${answer.status} with ${printable(answer.headers['content-type'] ?? 'no content type', 80)}, starting "${printable(answer.body.toString('utf8'), 60)}", which is no token answer: check the Token URL and any proxy between n8n and Entra ID.`,
+				TOKEN_TEXTS.notTokenAnswer(
+					answer.status,
+					printable(answer.headers['content-type'] ?? 'no content type', 80),
+					printable(answer.body.toString('utf8'), 60),
+				),
 			);
 		}
 		return { status: answer.status, headers: answer.headers, body: body as T };

@@ -12,6 +12,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { CLIENT_TEXTS } from './errorTexts';
 import { credentialError, CredentialSettingsError } from './errors';
 import { CREDENTIAL_TYPE, type GraphSettings } from './settings';
 import { acquireToken, TokenAcquisitionError } from './token';
@@ -147,7 +148,7 @@ async function readCapped(stream: Readable, limit: number): Promise<{ body: Buff
 
 export class ResponseTooLargeError extends Error {
 	constructor(readonly limit: number) {
-		super(`The answer is larger than ${formatBytes(limit)}, the most this node reads.`);
+		super(CLIENT_TEXTS.streamTooLarge(formatBytes(limit)));
 		this.name = 'ResponseTooLargeError';
 	}
 }

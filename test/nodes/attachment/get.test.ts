@@ -65,6 +65,21 @@ describe('attachment > get', () => {
 		expect(run.items.map((output) => output.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	it('names the parameters and values of the IDs Graph could not find, each cut to 200 characters', async () => {
+		const { draft } = draftWithAttachments(emulator);
+		const missing = `AAMk${'A'.repeat(300)}`;
+		const run = await runOutlook(
+			emulator,
+			{ resource: 'attachment', operation: 'get', messageId: { mode: 'id', value: draft.id }, attachmentId: { mode: 'id', value: missing } },
+			[{}],
+			{ continueOnFail: true },
+		);
+		const error = String(run.items[0].json.error);
+		expect(error).toMatch(/^ErrorInvalidIdMalformed: |^ErrorItemNotFound: /);
+		expect(error).toContain(`The IDs given: Message "${draft.id}", Attachment "${missing.slice(0, 200)}…".`);
+		expect(error).not.toContain(missing);
+	});
+
 	it('refuses a hostile attachment ID, naming the field, before any request', async () => {
 		const message = emulator.store.messages(SAMPLE.users.adele.id)[0];
 		const run = await runOutlook(

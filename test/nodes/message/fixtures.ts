@@ -7,31 +7,15 @@ import { createHash } from 'node:crypto';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData } from 'n8n-workflow';
 
-import { clearTokenCache } from '../../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator, type RequestRecord } from '../../emulator';
+import { SAMPLE, type Emulator, type RequestRecord } from '../../emulator';
 import { mailboxUrl } from '../../helpers/outlook';
 
 export { SAMPLE };
+/** The one emulator helper (test/helpers/outlook.ts), for the message tests. */
+export { useEmulator } from '../../helpers/outlook';
 
 export const ADELE = SAMPLE.users.adele;
 export const ALEX = SAMPLE.users.alex;
-
-/** Starts an emulator for the file's tests; the getter returns it. */
-export function useEmulator(): () => Emulator {
-	let emulator: Emulator | undefined;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator?.close());
-	beforeEach(() => {
-		clearTokenCache();
-		emulator?.reset();
-	});
-	return () => {
-		if (!emulator) throw new Error('emulator not started');
-		return emulator;
-	};
-}
 
 /** `?a=1&b=2` encoded as the Graph client encodes it: `$` kept, values percent-encoded. */
 export function query(params: Record<string, string | number>): string {

@@ -1,30 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
-import { messageLocator } from '../../descriptions/locators.description';
+import { attachmentPath } from '../../../shared/mail/paths';
+import { attachmentLocator, messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { attachmentLocator } from './locators';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [messageLocator, attachmentLocator];
 
-export const description = forOperation('attachment', 'delete', properties);
+export default defineOperation({
+	resource: 'attachment',
+	operation: 'delete',
+	option: { name: 'Delete', description: 'Delete an attachment', action: 'Delete an attachment' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
-
-	await client.request({
-		method: 'DELETE',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments', segment(attachmentId, 'Attachment')),
-		mailbox,
-		itemIndex,
-	});
-	return [{ json: { success: true, id: attachmentId } }];
-}
+		await client.request({
+			method: 'DELETE',
+			path: attachmentPath(mailbox, messageId, attachmentId),
+			itemIndex,
+		});
+		return [{ json: { success: true, id: attachmentId } }];
+	},
+});

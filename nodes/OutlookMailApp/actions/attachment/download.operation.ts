@@ -1,37 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { choice, optionsCollection } from '../../../shared/descriptions/fields.description';
 import { textValue } from '../../../shared/graph/text';
-import { messageLocator } from '../../descriptions/locators.description';
-import {
-	ATTACHMENT_FIELDS,
-	attachmentKind,
-	attachmentMetadata,
-	getAttachmentMetadata,
-	type GraphAttachment,
-} from '../../helpers/attachmentMetadata';
-import { attachmentToBinary } from '../../helpers/binary';
+import { attachmentKind, attachmentMetadata, attachmentToBinary, getAttachmentMetadata } from '../../../shared/mail/attachments';
+import { attachmentsPath } from '../../../shared/mail/paths';
+import { ATTACHMENT_FIELDS } from '../../../shared/mail/select';
+import type { GraphAttachment } from '../../../shared/mail/types';
+import { attachmentLocator, messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
-import { attachmentLocator } from './locators';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
-	{
-		displayName: 'Attachments',
-		name: 'scope',
-		type: 'options',
-		default: 'one',
-		options: [
-			{ name: 'One Attachment', value: 'one' },
-			{
-				name: 'All Attachments of the Message',
-				value: 'all',
-				description: 'Each attachment becomes its own output item',
-			},
-		],
-	},
+	choice('Attachments', 'scope', 'one', [
+		{ name: 'One Attachment', value: 'one' },
+		{
+			name: 'All Attachments of the Message',
+			value: 'all',
+			description: 'Each attachment becomes its own output item',
+		},
+	]),
 	{ ...attachmentLocator, displayOptions: { show: { scope: ['one'] } } },
 	{
 		displayName: 'Put Output File in Field',
@@ -41,27 +29,17 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { scope: ['all'] } },
-		options: [
-			{
-				displayName: 'Include Inline Attachments',
-				name: 'includeInline',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to download attachments shown inside the body too, such as images in a signature',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Inline Attachments',
+			name: 'includeInline',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to download attachments shown inside the body too, such as images in a signature',
+		},
+	], { displayOptions: { show: { scope: ['all'] } } }),
 ];
-
-export const description = forOperation('attachment', 'download', properties);
 
 /**
  * File attachments become binary data with their name and MIME type, item attachments (an attached
@@ -74,43 +52,44 @@ export const description = forOperation('attachment', 'download', properties);
  * nodes (write to disk, upload to a drive, extract from file) expect, one file per item. Message > Get with
  * "Download Attachments" gives them all on one item instead, as attachment_0, attachment_1...
  */
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const binaryPropertyName =
-		textValue(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field').trim() || 'data';
-	const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
+export default defineOperation({
+	resource: 'attachment',
+	operation: 'download',
+	option: { name: 'Download', description: 'Download attachments as binary files', action: 'Download an attachment' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const binaryPropertyName =
+			textValue(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field').trim() || 'data';
+		const scope = this.getNodeParameter('scope', itemIndex, 'one') as string;
 
-	let attachments: GraphAttachment[];
-	if (scope === 'all') {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		attachments = await client.paginate<GraphAttachment>({
-			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
-			query: { $select: ATTACHMENT_FIELDS },
-			mailbox,
-			itemIndex,
-		});
-		if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);
-	} else {
-		const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
-		attachments = [await getAttachmentMetadata(client, mailbox, messageId, attachmentId, itemIndex)];
-	}
-
-	const results: INodeExecutionData[] = [];
-	for (const attachment of attachments) {
-		const kind = attachmentKind(attachment);
-		const result: INodeExecutionData = { json: attachmentMetadata(attachment) };
-		if (kind === 'file' || kind === 'item') {
-			result.binary = {
-				[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
-			};
+		let attachments: GraphAttachment[];
+		if (scope === 'all') {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			attachments = await client.paginate<GraphAttachment>({
+				method: 'GET',
+				path: attachmentsPath(mailbox, messageId),
+				query: { $select: ATTACHMENT_FIELDS },
+				itemIndex,
+			});
+			if (options.includeInline === false) attachments = attachments.filter((attachment) => attachment.isInline !== true);
+		} else {
+			const attachmentId = locatorValue(this, 'attachmentId', itemIndex, 'Attachment');
+			attachments = [await getAttachmentMetadata(client, mailbox, messageId, attachmentId, itemIndex)];
 		}
-		results.push(result);
-	}
-	return results;
-}
+
+		const results: INodeExecutionData[] = [];
+		for (const attachment of attachments) {
+			const kind = attachmentKind(attachment);
+			const result: INodeExecutionData = { json: attachmentMetadata(attachment) };
+			if (kind === 'file' || kind === 'item') {
+				result.binary = {
+					[binaryPropertyName]: await attachmentToBinary(this, client, mailbox, messageId, attachment, itemIndex),
+				};
+			}
+			results.push(result);
+		}
+		return results;
+	},
+});

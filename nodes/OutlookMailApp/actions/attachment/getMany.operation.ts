@@ -1,35 +1,36 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { attachmentMetadata } from '../../../shared/mail/attachments';
+import { attachmentsPath } from '../../../shared/mail/paths';
+import { ATTACHMENT_FIELDS } from '../../../shared/mail/select';
+import type { GraphAttachment } from '../../../shared/mail/types';
+import { returnAllOrLimit } from '../../descriptions/common.description';
 import { messageLocator } from '../../descriptions/locators.description';
-import { ATTACHMENT_FIELDS, attachmentMetadata, type GraphAttachment } from '../../helpers/attachmentMetadata';
 import { locatorValue } from '../../helpers/locators';
-import { limitOf, returnAllOrLimit } from '../../helpers/paging';
-import { forOperation } from '../operation';
+import { limitOf } from '../../helpers/paging';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [messageLocator, ...returnAllOrLimit()];
 
-export const description = forOperation('attachment', 'getMany', properties);
-
 /** The message's attachments, metadata only (no content), one output item each. */
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+export default defineOperation({
+	resource: 'attachment',
+	operation: 'getMany',
+	option: { name: 'Get Many', description: "List a message's attachments", action: 'Get many attachments of a message' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
 
-	const attachments = await client.paginate<GraphAttachment>(
-		{
-			method: 'GET',
-			path: userPath(mailbox, 'messages', segment(messageId, 'Message'), 'attachments'),
-			query: { $select: ATTACHMENT_FIELDS },
-			mailbox,
-			itemIndex,
-		},
-		{ limit: limitOf(this, itemIndex) },
-	);
-	return attachments.map((attachment) => ({ json: attachmentMetadata(attachment) }));
-}
+		const attachments = await client.paginate<GraphAttachment>(
+			{
+				method: 'GET',
+				path: attachmentsPath(mailbox, messageId),
+				query: { $select: ATTACHMENT_FIELDS },
+				itemIndex,
+			},
+			{ limit: limitOf(this, itemIndex) },
+		);
+		return attachments.map((attachment) => ({ json: attachmentMetadata(attachment) }));
+	},
+});

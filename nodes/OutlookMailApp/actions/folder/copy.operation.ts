@@ -1,3 +1,7 @@
 import { folderTransfer } from './transfer';
 
-export const { description, execute } = folderTransfer('copy');
+export default folderTransfer('copy', {
+	name: 'Copy',
+	description: 'Copy a folder into another folder',
+	action: 'Copy a folder into another folder',
+});

@@ -1,44 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
+import { folderFullPath, folderOutput, getFolder } from '../../../shared/mail/folders';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderOutput, folderPath, getFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Full Path',
-				name: 'includePath',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the folder\'s full path, such as Inbox/Clients/ACME, as "path". Costs one more request per level above the folder.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Full Path',
+			name: 'includePath',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the folder\'s full path, such as Inbox/Clients/ACME, as "path". Costs one more request per level above the folder.',
+		},
+	]),
 ];
 
-export const description = forOperation('folder', 'get', properties);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'get',
+	option: { name: 'Get', description: 'Get a folder', action: 'Get a folder' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const folder = await getFolder(client, mailbox, folderId, itemIndex);
-	const path = options.includePath === true ? await folderPath(client, mailbox, folder, itemIndex) : undefined;
-	return [{ json: folderOutput(folder, path) }];
-}
+		const folder = await getFolder(client, mailbox, folderId, itemIndex);
+		const path = options.includePath === true ? await folderFullPath(client, mailbox, folder, itemIndex) : undefined;
+		return [{ json: folderOutput(folder, path) }];
+	},
+});

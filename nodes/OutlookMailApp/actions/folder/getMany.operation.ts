@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { optionsCollection } from '../../../shared/descriptions/fields.description';
+import { folderFullPath, getFolder, listFolders } from '../../../shared/mail/folders';
+import { returnAllOrLimit } from '../../descriptions/common.description';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderPath, getFolder, listFolders } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
-import { limitOf, returnAllOrLimit } from '../../helpers/paging';
-import { forOperation } from '../operation';
+import { limitOf } from '../../helpers/paging';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,33 +18,24 @@ const properties: INodeProperties[] = [
 		required: false,
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Hidden Folders',
-				name: 'includeHidden',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to list hidden folders too (isHidden is true), and, when recursive, the folders inside them',
-			},
-			{
-				displayName: 'Recursive',
-				name: 'recursive',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to list every folder below, at any depth, not only the direct children. Each folder comes with its full path, such as Inbox/Clients/ACME.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Hidden Folders',
+			name: 'includeHidden',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list hidden folders too (isHidden is true), and, when recursive, the folders inside them',
+		},
+		{
+			displayName: 'Recursive',
+			name: 'recursive',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to list every folder below, at any depth, not only the direct children. Each folder comes with its full path, such as Inbox/Clients/ACME.',
+		},
+	]),
 ];
-
-export const description = forOperation('folder', 'getMany', properties);
 
 /** The parent locator, or undefined when left empty (the top of the mailbox). */
 function parentOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -51,27 +43,29 @@ function parentOf(context: IExecuteFunctions, itemIndex: number): string | undef
 	return value.trim() === '' ? undefined : value;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const parentId = parentOf(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const limit = limitOf(this, itemIndex);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'getMany',
+	option: { name: 'Get Many', description: 'List folders', action: 'Get many folders with their full paths' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const parentId = parentOf(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const limit = limitOf(this, itemIndex);
 
-	// Paths are full paths: under a parent, the parent's own path is looked up first.
-	const parentPath = parentId
-		? await folderPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
-		: '';
-	const folders = await listFolders(client, mailbox, {
-		parentId,
-		parentPath,
-		recursive: options.recursive === true,
-		includeHidden: options.includeHidden === true,
-		limit,
-		itemIndex,
-	});
-	return folders.map((folder) => ({ json: folder }));
-}
+		// Paths are full paths: under a parent, the parent's own path is looked up first.
+		const parentPath = parentId
+			? await folderFullPath(client, mailbox, await getFolder(client, mailbox, parentId, itemIndex, 'Parent Folder'), itemIndex)
+			: '';
+		const folders = await listFolders(client, mailbox, {
+			parentId,
+			parentPath,
+			recursive: options.recursive === true,
+			includeHidden: options.includeHidden === true,
+			limit,
+			itemIndex,
+		});
+		return folders.map((folder) => ({ json: folder }));
+	},
+});

@@ -1,38 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription, type OperationMap } from '../defineOperation';
+import copy from './copy.operation';
+import create from './create.operation';
+import del from './delete.operation';
+import get from './get.operation';
+import getMany from './getMany.operation';
+import move from './move.operation';
+import rename from './rename.operation';
 
-import * as copy from './copy.operation';
-import * as create from './create.operation';
-import * as del from './delete.operation';
-import * as get from './get.operation';
-import * as getMany from './getMany.operation';
-import * as move from './move.operation';
-import * as rename from './rename.operation';
+/** The operations of Folder, in the order the Operation options list them; each names its `<value>.operation.ts`. */
+export const FOLDER_OPERATIONS = ['copy', 'create', 'delete', 'get', 'getMany', 'move', 'rename'] as const;
 
-export { copy, create, del as delete, get, getMany, move, rename };
+export type FolderOperation = (typeof FOLDER_OPERATIONS)[number];
 
-export const folderDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['folder'] } },
-		options: [
-			{ name: 'Copy', value: 'copy', description: 'Copy a folder into another folder', action: 'Copy a folder into another folder' },
-			{ name: 'Create', value: 'create', description: 'Create a folder', action: 'Create a folder' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a folder', action: 'Delete a folder' },
-			{ name: 'Get', value: 'get', description: 'Get a folder', action: 'Get a folder' },
-			{ name: 'Get Many', value: 'getMany', description: 'List folders', action: 'Get many folders with their full paths' },
-			{ name: 'Move', value: 'move', description: 'Move a folder into another folder', action: 'Move a folder into another folder' },
-			{ name: 'Rename', value: 'rename', description: 'Rename a folder', action: 'Rename a folder' },
-		],
-		default: 'getMany',
-	},
-	...copy.description,
-	...create.description,
-	...del.description,
-	...get.description,
-	...getMany.description,
-	...move.description,
-	...rename.description,
-];
+export const folder = { copy, create, delete: del, get, getMany, move, rename } satisfies OperationMap<'folder', FolderOperation>;
+
+export const folderDescription = resourceDescription('folder', FOLDER_OPERATIONS, 'getMany', folder);

@@ -1,3 +1,7 @@
 import { folderTransfer } from './transfer';
 
-export const { description, execute } = folderTransfer('move');
+export default folderTransfer('move', {
+	name: 'Move',
+	description: 'Move a folder into another folder',
+	action: 'Move a folder into another folder',
+});

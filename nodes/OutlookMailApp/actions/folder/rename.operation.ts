@@ -1,13 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
 import { textValue } from '../../../shared/graph/text';
+import { folderOutput } from '../../../shared/mail/folders';
+import { mailFolderPath } from '../../../shared/mail/paths';
+import type { MailFolder } from '../../../shared/mail/types';
 import { folderLocator } from '../../descriptions/locators.description';
-import { folderOutput, type MailFolder } from '../../helpers/folders';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	folderLocator('folderId', 'Folder'),
@@ -21,24 +22,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('folder', 'rename', properties);
+export default defineOperation({
+	resource: 'folder',
+	operation: 'rename',
+	option: { name: 'Rename', description: 'Rename a folder', action: 'Rename a folder' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
+		const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
+		if (newName === '') throw new GraphInputError('New Name', INPUT_TEXTS.empty('New Name'));
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const folderId = locatorValue(this, 'folderId', itemIndex, 'Folder');
-	const newName = textValue(this.getNodeParameter('newName', itemIndex, ''), 'New Name').trim();
-	if (newName === '') throw new GraphInputError('New Name', 'New Name is empty');
-
-	const folder = await client.request<MailFolder>({
-		method: 'PATCH',
-		path: userPath(mailbox, 'mailFolders', segment(folderId, 'Folder')),
-		body: { displayName: newName },
-		mailbox,
-		itemIndex,
-	});
-	return [{ json: folderOutput(folder) }];
-}
+		const folder = await client.request<MailFolder>({
+			method: 'PATCH',
+			path: mailFolderPath(mailbox, folderId),
+			body: { displayName: newName },
+			itemIndex,
+		});
+		return [{ json: folderOutput(folder) }];
+	},
+});

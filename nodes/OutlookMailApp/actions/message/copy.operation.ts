@@ -1,3 +1,7 @@
 import { messageTransfer } from './transfer';
 
-export const { description, execute } = messageTransfer('copy');
+export default messageTransfer('copy', {
+	name: 'Copy',
+	description: 'Copy a message to a folder',
+	action: 'Copy a message to a folder',
+});

@@ -1,66 +1,44 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { collection } from '../../../shared/descriptions/fields.description';
+import { fitsInline, inlineAttachments } from '../../../shared/mail/attachmentUpload';
+import { attachToDraft, createDraftMessage } from '../../../shared/mail/drafts';
+import { filesNamed } from '../../../shared/mail/files';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
 import { folderLocator } from '../../descriptions/locators.description';
-import { fitsInline, inlineAttachment } from '../../helpers/attachments';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	createDraftMessage,
-	customHeadersField,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
+import { newMessage } from '../../helpers/compose';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	toRecipientsField(false),
 	subjectField,
 	bodyContentField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: composeFieldOptions(customHeadersField, {
-			...folderLocator('folderId', 'Folder', 'The folder to save the draft in (Drafts when not set)'),
-			required: false,
-		}),
-	},
+	collection('Additional Fields', 'additionalFields', 'Add Field', composeFieldOptions(customHeadersField, {
+		...folderLocator('folderId', 'Folder', 'The folder to save the draft in (Drafts when not set)'),
+		required: false,
+	})),
 ];
 
-export const description = forOperation('message', 'createDraft', properties);
+export default defineOperation({
+	resource: 'message',
+	operation: 'createDraft',
+	option: { name: 'Create Draft', description: 'Create a draft message', action: 'Create a draft' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const { fields, message, own: folderId } = newMessage(this, itemIndex, 'folderId');
+		const folder = folderId === undefined ? undefined : locatorValue(this, 'additionalFields.folderId', itemIndex, 'Folder');
+		const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const { folderId, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields: ComposeFields = {
-		toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
-		subject: this.getNodeParameter('subject', itemIndex, ''),
-		bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
-		...additional,
-	};
-	const message = toGraphMessage(fields);
-	const folder = folderId === undefined ? undefined : locatorValue(this, 'additionalFields.folderId', itemIndex, 'Folder');
-	const files = await attachmentFiles(this, itemIndex, fields);
-
-	if (fitsInline(files)) {
-		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
+		if (fitsInline(files)) {
+			if (files.length) message.attachments = await inlineAttachments(files);
+			const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
+			return [{ json: withoutAnnotations(draft) }];
+		}
 		const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
-		return [{ json: withoutAnnotations(draft) }];
-	}
-	const draft = await createDraftMessage(client, mailbox, message, itemIndex, folder);
-	const attachments = await attachToDraft(client, mailbox, String(draft.id ?? ''), files, itemIndex);
-	return [{ json: { ...withoutAnnotations(draft), hasAttachments: true, attachments } }];
-}
+		const attachments = await attachToDraft(client, mailbox, String(draft.id ?? ''), files, itemIndex);
+		return [{ json: { ...withoutAnnotations(draft), hasAttachments: true, attachments } }];
+	},
+});

@@ -1,10 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	messageLocator,
@@ -18,20 +17,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('message', 'delete', properties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const message = segment(messageId, 'Message');
-	if (this.getNodeParameter('permanent', itemIndex, false) === true) {
-		await client.request({ method: 'POST', path: userPath(mailbox, 'messages', message, 'permanentDelete'), mailbox, itemIndex });
-	} else {
-		await client.request({ method: 'DELETE', path: userPath(mailbox, 'messages', message), mailbox, itemIndex });
-	}
-	return [{ json: { success: true } }];
-}
+export default defineOperation({
+	resource: 'message',
+	operation: 'delete',
+	option: { name: 'Delete', description: 'Delete a message', action: 'Delete a message' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const message = messagePath(mailbox, messageId);
+		if (this.getNodeParameter('permanent', itemIndex, false) === true) {
+			await client.request({ method: 'POST', path: message.child('permanentDelete'), itemIndex });
+		} else {
+			await client.request({ method: 'DELETE', path: message, itemIndex });
+		}
+		return [{ json: { success: true } }];
+	},
+});

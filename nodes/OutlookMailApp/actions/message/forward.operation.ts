@@ -1,18 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { responseOperation } from './respond';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { executeResponse, responseProperties } from '../../helpers/replies';
-import { forOperation } from '../operation';
-
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
-
-export const description = forOperation('message', 'forward', responseProperties('forward'));
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await executeResponse(this, client, itemIndex, 'forward');
-}
+export default responseOperation('forward', {
+	name: 'Forward',
+	description: 'Forward a message',
+	action: 'Forward a message',
+});

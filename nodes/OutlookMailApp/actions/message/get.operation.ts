@@ -1,33 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { bodyFormatHeader, messageItem } from '../../../shared/mail/messageOutput';
+import { messagePath } from '../../../shared/mail/paths';
 import { messageLocator } from '../../descriptions/locators.description';
+import { messageItemOptions, messageOutputProperties } from '../../descriptions/message.description';
 import { locatorValue } from '../../helpers/locators';
-import { messageItemOptions, messageToItem } from '../../helpers/messageItems';
-import { bodyFormatHeader, messageOutputProperties, messageSelect } from '../../helpers/messageOutput';
-import { forOperation } from '../operation';
+import { outputSelect } from '../../helpers/output';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [messageLocator, ...messageOutputProperties(), messageItemOptions];
 
-export const description = forOperation('message', 'get', properties);
+export default defineOperation({
+	resource: 'message',
+	operation: 'get',
+	option: { name: 'Get', description: 'Get a message', action: 'Get a message' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const messageId = locatorValue(this, 'messageId', itemIndex, 'Message');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const message = await client.request<IDataObject>({
-		method: 'GET',
-		path: userPath(mailbox, 'messages', segment(messageId, 'Message')),
-		query: { $select: messageSelect(this, itemIndex) },
-		headers: bodyFormatHeader(options.bodyFormat),
-		mailbox,
-		itemIndex,
-	});
-	return [await messageToItem(this, client, mailbox, { ...message, id: message.id ?? messageId }, options, itemIndex)];
-}
+		const message = await client.request<IDataObject>({
+			method: 'GET',
+			path: messagePath(mailbox, messageId),
+			query: { $select: outputSelect(this, itemIndex) },
+			headers: bodyFormatHeader(options.bodyFormat),
+			itemIndex,
+		});
+		return [await messageItem(this, client, mailbox, { ...message, id: message.id ?? messageId }, options, itemIndex)];
+	},
+});

@@ -1,3 +1,7 @@
 import { messageTransfer } from './transfer';
 
-export const { description, execute } = messageTransfer('move');
+export default messageTransfer('move', {
+	name: 'Move',
+	description: 'Move a message to a folder',
+	action: 'Move a message to a folder',
+});

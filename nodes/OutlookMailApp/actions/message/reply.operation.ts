@@ -1,18 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { responseOperation } from './respond';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { executeResponse, responseProperties } from '../../helpers/replies';
-import { forOperation } from '../operation';
-
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
-
-export const description = forOperation('message', 'reply', responseProperties('reply'));
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await executeResponse(this, client, itemIndex, 'reply');
-}
+export default responseOperation('reply', {
+	name: 'Reply',
+	description: 'Reply to the sender of a message',
+	action: 'Reply to a message',
+});

@@ -1,23 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
-import { userPath } from '../../../shared/graph/paths';
-import { fitsInline, inlineAttachment } from '../../helpers/attachments';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	createDraftMessage,
-	customHeadersField,
-	requireRecipient,
-	sendDraftMessage,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
-import { forOperation } from '../operation';
+import { collection } from '../../../shared/descriptions/fields.description';
+import { fitsInline, inlineAttachments } from '../../../shared/mail/attachmentUpload';
+import { attachToDraft, createDraftMessage, sendDraftMessage, sendMail } from '../../../shared/mail/drafts';
+import { filesNamed } from '../../../shared/mail/files';
+import { bodyContentField, composeFieldOptions, customHeadersField, subjectField, toRecipientsField } from '../../descriptions/compose.description';
+import { newMessage, requireRecipient } from '../../helpers/compose';
+import { defineOperation } from '../defineOperation';
 
 /**
  * PidTagDeleteAfterSubmit: a draft sent with this set is not kept in Sent Items. `send` has no
@@ -29,73 +18,51 @@ const properties: INodeProperties[] = [
 	toRecipientsField(true),
 	subjectField,
 	bodyContentField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: composeFieldOptions(customHeadersField, {
-			displayName: 'Save to Sent Items',
-			name: 'saveToSentItems',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to keep a copy of the message in the Sent Items folder',
-		}),
-	},
+	collection('Additional Fields', 'additionalFields', 'Add Field', composeFieldOptions(customHeadersField, {
+		displayName: 'Save to Sent Items',
+		name: 'saveToSentItems',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to keep a copy of the message in the Sent Items folder',
+	})),
 ];
 
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
+export default defineOperation({
+	resource: 'message',
+	operation: 'send',
+	option: { name: 'Send', description: 'Send a new message', action: 'Send a message' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const { fields, message, own } = newMessage(this, itemIndex, 'saveToSentItems');
+		requireRecipient(message);
+		const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
+		const save = own !== false;
 
-export const description = forOperation('message', 'send', properties);
+		if (fitsInline(files)) {
+			// Under 3 MB of attachments: one request, which Graph sends at once.
+			if (files.length) message.attachments = await inlineAttachments(files);
+			await sendMail(client, mailbox, message, save, itemIndex);
+			return [{ json: { success: true } }];
+		}
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const { saveToSentItems, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields: ComposeFields = {
-		toRecipients: this.getNodeParameter('toRecipients', itemIndex, ''),
-		subject: this.getNodeParameter('subject', itemIndex, ''),
-		bodyContent: this.getNodeParameter('bodyContent', itemIndex, ''),
-		...additional,
-	};
-	const message = toGraphMessage(fields);
-	requireRecipient(message);
-	const files = await attachmentFiles(this, itemIndex, fields);
-	const save = saveToSentItems !== false;
-
-	if (fitsInline(files)) {
-		// Under 3 MB of attachments: one request, which Graph sends at once.
-		if (files.length) message.attachments = await Promise.all(files.map(inlineAttachment));
-		await client.request({
-			method: 'POST',
-			path: userPath(mailbox, 'sendMail'),
-			body: { message, saveToSentItems: save },
-			sendsMail: true,
-			mailbox,
-			itemIndex,
-		});
-		return [{ json: { success: true } }];
-	}
-
-	// 3 MB or more: a draft, each attachment added (large ones through an upload session), then send.
-	if (!save) message.singleValueExtendedProperties = [DELETE_AFTER_SUBMIT];
-	const draft = await createDraftMessage(client, mailbox, message, itemIndex);
-	const draftId = String(draft.id ?? '');
-	const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
-	await sendDraftMessage(client, mailbox, draftId, itemIndex);
-	return [
-		{
-			json: {
-				success: true,
-				messageId: draftId,
-				...(draft.internetMessageId ? { internetMessageId: draft.internetMessageId } : {}),
-				attachments,
+		// 3 MB or more: a draft, each attachment added (large ones through an upload session), then send.
+		if (!save) message.singleValueExtendedProperties = [DELETE_AFTER_SUBMIT];
+		const draft = await createDraftMessage(client, mailbox, message, itemIndex);
+		const draftId = String(draft.id ?? '');
+		const attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
+		await sendDraftMessage(client, mailbox, draftId, itemIndex);
+		return [
+			{
+				json: {
+					success: true,
+					messageId: draftId,
+					...(draft.internetMessageId ? { internetMessageId: draft.internetMessageId } : {}),
+					attachments,
+				},
 			},
-		},
-	];
-}
+		];
+	},
+	// One item after another: mail goes out in the items' order.
+	sequential: true,
+});

@@ -1,27 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { sendDraftMessage } from '../../../shared/mail/drafts';
 import { messageLocator } from '../../descriptions/locators.description';
-import { sendDraftMessage } from '../../helpers/composeMessage';
 import { locatorValue } from '../../helpers/locators';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to send' },
 ];
 
-/** Run one item after another: see OperationModule.sequential. */
-export const sequential = true;
-
-export const description = forOperation('message', 'sendDraft', properties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
-	await sendDraftMessage(client, mailbox, draftId, itemIndex, 'Draft');
-	return [{ json: { success: true, messageId: draftId } }];
-}
+export default defineOperation({
+	resource: 'message',
+	operation: 'sendDraft',
+	option: { name: 'Send Draft', description: 'Send a draft message', action: 'Send a draft' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
+		await sendDraftMessage(client, mailbox, draftId, itemIndex, 'Draft');
+		return [{ json: { success: true, messageId: draftId } }];
+	},
+	// One item after another: mail goes out in the items' order.
+	sequential: true,
+});

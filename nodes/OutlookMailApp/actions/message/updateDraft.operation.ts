@@ -1,62 +1,49 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { GraphClient } from '../../../shared/graph/client';
+import { collection } from '../../../shared/descriptions/fields.description';
+import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
-import { segment, userPath } from '../../../shared/graph/paths';
+import { attachToDraft } from '../../../shared/mail/drafts';
+import { filesNamed } from '../../../shared/mail/files';
+import { withoutAnnotations } from '../../../shared/mail/odata';
+import { messagePath } from '../../../shared/mail/paths';
+import { bodyContentField, composeFieldOptions, subjectField, toRecipientsField } from '../../descriptions/compose.description';
 import { messageLocator } from '../../descriptions/locators.description';
-import {
-	attachmentFiles,
-	attachToDraft,
-	bodyContentField,
-	composeFieldOptions,
-	type ComposeFields,
-	subjectField,
-	toGraphMessage,
-	toRecipientsField,
-} from '../../helpers/composeMessage';
+import { type ComposeFields, toGraphMessage } from '../../helpers/compose';
 import { locatorValue } from '../../helpers/locators';
-import { withoutAnnotations } from '../../helpers/messageOutput';
-import { forOperation } from '../operation';
+import { defineOperation } from '../defineOperation';
 
 const properties: INodeProperties[] = [
 	{ ...messageLocator, displayName: 'Draft', description: 'The draft to change' },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here change; attachments are added to those the draft has',
-		options: composeFieldOptions(bodyContentField, subjectField, toRecipientsField(false)),
-	},
+	collection('Update Fields', 'updateFields', 'Add Field', composeFieldOptions(bodyContentField, subjectField, toRecipientsField(false)), { description: 'Only the fields added here change; attachments are added to those the draft has' }),
 ];
 
-export const description = forOperation('message', 'updateDraft', properties);
+export default defineOperation({
+	resource: 'message',
+	operation: 'updateDraft',
+	option: { name: 'Update Draft', description: 'Change the fields of a draft or add attachments', action: 'Update a draft or add attachments to it' },
+	properties,
+	async execute(client, itemIndex) {
+		const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
+		const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as ComposeFields & IDataObject;
+		const patch = toGraphMessage({ ...fields, attachments: undefined });
+		const files = await filesNamed(this, itemIndex, fields.attachments, 'Attachments');
+		if (Object.keys(patch).length === 0 && files.length === 0) {
+			throw new GraphInputError('Update Fields', INPUT_TEXTS.nothingToUpdateDraft);
+		}
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: GraphClient,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const mailbox = client.mailbox(this.getNodeParameter('mailbox', itemIndex, ''));
-	const draftId = locatorValue(this, 'messageId', itemIndex, 'Draft');
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as ComposeFields & IDataObject;
-	const patch = toGraphMessage({ ...fields, attachments: undefined });
-	const files = await attachmentFiles(this, itemIndex, fields);
-	if (Object.keys(patch).length === 0 && files.length === 0) {
-		throw new GraphInputError('Update Fields', 'Add at least one field to change, or attachments to add');
-	}
-
-	const draftPath = userPath(mailbox, 'messages', segment(draftId, 'Draft'));
-	let json: IDataObject = { id: draftId };
-	if (Object.keys(patch).length) {
-		json = withoutAnnotations(
-			await client.request<IDataObject>({ method: 'PATCH', path: draftPath, body: patch, mailbox, itemIndex }),
-		);
-	}
-	if (files.length) {
-		json.attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
-		json.hasAttachments = true;
-	}
-	return [{ json }];
-}
+		const draftPath = messagePath(mailbox, draftId, 'Draft');
+		let json: IDataObject = { id: draftId };
+		if (Object.keys(patch).length) {
+			json = withoutAnnotations(
+				await client.request<IDataObject>({ method: 'PATCH', path: draftPath, body: patch, itemIndex }),
+			);
+		}
+		if (files.length) {
+			json.attachments = await attachToDraft(client, mailbox, draftId, files, itemIndex);
+			json.hasAttachments = true;
+		}
+		return [{ json }];
+	},
+});

@@ -1,0 +1,74 @@
+/**
+ * The trigger's parameters, read and checked once per poll: a value of the wrong type fails the poll naming its
+ * field.
+ */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import type { GraphClient } from '../shared/graph/client';
+import { INPUT_TEXTS } from '../shared/graph/errorTexts';
+import { GraphInputError } from '../shared/graph/errors';
+import { describeType, encodableText, textValue } from '../shared/graph/text';
+import type { TriggerFilters } from '../shared/mail/filters';
+import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
+
+export interface TriggerSettings {
+	mailbox: string;
+	folders: string[];
+	filters: TriggerFilters;
+	output: 'simple' | 'raw' | 'fields';
+	fields: string[];
+	includeExisting: boolean;
+	markAsRead: boolean;
+	downloadAttachments: boolean;
+	attachmentsPrefix: string;
+}
+
+const FOLDERS_FIELD = 'Folder Names or IDs';
+
+/** The watched folders: a list of folder IDs or well-known names (one, from an expression, is a list of one). */
+function watchedFolders(value: unknown): string[] {
+	const list = typeof value === 'string' ? [value] : value;
+	if (!Array.isArray(list)) {
+		throw new GraphInputError(FOLDERS_FIELD, INPUT_TEXTS.watchedFoldersNotList(FOLDERS_FIELD, describeType(list)));
+	}
+	const folders = list.map((folder: unknown) => {
+		if (typeof folder !== 'string') {
+			throw new GraphInputError(FOLDERS_FIELD, INPUT_TEXTS.watchedFolderNotText(FOLDERS_FIELD, describeType(folder)));
+		}
+		return encodableText(folder, FOLDERS_FIELD);
+	});
+	return [...new Set(folders.filter(Boolean))];
+}
+
+/** The trigger's parameters, each checked. */
+export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
+	return {
+		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
+		folders: folders.length ? folders : ['inbox'],
+		filters: {
+			...(filters as TriggerFilters),
+			from: textValue(filters.from, 'From'),
+			to: textValue(filters.to, 'To or Cc'),
+			subjectContains: textValue(filters.subjectContains, 'Subject Contains'),
+			category: textValue(filters.category, 'Category'),
+		},
+		output: (options.output as TriggerSettings['output']) ?? 'simple',
+		fields: (options.fields as string[]) ?? [],
+		includeExisting: options.includeExisting === true,
+		markAsRead: options.markAsRead === true,
+		downloadAttachments: options.downloadAttachments === true,
+		attachmentsPrefix: textValue(options.attachmentsPrefix, 'Attachments Prefix') || 'attachment_',
+	};
+}
+
+export function configKey(settings: TriggerSettings): string {
+	return JSON.stringify([settings.mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting]);
+}
+
+/** `$select` for delta and reads: what the output needs plus what the filters read; none for Raw. */
+export function triggerSelect(settings: TriggerSettings): string | undefined {
+	return messageSelect(settings.output, settings.fields, { first: ['parentFolderId'], last: MESSAGE_FILTER_FIELDS });
+}
