@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { EVENT_SUBTITLE } from '../OutlookMailAppTrigger/eventOptions';
 import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
 import { MAX_EMITTED_PER_POLL, newestMatching, pollForNewMail } from '../OutlookMailAppTrigger/poll';
 import { readTriggerSettings, type TriggerSettings } from '../OutlookMailAppTrigger/settings';
@@ -20,6 +21,7 @@ import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.descriptio
 import { createGraphClient, type GraphClient } from '../shared/graph/client';
 import { graphRuntime } from '../shared/graph/runtime';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
+import { subscriptionChangeType, TRIGGER_EVENTS, type TriggerEvent } from '../shared/mail/delta/events';
 import type { GraphContext } from '../shared/graph/transport';
 import { isOurClientState, newClientState } from './clientState';
 import { readNotifications } from './notifications';
@@ -66,8 +68,11 @@ const settingsOf = (context: AnyContext, client: GraphClient): TriggerSettings =
 
 const watchedOf = (settings: TriggerSettings): WatchedFolder[] => settings.folders.map((folder) => ({ mailbox: settings.mailbox, folder }));
 
-/** Graph's change types the event needs: new and moved-in mail are `created`. */
-const changeTypeOf = (): string => 'created';
+/** Graph's change types Trigger On needs: new and moved-in mail are `created`, a flag or category `updated` too. */
+const changeTypeOf = (context: AnyContext): string => {
+	const event = context.getNodeParameter('event', 'messageReceived') as TriggerEvent;
+	return subscriptionChangeType(TRIGGER_EVENTS.includes(event) ? event : 'messageReceived');
+};
 
 const keyOf = (context: AnyContext) => triggerKey(context.getWorkflow().id, context.getNode().id);
 /** The editor's test subscription of this node, while the editor listens for a test event. */
@@ -89,7 +94,7 @@ function subscriptionOps(context: AnyContext, client: GraphClient, target: Subsc
 	return new TriggerSubscriptions(client, () => ({
 		node: context.getNode(),
 		...read(),
-		changeType: changeTypeOf(),
+		changeType: changeTypeOf(context),
 		lifecycle: !test,
 		lifetimeMinutes: test ? TEST_SUBSCRIPTION_LIFETIME_MINUTES : SUBSCRIPTION_LIFETIME_MINUTES,
 		now: () => graphRuntime().now(),
@@ -103,8 +108,8 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 		icon: OUTLOOK_MAIL_APP_ICON,
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New mail in " + ($parameter["mailbox"] || "the default mailbox")}}',
-		description: 'Starts the workflow within seconds of new mail, through Microsoft Graph change notifications: each message once',
+		subtitle: EVENT_SUBTITLE,
+		description: 'Starts the workflow within seconds of new mail, or mail flagged, moved in or categorised, through Microsoft Graph change notifications: each once',
 		defaults: { name: 'Outlook Mail (App) Instant Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -136,7 +141,8 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				const watched = watchedOf(settingsOf(this, client));
 				const live = await subscriptionOps(this, client, state).ofThisWebhook();
 				const now = graphRuntime().now();
-				const liveIds = new Map(live.map((subscription) => [subscription.id.toLowerCase(), subscription]));
+				const changeType = changeTypeOf(this);
+				const liveIds = new Map(live.filter((subscription) => subscription.changeType === changeType).map((subscription) => [subscription.id.toLowerCase(), subscription]));
 				return watched.every((folder) =>
 					state.subscriptions.some((subscription) => {
 						const found = liveIds.get(subscription.id.toLowerCase());
@@ -170,6 +176,8 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				const state: InstantState = { version: INSTANT_STATE_VERSION, clientState, notificationUrl: url, subscriptions: [] };
 				const ops = subscriptionOps(this, client, state);
 				const now = graphRuntime().now();
+				const changeType = changeTypeOf(this);
+				// A subscription of other change types (Trigger On changed) is deleted and made anew.
 				const live = await ops.ofThisWebhook();
 				const known = new Map((stored?.clientState === clientState ? stored.subscriptions : []).map((subscription) => [subscription.id.toLowerCase(), subscription]));
 				const kept = new Set<string>();
@@ -178,6 +186,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 						(subscription) =>
 							!kept.has(subscription.id) &&
 							known.has(subscription.id.toLowerCase()) &&
+							subscription.changeType === changeType &&
 							subscription.resource.toLowerCase() === folderResource(folder).toLowerCase() &&
 							subscription.expiresAt - now > KEEP_IF_LIVING_MS,
 					);

@@ -36,6 +36,7 @@ interface SubscriptionBody {
 	expirationDateTime?: unknown;
 	notificationUrl?: unknown;
 	resource?: unknown;
+	changeType?: unknown;
 }
 
 /** The resource of one folder of one mailbox, as Graph's subscription examples write it. */
@@ -82,6 +83,14 @@ export function activationError(node: INode, error: unknown, notificationUrl: st
 function graphMessage(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return message.split(' — ')[0];
+}
+
+/** A subscription Graph lists for the trigger's webhook. */
+export interface LiveSubscription {
+	id: string;
+	resource: string;
+	changeType: string;
+	expiresAt: number;
 }
 
 export class TriggerSubscriptions implements SubscriptionOps {
@@ -158,14 +167,14 @@ export class TriggerSubscriptions implements SubscriptionOps {
 	}
 
 	/** The app's live subscriptions that post to this trigger's webhook URL (whatever the stored state says). */
-	async ofThisWebhook(): Promise<{ id: string; resource: string; expiresAt: number }[]> {
-		const found: { id: string; resource: string; expiresAt: number }[] = [];
+	async ofThisWebhook(): Promise<LiveSubscription[]> {
+		const found: LiveSubscription[] = [];
 		const path = GraphPath.of('subscriptions');
 		// The one pager; from the bare URL, as Graph's list of subscriptions takes no query options.
 		for await (const page of this.client.pages<SubscriptionBody>({ method: 'GET', path }, { from: this.client.url(path) })) {
 			for (const entry of page.items) {
 				if (entry?.notificationUrl !== this.settings.notificationUrl || typeof entry.id !== 'string') continue;
-				found.push({ id: entry.id, resource: String(entry.resource ?? ''), expiresAt: expiryOf(entry, 0) });
+				found.push({ id: entry.id, resource: String(entry.resource ?? ''), changeType: String(entry.changeType ?? ''), expiresAt: expiryOf(entry, 0) });
 			}
 		}
 		return found;

@@ -8,10 +8,11 @@ import type { GraphClient } from '../shared/graph/client';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
 import { GraphInputError } from '../shared/graph/errors';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
+import { eventFields, TRIGGER_EVENTS, type EventSettings, type TriggerEvent } from '../shared/mail/delta/events';
 import type { TriggerFilters } from '../shared/mail/filters';
 import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
 
-export interface TriggerSettings {
+export interface TriggerSettings extends EventSettings {
 	mailbox: string;
 	folders: string[];
 	filters: TriggerFilters;
@@ -40,12 +41,25 @@ function watchedFolders(value: unknown): string[] {
 	return [...new Set(folders.filter(Boolean))];
 }
 
+/** Trigger On, and the category Categorised watches for. */
+function eventSettings(context: IPollFunctions): EventSettings {
+	const event = context.getNodeParameter('event', 'messageReceived') as unknown;
+	if (!(TRIGGER_EVENTS as readonly unknown[]).includes(event)) throw new GraphInputError('Trigger On', INPUT_TEXTS.triggerEvent(TRIGGER_EVENTS));
+	if (event !== 'messageCategorised') return { event: event as TriggerEvent, eventCategory: '' };
+	const eventCategory = textValue(context.getNodeParameter('eventCategory', ''), CATEGORY_FIELD).trim();
+	if (!eventCategory) throw new GraphInputError(CATEGORY_FIELD, INPUT_TEXTS.eventCategoryMissing(CATEGORY_FIELD));
+	return { event, eventCategory };
+}
+
+const CATEGORY_FIELD = 'Category to Watch';
+
 /** The trigger's parameters, each checked. */
 export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
 	return {
+		...eventSettings(context),
 		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
 		folders: folders.length ? folders : ['inbox'],
 		filters: {
@@ -64,11 +78,13 @@ export function readTriggerSettings(context: IPollFunctions, client: GraphClient
 	};
 }
 
+/** What a stored state was made for; New Mail's key is as before events came, so its states stay valid. */
 export function configKey(settings: TriggerSettings): string {
-	return JSON.stringify([settings.mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting]);
+	const events = settings.event === 'messageReceived' ? [] : [settings.event, settings.eventCategory.toLowerCase()];
+	return JSON.stringify([settings.mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting, ...events]);
 }
 
 /** `$select` for delta and reads: what the output needs plus what the filters read; none for Raw. */
 export function triggerSelect(settings: TriggerSettings): string | undefined {
-	return messageSelect(settings.output, settings.fields, { first: ['parentFolderId'], last: MESSAGE_FILTER_FIELDS });
+	return messageSelect(settings.output, settings.fields, { first: ['parentFolderId'], last: [...MESSAGE_FILTER_FIELDS, ...eventFields(settings.event)] });
 }

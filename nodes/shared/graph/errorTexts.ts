@@ -313,6 +313,8 @@ export const INPUT_TEXTS = {
 	watchedFolderNotText: (field: string, type: string) => `${field} must be a list of folder IDs (text), not hold ${type}`,
 	noMatchingMessage: 'No message in the watched folders matches the filters (among the 50 newest of each folder)',
 	noMatchingMessageHint: 'Send a matching message to the mailbox, or loosen the filters, then fetch again.',
+	triggerEvent: (events: readonly string[]) => `Trigger On must be one of ${events.join(', ')}`,
+	eventCategoryMissing: (field: string) => `${field}: give the category whose gaining starts the workflow`,
 	startNotIsoDate: 'The date the trigger reads changes from is not an ISO date; it was not put in the query.',
 	unsupportedOperation: (operation: string) => `The operation "${operation}" is not supported`,
 } as const;

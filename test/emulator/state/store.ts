@@ -854,7 +854,9 @@ export class Store {
 		const target = this.folder(userId, folder);
 		const role = roleOf(target);
 		const message = this.writeSample(box, target.id, role, SAMPLE_MAIL_LATEST, seededRandom(seed));
-		Object.assign(message, structuredClone(fields));
+		// Delivered at the receivedDateTime given: created and last changed then too, unless said otherwise.
+		const at = fields.receivedDateTime;
+		Object.assign(message, at ? { createdDateTime: at, lastModifiedDateTime: at } : {}, structuredClone(fields));
 		return message;
 	}
 
