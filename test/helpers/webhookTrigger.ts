@@ -292,6 +292,11 @@ export class WebhookTriggerHarness {
 		this.save(workflow);
 	}
 
+	/** The workflow saved with other parameters for the node (they take effect at the next activation or restart). */
+	editParameters(changes: INodeParameters): void {
+		this.node.parameters = { ...this.node.parameters, ...changes };
+	}
+
 	/** The process stops (nothing deleted) and starts again: activation mode `init`. */
 	async restart(): Promise<void> {
 		await this.triggerResponse?.closeFunction?.();

@@ -3,87 +3,8 @@
  * the emulator posting Graph's handshakes and notifications to it over real HTTP. Time is the emulator's and the
  * Graph client's virtual clock, so days of renewals take no time.
  */
-import type { INodeParameters } from 'n8n-workflow';
-
-import { OutlookMailAppInstantTrigger } from '../../nodes/OutlookMailAppInstantTrigger/OutlookMailAppInstantTrigger.node';
-import { useGraphRuntime } from '../../nodes/shared/graph/runtime';
-import { clearTokenCache } from '../../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
-import { createVirtualClock, type VirtualClock } from '../helpers/clock';
-import { emulatorCredential } from '../helpers/outlook';
-import { WebhookTriggerHarness } from '../helpers/webhookTrigger';
-import { useN8nLog } from '../security/helpers/n8nLog';
-
-const adele = SAMPLE.users.adele.id;
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
-let emulator: Emulator;
-let clock: VirtualClock;
-let restoreRuntime: () => void;
-const harnesses: WebhookTriggerHarness[] = [];
-const log = useN8nLog();
-
-async function startWith(options: EmulatorOptions = {}): Promise<void> {
-	clock = createVirtualClock('2026-03-02T09:00:00.000Z');
-	emulator = await startEmulator({ now: clock.now, sleep: clock.sleep, ...options, notifications: { allowHttpLoopback: true, ...options.notifications } });
-	restoreRuntime = useGraphRuntime(clock);
-	clearTokenCache();
-}
-
-afterEach(async () => {
-	for (const harness of harnesses.splice(0)) await harness.close();
-	restoreRuntime?.();
-	await emulator?.close();
-});
-
-async function trigger(parameters: INodeParameters = { folders: ['inbox'] }, extra: { webhookBaseUrl?: string } = {}): Promise<WebhookTriggerHarness> {
-	const harness = new WebhookTriggerHarness({
-		nodeType: new OutlookMailAppInstantTrigger(),
-		typeName: 'outlookMailAppInstantTrigger',
-		parameters,
-		credential: emulatorCredential(emulator),
-		...extra,
-	});
-	harnesses.push(harness);
-	await harness.start();
-	return harness;
-}
-
-let sequence = 0;
-function deliver(fields: Record<string, unknown> = {}, folder = 'inbox') {
-	sequence++;
-	return emulator.store.addMessage(adele, folder, { receivedDateTime: new Date(clock.now()).toISOString(), isRead: false, subject: `Order ${sequence}`, ...fields }, sequence);
-}
-
-/** Real-time wait for a condition the trigger reaches in the background. */
-async function until<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-
-/** Waits until the emulator has posted everything due and the trigger has answered and settled (no more reads). */
-async function settle(harness: WebhookTriggerHarness): Promise<void> {
-	let stable = 0;
-	let last = -1;
-	while (stable < 5) {
-		await emulator.notifications.drain();
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		const count = emulator.requests.length + harness.executions.length;
-		stable = count === last ? stable + 1 : 0;
-		last = count;
-	}
-}
-
-const emittedIds = (harness: WebhookTriggerHarness) => harness.emittedItems().map((item) => String(item.json.id));
-const deltaReads = () => emulator.requests.filter((request) => request.kind === 'graph' && /\/messages\/delta$/.test(request.path));
-const subscriptionCalls = (method: string) =>
-	emulator.requests.filter((request) => request.method === method && /^\/v1\.0\/subscriptions(\/|$)/.test(request.path));
+import { SAMPLE } from '../emulator';
+import { clock, DAY, deliver, deltaReads, emittedIds, emulator, harnesses, log, MINUTE, restartWith, settle, startWith, subscriptionCalls, trigger, until } from './helpers';
 
 describe('instant trigger: activation and the handshake', () => {
 	beforeEach(async () => await startWith());
@@ -127,9 +48,7 @@ describe('instant trigger: activation and the handshake', () => {
 	});
 
 	it('fails activation the same way when the webhook URL is plain http (Graph wants https)', async () => {
-		await emulator.close();
-		clock = createVirtualClock('2026-03-02T09:00:00.000Z');
-		emulator = await startEmulator({ now: clock.now, sleep: clock.sleep });
+		await restartWith({ notifications: { allowHttpLoopback: false } });
 		const harness = await trigger();
 		await expect(harness.activate()).rejects.toThrow(/could not reach this trigger's webhook.*NotificationUrl scheme='http' is not supported/);
 	});
