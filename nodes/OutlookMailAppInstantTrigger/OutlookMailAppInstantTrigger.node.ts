@@ -1,7 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
-	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -16,19 +14,16 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { EVENT_SUBTITLE } from '../OutlookMailAppTrigger/eventOptions';
 import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
 import { MAX_EMITTED_PER_POLL, newestMatching, pollForNewMail } from '../OutlookMailAppTrigger/poll';
-import { readTriggerSettings, type TriggerSettings } from '../OutlookMailAppTrigger/settings';
 import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
-import { createGraphClient, type GraphClient } from '../shared/graph/client';
 import { graphRuntime } from '../shared/graph/runtime';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
-import { subscriptionChangeType, TRIGGER_EVENTS, type TriggerEvent } from '../shared/mail/delta/events';
-import type { GraphContext } from '../shared/graph/transport';
-import { isOurClientState, newClientState } from './clientState';
+import { isOurClientState } from './clientState';
+import { graphClient, keyOf, settingsOf, subscriptionOps, testEvent, testKeyOf, testListens, watchedOf, type RunningTrigger } from './context';
+import { webhookMethods } from './hooks';
 import { readNotifications } from './notifications';
-import { listen, listenerFor, triggerKey, type InstantTriggerListener } from './registry';
-import { clearInstantState, INSTANT_STATE_VERSION, readInstantState, writeInstantState, type InstantState } from './state';
-import { folderResource, SUBSCRIPTION_LIFETIME_MINUTES, TEST_SUBSCRIPTION_LIFETIME_MINUTES, TriggerSubscriptions } from './subscriptions';
-import { folderKey, InstantTriggerWorker, type TrackedSubscription, type WatchedFolder } from './worker';
+import { listen, listenerFor } from './registry';
+import { readInstantState, writeInstantState } from './state';
+import { InstantTriggerWorker } from './worker';
 
 const polling = new OutlookMailAppTrigger();
 
@@ -53,52 +48,6 @@ function instantProperties(): INodeProperties[] {
 				}
 			: property,
 	);
-}
-
-/** A subscription is kept at activation when it has at least this long to live; else it is created anew. */
-const KEEP_IF_LIVING_MS = 60 * 60 * 1000;
-
-type AnyContext = IHookFunctions | ITriggerFunctions | IWebhookFunctions;
-
-/** The Graph client on the node's credential, from any of the trigger's contexts. */
-const graphClient = (context: AnyContext) => createGraphClient(context as unknown as GraphContext);
-
-/** The trigger's parameters, read as the polling trigger reads them. */
-const settingsOf = (context: AnyContext, client: GraphClient): TriggerSettings => readTriggerSettings(context as unknown as IPollFunctions, client);
-
-const watchedOf = (settings: TriggerSettings): WatchedFolder[] => settings.folders.map((folder) => ({ mailbox: settings.mailbox, folder }));
-
-/** Graph's change types Trigger On needs: new and moved-in mail are `created`, a flag or category `updated` too. */
-const changeTypeOf = (context: AnyContext): string => {
-	const event = context.getNodeParameter('event', 'messageReceived') as TriggerEvent;
-	return subscriptionChangeType(TRIGGER_EVENTS.includes(event) ? event : 'messageReceived');
-};
-
-const keyOf = (context: AnyContext) => triggerKey(context.getWorkflow().id, context.getNode().id);
-/** The editor's test subscription of this node, while the editor listens for a test event. */
-const testKeyOf = (context: AnyContext) => `${keyOf(context)}\u0000test`;
-
-interface TestListen {
-	clientState: string;
-	subscriptionIds: Set<string>;
-	/** The test event was delivered: a subscription created after that is deleted at once. */
-	done: boolean;
-}
-
-const testListens = new Map<string, TestListen>();
-
-type SubscriptionTarget = Pick<InstantState, 'clientState' | 'notificationUrl'>;
-
-function subscriptionOps(context: AnyContext, client: GraphClient, target: SubscriptionTarget | (() => SubscriptionTarget), test = false) {
-	const read = typeof target === 'function' ? target : () => target;
-	return new TriggerSubscriptions(client, () => ({
-		node: context.getNode(),
-		...read(),
-		changeType: changeTypeOf(context),
-		lifecycle: !test,
-		lifetimeMinutes: test ? TEST_SUBSCRIPTION_LIFETIME_MINUTES : SUBSCRIPTION_LIFETIME_MINUTES,
-		now: () => graphRuntime().now(),
-	}));
 }
 
 export class OutlookMailAppInstantTrigger implements INodeType {
@@ -129,115 +78,8 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 
 	methods = polling.methods;
 
-	webhookMethods = {
-		default: {
-			/** Whether every watched folder has a live subscription to this webhook that this trigger knows the secret of. */
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (this.getMode() === 'manual') return false;
-				const state = readInstantState(this.getWorkflowStaticData('node'));
-				const url = this.getNodeWebhookUrl('default');
-				if (!state || !url || state.notificationUrl !== url) return false;
-				const client = await graphClient(this);
-				const watched = watchedOf(settingsOf(this, client));
-				const live = await subscriptionOps(this, client, state).ofThisWebhook();
-				const now = graphRuntime().now();
-				const changeType = changeTypeOf(this);
-				const liveIds = new Map(live.filter((subscription) => subscription.changeType === changeType).map((subscription) => [subscription.id.toLowerCase(), subscription]));
-				return watched.every((folder) =>
-					state.subscriptions.some((subscription) => {
-						const found = liveIds.get(subscription.id.toLowerCase());
-						return folderKey(subscription) === folderKey(folder) && found !== undefined && found.expiresAt - now > KEEP_IF_LIVING_MS;
-					}),
-				);
-			},
+	webhookMethods = webhookMethods;
 
-			/**
-			 * A subscription per watched mailbox and folder: those already on Graph for this webhook and known are kept,
-			 * the others deleted, the missing ones created (Graph validates the webhook first). In the editor's test
-			 * mode, one short subscription on the test URL: its handshake delivers the test event.
-			 */
-			async create(this: IHookFunctions): Promise<boolean> {
-				const url = this.getNodeWebhookUrl('default');
-				if (!url) throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this node');
-				const client = await graphClient(this);
-				const watched = watchedOf(settingsOf(this, client));
-				if (this.getMode() === 'manual') {
-					const listen: TestListen = { clientState: newClientState(), subscriptionIds: new Set(), done: false };
-					testListens.set(testKeyOf(this), listen);
-					const ops = subscriptionOps(this, client, { clientState: listen.clientState, notificationUrl: url }, true);
-					const created = await ops.create(watched[0]);
-					listen.subscriptionIds.add(created.id.toLowerCase());
-					if (listen.done) await ops.remove(created.id);
-					return true;
-				}
-				const staticData = this.getWorkflowStaticData('node');
-				const stored = readInstantState(staticData);
-				const clientState = stored && stored.notificationUrl === url ? stored.clientState : newClientState();
-				const state: InstantState = { version: INSTANT_STATE_VERSION, clientState, notificationUrl: url, subscriptions: [] };
-				const ops = subscriptionOps(this, client, state);
-				const now = graphRuntime().now();
-				const changeType = changeTypeOf(this);
-				// A subscription of other change types (Trigger On changed) is deleted and made anew.
-				const live = await ops.ofThisWebhook();
-				const known = new Map((stored?.clientState === clientState ? stored.subscriptions : []).map((subscription) => [subscription.id.toLowerCase(), subscription]));
-				const kept = new Set<string>();
-				for (const folder of watched) {
-					const reusable = live.find(
-						(subscription) =>
-							!kept.has(subscription.id) &&
-							known.has(subscription.id.toLowerCase()) &&
-							subscription.changeType === changeType &&
-							subscription.resource.toLowerCase() === folderResource(folder).toLowerCase() &&
-							subscription.expiresAt - now > KEEP_IF_LIVING_MS,
-					);
-					if (reusable) {
-						kept.add(reusable.id);
-						const previous = known.get(reusable.id.toLowerCase()) as TrackedSubscription;
-						state.subscriptions.push({ ...folder, id: reusable.id, expiresAt: reusable.expiresAt, renewedAt: previous.renewedAt });
-						continue;
-					}
-					// A failure half-way leaves subscriptions the state does not name: the next create() or delete()
-					// finds them on Graph by their webhook URL.
-					const created = await ops.create(folder);
-					state.subscriptions.push({ ...folder, ...created, renewedAt: graphRuntime().now() });
-				}
-				for (const subscription of live) if (!kept.has(subscription.id) && !state.subscriptions.some((each) => each.id === subscription.id)) await ops.remove(subscription.id);
-				writeInstantState(staticData, state);
-				return true;
-			},
-
-			/** Deletes every subscription to this webhook, whether the state still names it or not. */
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const url = this.getNodeWebhookUrl('default');
-				if (!url) return false;
-				const client = await graphClient(this);
-				const staticData = this.getWorkflowStaticData('node');
-				const stored = readInstantState(staticData);
-				const manual = this.getMode() === 'manual';
-				const listen = manual ? testListens.get(testKeyOf(this)) : undefined;
-				if (listen) listen.done = true;
-				const ops = subscriptionOps(this, client, { clientState: stored?.clientState ?? '', notificationUrl: url }, manual);
-				const ids = new Set<string>([...(manual ? [...(listen?.subscriptionIds ?? [])] : (stored?.subscriptions ?? []).map((subscription) => subscription.id))]);
-				const running = manual ? undefined : (listenerFor(keyOf(this)) as RunningTrigger | undefined);
-				for (const subscription of running?.subscriptions() ?? []) ids.add(subscription.id);
-				try {
-					for (const subscription of await ops.ofThisWebhook()) ids.add(subscription.id);
-				} catch (error) {
-					this.logger.warn(`Outlook Mail (App) Instant Trigger "${this.getNode().name}": could not list its subscriptions on Graph (${(error as Error).message}); deleting those it knows`);
-				}
-				for (const id of ids) {
-					try {
-						await ops.remove(id);
-					} catch (error) {
-						this.logger.warn(`Outlook Mail (App) Instant Trigger "${this.getNode().name}": could not delete subscription ${id} (${(error as Error).message}); Graph drops it when it expires`);
-					}
-				}
-				if (manual) testListens.delete(testKeyOf(this));
-				else clearInstantState(staticData);
-				return true;
-			},
-		},
-	};
 
 	/**
 	 * Graph's POSTs: the validation handshake (the token echoed as text/plain), change and lifecycle notifications
@@ -335,17 +177,4 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 			},
 		};
 	}
-}
-
-/** What the registry holds for a running trigger: its worker's door, and its subscriptions for delete(). */
-interface RunningTrigger extends InstantTriggerListener {
-	subscriptions(): TrackedSubscription[];
-}
-
-/** The newest matching message, for the editor's test event; changes no state. */
-async function testEvent(context: IWebhookFunctions): Promise<INodeExecutionData[]> {
-	const listen = testListens.get(testKeyOf(context));
-	if (listen) listen.done = true;
-	const client = await graphClient(context);
-	return await newestMatching(context as unknown as IPollFunctions, client, settingsOf(context, client));
 }
