@@ -13,7 +13,8 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { EVENT_SUBTITLE } from '../OutlookMailAppTrigger/eventOptions';
 import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
-import { MAX_EMITTED_PER_POLL, newestMatching, pollForNewMail } from '../OutlookMailAppTrigger/poll';
+import { MAX_EMITTED_PER_POLL } from '../OutlookMailAppTrigger/poll';
+import { pollForNewMail, testEvent as newestOfWatched } from '../OutlookMailAppTrigger/watch';
 import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
 import { graphRuntime } from '../shared/graph/runtime';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
@@ -124,7 +125,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 		const client = await graphClient(this);
 		const settings = settingsOf(this, client);
 		if (this.getMode() === 'manual') {
-			return { manualTriggerFunction: async () => this.emit([await newestMatching(this as unknown as IPollFunctions, client, settings)]) };
+			return { manualTriggerFunction: async () => this.emit([await newestOfWatched(this as unknown as IPollFunctions, client, settings)]) };
 		}
 		// n8n sets up the webhook (create(), which writes the subscriptions) and starts trigger() side by side:
 		// the state is read when it is needed, never kept from here.
@@ -142,7 +143,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 			now,
 			log,
 			clientState: () => current()?.clientState,
-			watched: watchedOf(settings),
+			watched: await watchedOf(this, client, settings),
 			subscriptions: () => current()?.subscriptions ?? [],
 			saveSubscriptions: (subscriptions) => {
 				const state = current();

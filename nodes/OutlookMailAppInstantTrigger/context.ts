@@ -4,12 +4,14 @@
  */
 import type { IHookFunctions, INodeExecutionData, IPollFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { newestMatching } from '../OutlookMailAppTrigger/poll';
-import { readTriggerSettings, type TriggerSettings } from '../OutlookMailAppTrigger/settings';
+import { watchedMailboxes } from '../OutlookMailAppTrigger/mailboxes';
+import { readTriggerSettings, type TriggerSettings, watchKey } from '../OutlookMailAppTrigger/settings';
+import { testEvent as newestOfWatched } from '../OutlookMailAppTrigger/watch';
 import { createGraphClient, type GraphClient } from '../shared/graph/client';
 import { graphRuntime } from '../shared/graph/runtime';
 import type { GraphContext } from '../shared/graph/transport';
 import { subscriptionChangeType, TRIGGER_EVENTS, type TriggerEvent } from '../shared/mail/delta/events';
+import { freshWatch } from '../shared/mail/delta/watch';
 import { triggerKey, type InstantTriggerListener } from './registry';
 import type { InstantState } from './state';
 import { SUBSCRIPTION_LIFETIME_MINUTES, TEST_SUBSCRIPTION_LIFETIME_MINUTES, TriggerSubscriptions } from './subscriptions';
@@ -26,7 +28,14 @@ export const graphClient = (context: AnyContext) => createGraphClient(context as
 /** The trigger's parameters, read as the polling trigger reads them. */
 export const settingsOf = (context: AnyContext, client: GraphClient): TriggerSettings => readTriggerSettings(context as unknown as IPollFunctions, client);
 
-export const watchedOf = (settings: TriggerSettings): WatchedFolder[] => settings.folders.map((folder) => ({ mailbox: settings.mailbox, folder }));
+/**
+ * Each watched folder of each watched mailbox, as the polling trigger resolves them (a group's members read when
+ * this is called: at activation, and when the trigger starts).
+ */
+export async function watchedOf(context: AnyContext, client: GraphClient, settings: TriggerSettings): Promise<WatchedFolder[]> {
+	const mailboxes = await watchedMailboxes(context as unknown as IPollFunctions, client, settings, freshWatch(watchKey(settings)), client.now());
+	return mailboxes.flatMap((mailbox) => settings.folders.map((folder) => ({ mailbox, folder })));
+}
 
 /** Graph's change types Trigger On needs: new and moved-in mail are `created`, a flag or category `updated` too. */
 export const changeTypeOf = (context: AnyContext): string => {
@@ -71,5 +80,5 @@ export async function testEvent(context: IWebhookFunctions): Promise<INodeExecut
 	const listen = testListens.get(testKeyOf(context));
 	if (listen) listen.done = true;
 	const client = await graphClient(context);
-	return await newestMatching(context as unknown as IPollFunctions, client, settingsOf(context, client));
+	return await newestOfWatched(context as unknown as IPollFunctions, client, settingsOf(context, client));
 }

@@ -22,7 +22,7 @@ export const webhookMethods = {
 			const url = this.getNodeWebhookUrl('default');
 			if (!state || !url || state.notificationUrl !== url) return false;
 			const client = await graphClient(this);
-			const watched = watchedOf(settingsOf(this, client));
+			const watched = await watchedOf(this, client, settingsOf(this, client));
 			const live = await subscriptionOps(this, client, state).ofThisWebhook();
 			const now = graphRuntime().now();
 			const changeType = changeTypeOf(this);
@@ -44,7 +44,7 @@ export const webhookMethods = {
 			const url = this.getNodeWebhookUrl('default');
 			if (!url) throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this node');
 			const client = await graphClient(this);
-			const watched = watchedOf(settingsOf(this, client));
+			const watched = await watchedOf(this, client, settingsOf(this, client));
 			if (this.getMode() === 'manual') {
 				const listen: TestListen = { clientState: newClientState(), subscriptionIds: new Set(), done: false };
 				testListens.set(testKeyOf(this), listen);

@@ -9,7 +9,7 @@ import { asNodeError } from '../shared/graph/errors';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { EVENT_SUBTITLE, eventProperties } from './eventOptions';
 import { triggerFolderOptions } from './folderOptions';
-import { newestMatching, pollForNewMail } from './poll';
+import { pollForNewMail, testEvent } from './watch';
 import { readTriggerSettings, type TriggerSettings } from './settings';
 
 export class OutlookMailAppTrigger implements INodeType {
@@ -20,7 +20,7 @@ export class OutlookMailAppTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: EVENT_SUBTITLE,
-		description: 'Starts the workflow when new mail arrives in a mailbox of the tenant, or mail is flagged, moved in or categorised: each once',
+		description: 'Starts the workflow when new mail arrives in mailboxes of the tenant, or mail is flagged, moved in or categorised: each once',
 		defaults: { name: 'Outlook Mail (App) Trigger' },
 		polling: true,
 		inputs: [],
@@ -28,12 +28,44 @@ export class OutlookMailAppTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		properties: [
 			...eventProperties,
-			mailboxProperty,
+			{
+				displayName: 'Watch',
+				name: 'mailboxMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Default Mailbox', value: 'default', description: 'The credential\'s Default User ID' },
+					{ name: 'One Mailbox', value: 'one', description: 'The mailbox named below (empty: the default)' },
+					{ name: 'List of Mailboxes', value: 'list', description: 'Each mailbox of a list' },
+					{ name: 'Members of a Group', value: 'group', description: "Every member of a group with a mailbox, nested groups' members included; the members are read again at most every 15 minutes" },
+				],
+				default: 'one',
+				description: 'Which mailboxes to watch. Each mailbox keeps its own state, and each item says which mailbox it came from ("mailbox").',
+			},
+			{ ...mailboxProperty, displayOptions: { show: { mailboxMode: ['one'] } } },
+			{
+				displayName: 'Mailboxes',
+				name: 'mailboxes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. sales@contoso.com, support@contoso.com',
+				description: 'User principal names, email addresses or object IDs, comma- or line-separated, or a list from an expression. A mailbox added later starts from then: its older mail is not emitted.',
+				displayOptions: { show: { mailboxMode: ['list'] } },
+			},
+			{
+				displayName: 'Group ID',
+				name: 'groupId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315',
+				description: "Object ID of the group (Entra ID). Members who join later start from then: their older mail is not emitted. Use well-known folders (Inbox ...) with many mailboxes: a folder ID names a folder of one mailbox only.",
+				displayOptions: { show: { mailboxMode: ['group'] } },
+			},
 			{
 				displayName: 'Folder Names or IDs',
 				name: 'folders',
 				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getFolders', loadOptionsDependsOn: ['mailbox'] },
+				typeOptions: { loadOptionsMethod: 'getFolders', loadOptionsDependsOn: ['mailboxMode', 'mailbox'] },
 				default: ['inbox'],
 				description:
 					'Folders to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -112,7 +144,9 @@ export class OutlookMailAppTrigger implements INodeType {
 		loadOptions: {
 			async getFolders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const client = await createGraphClient(this);
-				const mailbox = client.mailbox(this.getCurrentNodeParameter('mailbox'));
+				// The folders of the one mailbox watched, else of the default mailbox: with many, well-known folders fit all.
+				const mode = this.getCurrentNodeParameter('mailboxMode');
+				const mailbox = client.mailbox(mode === 'one' || mode === undefined ? this.getCurrentNodeParameter('mailbox') : '');
 				return await triggerFolderOptions(client, mailbox);
 			},
 		},
@@ -120,14 +154,14 @@ export class OutlookMailAppTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const client = await createGraphClient(this);
+		const client = await createGraphClient(this, { batching: true });
 		let settings: TriggerSettings;
 		try {
 			settings = readTriggerSettings(this, client);
 		} catch (error) {
 			throw client.redact(asNodeError(this.getNode(), error, 0));
 		}
-		const poll = this.getMode() === 'manual' ? newestMatching(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
+		const poll = this.getMode() === 'manual' ? testEvent(this, client, settings).then((items) => [items]) : pollForNewMail(this, client, settings);
 		return await poll.catch((error: unknown) => {
 			throw client.redact(error);
 		});

@@ -28,4 +28,7 @@ export const eventProperties: INodeProperties[] = [
 
 const EVENT_WORDS = '{"messageReceived": "New mail", "messageFlagged": "Flagged mail", "messageMoved": "Mail moved", "messageCategorised": "Categorised mail"}';
 
-export const EVENT_SUBTITLE = `={{(${EVENT_WORDS}[$parameter["event"]] || "New mail") + " in " + ($parameter["mailbox"] || "the default mailbox")}}`;
+const MAILBOX_WORDS =
+	'($parameter["mailboxMode"] === "list" ? "a list of mailboxes" : $parameter["mailboxMode"] === "group" ? "the members of a group" : $parameter["mailboxMode"] === "default" ? "the default mailbox" : ($parameter["mailbox"] || "the default mailbox"))';
+
+export const EVENT_SUBTITLE = `={{(${EVENT_WORDS}[$parameter["event"]] || "New mail") + " in " + ${MAILBOX_WORDS}}}`;

@@ -1,18 +1,18 @@
 /**
- * One poll of the trigger: read each watched folder's changes, keep the messages never seen before that
- * match the filters, and emit them oldest first, at most a batch per poll. The state is replaced only
- * when the whole poll has succeeded, so a failed poll leaves it as it was and the next one catches up.
+ * One mailbox's part of a poll: read each watched folder's changes, keep the messages never seen before that
+ * match the filters as pending, oldest first; and the steps that emit them. `watch.ts` runs this for every
+ * watched mailbox and keeps a mailbox's new state only when its part succeeded, so a failed mailbox is left as it
+ * was and a later poll catches up.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
-import { INPUT_TEXTS } from '../shared/graph/errorTexts';
 import { settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
-import { deltaScope, noteChange, noteRemoved, pruneHolds } from '../shared/mail/delta/events';
+import { deltaScope, noteChange, noteRemoved } from '../shared/mail/delta/events';
 import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../shared/mail/delta/round';
-import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, pruneSeen, readState, resyncFrom, STATE_VERSION, type TriggerState, writeState } from '../shared/mail/delta/state';
+import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, resyncFrom, STATE_VERSION, type TriggerState } from '../shared/mail/delta/state';
+import { readMailboxState, type WatchState } from '../shared/mail/delta/watch';
 import { updateMessage } from '../shared/mail/drafts';
 import { matchesFilters } from '../shared/mail/filters';
 import { messageItem, shapeMessage } from '../shared/mail/messageOutput';
@@ -26,43 +26,42 @@ const DEFAULT_POLL_BUDGET_MS = 300_000;
 /** How far before activation the first round looks, so a clock skew between n8n and Exchange loses nothing. */
 const START_SKEW_MS = 5 * 60 * 1000;
 
-function pollBudgetMs(context: IPollFunctions): number {
+export function pollBudgetMs(context: IPollFunctions): number {
 	// getPollBudgetMs arrived in n8n 2.41; older 2.x poll contexts lack it.
 	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : undefined;
 	return typeof budget === 'number' && budget > 0 ? budget : DEFAULT_POLL_BUDGET_MS;
 }
 
-function byReceived(a: PendingMessage, b: PendingMessage): number {
+export function byReceived(a: PendingMessage, b: PendingMessage): number {
 	return a.receivedDateTime < b.receivedDateTime ? -1 : a.receivedDateTime > b.receivedDateTime ? 1 : a.id < b.id ? -1 : 1;
 }
 
-async function toItems(
+/** The items of `messages`, each saying the mailbox it came from (`mailbox`, as the trigger addressed it). */
+export async function toItems(
 	context: IPollFunctions,
 	client: GraphClient,
 	settings: TriggerSettings,
-	messages: IDataObject[],
+	messages: Array<{ mailbox: string; message: IDataObject }>,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
-	for (const message of messages) {
-		const json = shapeMessage(message, settings.output, settings.fields);
+	for (const { mailbox, message } of messages) {
+		const json = { ...shapeMessage(message, settings.output, settings.fields), mailbox };
 		const downloadAttachments = settings.downloadAttachments && message.hasAttachments === true;
-		items.push(await messageItem(context, client, settings.mailbox, message, { json, downloadAttachments, attachmentsPrefix: settings.attachmentsPrefix }, 0));
+		items.push(await messageItem(context, client, mailbox, message, { json, downloadAttachments, attachmentsPrefix: settings.attachmentsPrefix }, 0));
 	}
 	return items;
 }
 
-async function markAsRead(client: GraphClient, settings: TriggerSettings, messages: IDataObject[]): Promise<void> {
-	for (const message of messages) {
-		if (message.isRead !== true) await updateMessage(client, settings.mailbox, String(message.id), { isRead: true });
-	}
+export async function markAsRead(client: GraphClient, messages: Array<{ mailbox: string; message: IDataObject }>): Promise<void> {
+	await Promise.all(
+		messages
+			.filter(({ message }) => message.isRead !== true)
+			.map(async ({ mailbox, message }) => await updateMessage(client, mailbox, String(message.id), { isRead: true })),
+	);
 }
 
-/** The newest matching message of the watched folders, for "Fetch Test Event"; changes no state. */
-export async function newestMatching(
-	context: IPollFunctions,
-	client: GraphClient,
-	settings: TriggerSettings,
-): Promise<INodeExecutionData[]> {
+/** The newest matching message of one mailbox's watched folders, for "Fetch Test Event"; changes no state. */
+export async function newestMatching(client: GraphClient, settings: TriggerSettings): Promise<IDataObject | undefined> {
 	let newest: IDataObject | undefined;
 	for (const folder of settings.folders) {
 		const messages = await client.paginate<IDataObject>(
@@ -76,17 +75,14 @@ export async function newestMatching(
 		const match = messages.find((message) => matchesFilters(message, settings.filters));
 		if (match && (!newest || String(match.receivedDateTime) > String(newest.receivedDateTime))) newest = match;
 	}
-	if (!newest) {
-		throw new NodeOperationError(context.getNode(), INPUT_TEXTS.noMatchingMessage, { description: INPUT_TEXTS.noMatchingMessageHint });
-	}
-	return await toItems(context, client, settings, [newest]);
+	return newest;
 }
 
 /**
  * The state of a trigger that starts watching now. `includeExisting` false: a state replacing one that could not
  * be used starts from now whatever the option says, so nothing old is emitted.
  */
-function freshState(settings: TriggerSettings, now: number, includeExisting = settings.includeExisting): TriggerState {
+export function freshState(settings: TriggerSettings, now: number, includeExisting = settings.includeExisting): TriggerState {
 	return {
 		version: STATE_VERSION,
 		configKey: configKey(settings),
@@ -99,11 +95,20 @@ function freshState(settings: TriggerSettings, now: number, includeExisting = se
 }
 
 /**
- * The stored state, checked in full; a state that cannot be used (invalid, or pointing at another origin,
- * mailbox or folder) is replaced by a fresh one that starts from now, and n8n's log says why.
+ * A mailbox's stored state, checked in full; a state that cannot be used (invalid, or pointing at another origin,
+ * mailbox or folder) is replaced by a fresh one that starts from now, and n8n's log says why. A mailbox with no
+ * state yet starts as at activation when the watch is new (`activation`), else from now: a mailbox added to the
+ * list or group later emits none of its old mail.
  */
-function stateForPoll(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, now: number): TriggerState {
-	const stored = readState(context.getWorkflowStaticData('node'), {
+export function mailboxState(
+	context: IPollFunctions,
+	client: GraphClient,
+	settings: TriggerSettings,
+	watch: WatchState,
+	now: number,
+	activation: boolean,
+): TriggerState {
+	const stored = readMailboxState(watch, settings.mailbox, {
 		configKey: configKey(settings),
 		graphOrigin: new URL(client.settings.graphBaseUrl).origin,
 		mailbox: settings.mailbox,
@@ -111,34 +116,36 @@ function stateForPoll(context: IPollFunctions, client: GraphClient, settings: Tr
 	});
 	if (stored.kind === 'valid') return stored.state;
 	const node = context.getNode();
-	const where = { workflowId: context.getWorkflow().id, nodeName: node.name };
+	const where = { workflowId: context.getWorkflow().id, nodeName: node.name, mailbox: settings.mailbox };
 	if (stored.kind === 'invalid') {
 		context.logger.warn(
-			`Outlook Mail (App) Trigger "${node.name}": its stored state could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
+			`Outlook Mail (App) Trigger "${node.name}": its stored state for mailbox "${settings.mailbox}" could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
 			where,
 		);
 		return freshState(settings, now, false);
 	}
 	if (stored.kind === 'otherSettings') {
-		// The Mailbox, the folders or Include Mail Already in the Folders changed: a new activation, said aloud.
+		// The folders or Include Mail Already in the Folders changed: a new activation, said aloud.
 		context.logger.warn(
-			`Outlook Mail (App) Trigger "${node.name}": its stored state was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
+			`Outlook Mail (App) Trigger "${node.name}": its stored state for mailbox "${settings.mailbox}" was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
 			where,
 		);
+		return freshState(settings, now);
 	}
-	return freshState(settings, now);
+	return activation ? freshState(settings, now) : freshState(settings, now, false);
 }
 
-export async function pollForNewMail(
+/**
+ * Reads a mailbox's folders' changes into `state` (seen IDs, pending messages) and returns the messages read, by
+ * ID, so that emitting them costs no second read.
+ */
+export async function readMailboxChanges(
 	context: IPollFunctions,
 	client: GraphClient,
 	settings: TriggerSettings,
-): Promise<INodeExecutionData[][] | null> {
-	const staticData = context.getWorkflowStaticData('node');
-	// The client's clock: the process's, or a test's virtual one; the pager stops by the same clock.
-	const started = client.now();
-	const stopBy = started + pollBudgetMs(context) / 2;
-	const state = stateForPoll(context, client, settings, started);
+	state: TriggerState,
+	clock: { started: number; stopBy: number },
+): Promise<Map<string, IDataObject>> {
 	const includeExisting = state.includeExisting ?? settings.includeExisting;
 	const select = triggerSelect(settings);
 	const fetched = new Map<string, IDataObject>();
@@ -159,7 +166,7 @@ export async function pollForNewMail(
 			folder,
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom, scope.changeType),
 			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, scope.fromStartDate ? resyncFrom(state) : undefined, scope.changeType),
-			stopBy,
+			stopBy: clock.stopBy,
 			maxMessages: isNew ? room() : undefined,
 		});
 		cursor.link = changes.link;
@@ -173,7 +180,7 @@ export async function pollForNewMail(
 			const id = message.id;
 			const receivedDateTime = isIsoDateTime(message.receivedDateTime)
 				? message.receivedDateTime
-				: new Date(started).toISOString();
+				: new Date(clock.started).toISOString();
 			if (!noteChange(state, { ...message, id }, receivedDateTime, settings, emitting)) continue;
 			if (message.isDraft === true || !matchesFilters(message, settings.filters)) continue;
 			fetched.set(id, message);
@@ -189,35 +196,18 @@ export async function pollForNewMail(
 			fetched.delete(dropped.id);
 		}
 		context.logger.warn(
-			`Outlook Mail (App) Trigger "${context.getNode().name}": more than ${MAX_PENDING} messages wait to be emitted; the newest were left for later.`,
+			`Outlook Mail (App) Trigger "${context.getNode().name}": more than ${MAX_PENDING} messages wait to be emitted in mailbox "${settings.mailbox}"; the newest were left for later.`,
 		);
 	}
-	const batch = state.pending.slice(0, MAX_EMITTED_PER_POLL);
-	const messages: IDataObject[] = [];
-	for (const pending of batch) {
-		const message = fetched.get(pending.id) ?? (await readPending(client, settings, pending, select));
-		if (message) messages.push(message);
-	}
-	const items = await toItems(context, client, settings, messages);
-	if (settings.markAsRead) await markAsRead(client, settings, messages);
-
-	state.pending = state.pending.slice(batch.length);
-	pruneSeen(state);
-	pruneHolds(state);
-	writeState(staticData, state);
-	return items.length ? [items] : null;
+	return fetched;
 }
 
 /**
  * A backlog message left from an earlier poll; gone (deleted or moved away: 404) or refused as not a message of
  * this mailbox (400, such as a malformed ID) means nothing to emit, rather than a poll that fails every time.
  */
-async function readPending(
-	client: GraphClient,
-	settings: TriggerSettings,
-	pending: PendingMessage,
-	select: string | undefined,
-): Promise<IDataObject | undefined> {
+export async function readPending(client: GraphClient, settings: TriggerSettings, pending: PendingMessage): Promise<IDataObject | undefined> {
+	const select = triggerSelect(settings);
 	const message = await settle(
 		client.request<IDataObject>({
 			method: 'GET',

@@ -7,13 +7,23 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import type { GraphClient } from '../shared/graph/client';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
 import { GraphInputError } from '../shared/graph/errors';
+import { segment } from '../shared/graph/paths';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
 import { eventFields, TRIGGER_EVENTS, type EventSettings, type TriggerEvent } from '../shared/mail/delta/events';
 import type { TriggerFilters } from '../shared/mail/filters';
 import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
 
+/** Which mailboxes the trigger watches. */
+export type MailboxMode = 'default' | 'one' | 'list' | 'group';
+
 export interface TriggerSettings extends EventSettings {
+	/** The mailbox a per-mailbox step works on: the one watched, or each of the list or group in turn. */
 	mailbox: string;
+	mailboxMode: MailboxMode;
+	/** List mode: the mailboxes, each checked, once each (compared case-insensitively). */
+	mailboxes: string[];
+	/** Group mode: the group whose members (at any depth) are watched. */
+	groupId?: string;
 	folders: string[];
 	filters: TriggerFilters;
 	output: 'simple' | 'raw' | 'fields';
@@ -25,6 +35,46 @@ export interface TriggerSettings extends EventSettings {
 }
 
 const FOLDERS_FIELD = 'Folder Names or IDs';
+const MAILBOXES_FIELD = 'Mailboxes';
+const MODES: readonly MailboxMode[] = ['default', 'one', 'list', 'group'];
+
+/** List mode's mailboxes: comma- or line-separated text, or a list (from an expression); each one checked. */
+function mailboxList(client: GraphClient, value: unknown): string[] {
+	const list = typeof value === 'string' ? value.split(/[,;\n]/) : value;
+	if (!Array.isArray(list)) {
+		throw new GraphInputError(MAILBOXES_FIELD, INPUT_TEXTS.mailboxListNotList(MAILBOXES_FIELD, describeType(list)));
+	}
+	const mailboxes = new Map<string, string>();
+	for (const entry of list) {
+		if (typeof entry === 'string' && entry.trim() === '') continue;
+		const mailbox = client.mailbox(entry, MAILBOXES_FIELD).trim();
+		if (!mailboxes.has(mailbox.toLowerCase())) mailboxes.set(mailbox.toLowerCase(), mailbox);
+	}
+	if (!mailboxes.size) throw new GraphInputError(MAILBOXES_FIELD, INPUT_TEXTS.noMailboxToWatch(MAILBOXES_FIELD));
+	return [...mailboxes.values()];
+}
+
+function mailboxSettings(context: IPollFunctions, client: GraphClient): Pick<TriggerSettings, 'mailbox' | 'mailboxMode' | 'mailboxes' | 'groupId'> {
+	const raw = context.getNodeParameter('mailboxMode', 'one');
+	const mailboxMode = MODES.includes(raw as MailboxMode) ? (raw as MailboxMode) : 'one';
+	const defaultMailbox = client.mailbox('');
+	switch (mailboxMode) {
+		case 'default':
+			return { mailboxMode, mailbox: defaultMailbox, mailboxes: [defaultMailbox] };
+		case 'list': {
+			const mailboxes = mailboxList(client, context.getNodeParameter('mailboxes', ''));
+			return { mailboxMode, mailbox: mailboxes[0], mailboxes };
+		}
+		case 'group': {
+			const groupId = segment(context.getNodeParameter('groupId', ''), 'Group ID').value;
+			return { mailboxMode, mailbox: defaultMailbox, mailboxes: [], groupId };
+		}
+		default: {
+			const mailbox = client.mailbox(context.getNodeParameter('mailbox', ''));
+			return { mailboxMode, mailbox, mailboxes: [mailbox] };
+		}
+	}
+}
 
 /** The watched folders: a list of folder IDs or well-known names (one, from an expression, is a list of one). */
 function watchedFolders(value: unknown): string[] {
@@ -60,7 +110,7 @@ export function readTriggerSettings(context: IPollFunctions, client: GraphClient
 	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
 	return {
 		...eventSettings(context),
-		mailbox: client.mailbox(context.getNodeParameter('mailbox', '')),
+		...mailboxSettings(context, client),
 		folders: folders.length ? folders : ['inbox'],
 		filters: {
 			...(filters as TriggerFilters),
@@ -78,10 +128,19 @@ export function readTriggerSettings(context: IPollFunctions, client: GraphClient
 	};
 }
 
-/** What a stored state was made for; New Mail's key is as before events came, so its states stay valid. */
-export function configKey(settings: TriggerSettings): string {
-	const events = settings.event === 'messageReceived' ? [] : [settings.event, settings.eventCategory.toLowerCase()];
-	return JSON.stringify([settings.mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting, ...events]);
+/** What one mailbox's state was made for; New Mail's key is as before events came, so its states stay valid. */
+export function configKey(settings: TriggerSettings, mailbox = settings.mailbox): string {
+	return JSON.stringify([mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting, ...eventKey(settings)]);
+}
+
+/** What the whole watch was made for (the states of its mailboxes each have their own key). */
+export function watchKey(settings: TriggerSettings): string {
+	return JSON.stringify([[...settings.folders].sort(), settings.includeExisting, ...eventKey(settings)]);
+}
+
+/** Trigger On and its category, in a key; none for New Mail. */
+function eventKey(settings: TriggerSettings): string[] {
+	return settings.event === 'messageReceived' ? [] : [settings.event, settings.eventCategory.toLowerCase()];
 }
 
 /** `$select` for delta and reads: what the output needs plus what the filters read; none for Raw. */

@@ -82,7 +82,7 @@ export interface UseEmulatorOptions {
 	 * Retry-After, throttle gates and the emulator's latencies pass at once, and the emulator's timestamps show
 	 * the waits as if they had been waited.
 	 */
-	virtualClock?: boolean;
+	virtualClock?: boolean | VirtualClock;
 	/** More emulator options (its clock comes from `virtualClock`). */
 	emulator?: Omit<EmulatorOptions, 'now' | 'sleep'>;
 }
@@ -95,7 +95,8 @@ export interface UseEmulatorOptions {
 export function useEmulator(onStart?: (emulator: Emulator) => void, options: UseEmulatorOptions = {}): () => Emulator {
 	let emulator: Emulator | undefined;
 	let restoreRuntime: (() => void) | undefined;
-	const clock: VirtualClock | undefined = options.virtualClock ? createVirtualClock(new Date().toISOString()) : undefined;
+	const clock: VirtualClock | undefined =
+		typeof options.virtualClock === 'object' ? options.virtualClock : options.virtualClock ? createVirtualClock(new Date().toISOString()) : undefined;
 	beforeAll(async () => {
 		emulator = await startEmulator({ ...options.emulator, ...(clock ? { now: clock.now, sleep: clock.sleep } : {}) });
 		onStart?.(emulator);

@@ -33,13 +33,15 @@ function arrive(userId: string = ADELE.id, folder = 'inbox') {
 
 type State = IDataObject & { folders: Record<string, { link?: string; initialRoundDone?: boolean }>; seen: IDataObject; pending: unknown[] };
 
-/** The trigger's state inside the harness's static data. */
-function stateOf(trigger: TriggerHarness): State {
-	return (trigger.staticData['node:Trigger'] as IDataObject).outlookMailApp as State;
+/** The state of Adele's mailbox in the trigger's watch, inside the harness's static data. */
+function stateOf(trigger: TriggerHarness, mailbox: string = ADELE.userPrincipalName): State {
+	const watch = (trigger.staticData['node:Trigger'] as IDataObject).outlookMailApp as { mailboxes: Record<string, State> };
+	return watch.mailboxes[mailbox.toLowerCase()];
 }
 
 function setState(trigger: TriggerHarness, state: unknown): void {
-	(trigger.staticData['node:Trigger'] as IDataObject).outlookMailApp = state as IDataObject;
+	const watch = (trigger.staticData['node:Trigger'] as IDataObject).outlookMailApp as { mailboxes: Record<string, unknown> };
+	watch.mailboxes[ADELE.userPrincipalName.toLowerCase()] = state;
 }
 
 /** A trigger that has polled once (activation) and once more, with one message emitted: a state in use. */
@@ -167,7 +169,7 @@ describe('security: stored trigger state', () => {
 		const alexTrigger = new TriggerHarness(emulator, { mailbox: ALEX.userPrincipalName });
 		await alexTrigger.poll();
 		arrive(ALEX.id);
-		const alexLink = new URL(stateOf(alexTrigger).folders.inbox.link!);
+		const alexLink = new URL(stateOf(alexTrigger, ALEX.userPrincipalName).folders.inbox.link!);
 		const token = alexLink.searchParams.get('$deltatoken');
 		const forms = [
 			alexLink.toString(),

@@ -13,6 +13,9 @@ export class TriggerHarness {
 	staticData: IDataObject = {};
 	readonly emitted: INodeExecutionData[] = [];
 
+	/** What the poll context's getPollBudgetMs answers (n8n's default when unset: 5 minutes). */
+	pollBudgetMs?: number;
+
 	constructor(
 		emulator: Emulator,
 		private readonly parameters: INodeParameters = {},
@@ -20,6 +23,13 @@ export class TriggerHarness {
 	) {}
 
 	private context(mode: 'trigger' | 'manual') {
+		const built = this.build(mode);
+		const budget = this.pollBudgetMs;
+		if (budget !== undefined) Object.defineProperty(built.context, 'getPollBudgetMs', { value: () => budget });
+		return built;
+	}
+
+	private build(mode: 'trigger' | 'manual') {
 		return pollContextFor(
 			{
 				nodes: [

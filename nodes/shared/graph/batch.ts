@@ -5,7 +5,8 @@
  * Graph documents that it runs 4 steps of a batch at a time per mailbox; tenants report front ends that start
  * them all at once, which throttles 16 of 20. So a batch never asks Graph for more parallelism than this process
  * holds slots for on the mailbox's lane:
- * - up to `limit` queued requests go as one parallel batch holding one slot each;
+ * - up to `limit` queued requests go as one parallel group holding one slot each; parallel groups of several
+ *   mailboxes travel in one parallel batch of up to 20 (so many mailboxes' single requests cost a few batches);
  * - more go as a chain (each step `dependsOn` the one before, a "fully sequential" batch) of up to 20, which
  *   runs one step at a time and so holds one slot; up to `limit` chains run side by side.
  * A step answered 424 (its dependency failed, so it never ran) goes back to the front of the queue: it was not
@@ -30,6 +31,13 @@ interface Queued {
 	requeues: number;
 }
 
+/** Requests of one lane sent together, holding `release`'s slots until they are answered. */
+interface LaneGroup {
+	laneKey: string;
+	entries: Queued[];
+	release: () => void;
+}
+
 interface BatchResponseBody {
 	responses?: Array<{ id?: string; status?: number; headers?: Record<string, string>; body?: unknown }>;
 }
@@ -48,6 +56,10 @@ export interface SchedulerOptions {
 export class MailboxScheduler {
 	private readonly queues = new Map<string, Queued[]>();
 	private readonly draining = new Set<string>();
+	/** The parallel `$batch` being formed, from the groups of one or more lanes. */
+	private readonly forming: LaneGroup[] = [];
+	private formingSize = 0;
+	private flushScheduled = false;
 
 	constructor(
 		private readonly transport: HttpTransport,
@@ -95,35 +107,73 @@ export class MailboxScheduler {
 				}
 				const batch = queue.splice(0, slots > 1 ? slots : MAX_BATCH_SIZE);
 				const chained = slots === 1 && batch.length > 1;
-				void this.execute(laneKey, batch, chained)
-					.catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))
-					.finally(release);
+				if (chained) {
+					void this.execute([{ laneKey, entries: batch, release }], true);
+				} else {
+					this.join({ laneKey, entries: batch, release });
+				}
 			}
 		} finally {
 			this.draining.delete(laneKey);
 		}
 	}
 
-	private async execute(laneKey: string, batch: Queued[], chained: boolean): Promise<void> {
-		if (batch.length === 1) {
-			batch[0].resolve(await this.transport(batch[0].request));
-			return;
+	/**
+	 * A parallel group of one lane (holding its slots) joins the next `$batch`, where groups of other lanes (other
+	 * mailboxes) join it too, up to 20 requests: so an empty poll of 100 mailboxes costs 5 requests, not 100. The
+	 * batch leaves when it is full, or once the requests started in this turn of the event loop have joined it.
+	 */
+	private join(group: LaneGroup): void {
+		if (this.forming.length && this.formingSize + group.entries.length > MAX_BATCH_SIZE) this.flush();
+		this.forming.push(group);
+		this.formingSize += group.entries.length;
+		if (this.formingSize >= MAX_BATCH_SIZE) {
+			this.flush();
+		} else if (!this.flushScheduled) {
+			this.flushScheduled = true;
+			setImmediate(() => {
+				this.flushScheduled = false;
+				this.flush();
+			});
 		}
-		const results = await this.sendBatch(
-			batch.map((entry) => entry.request),
-			chained,
-		);
-		const notRun: Queued[] = [];
-		batch.forEach((entry, index) => {
-			const result = results[index];
-			if (!isNetworkFailure(result) && result.status === 424 && entry.requeues < MAX_REQUEUES) {
-				entry.requeues++;
-				notRun.push(entry);
-			} else {
-				entry.resolve(result);
+	}
+
+	private flush(): void {
+		const groups = this.forming.splice(0);
+		this.formingSize = 0;
+		if (groups.length) void this.execute(groups, false);
+	}
+
+	/** Sends the groups' requests (alone, when there is one), answers each, and gives every group's slots back. */
+	private async execute(groups: LaneGroup[], chained: boolean): Promise<void> {
+		const entries = groups.flatMap((group) => group.entries);
+		try {
+			const results =
+				entries.length === 1
+					? [await this.transport(entries[0].request)]
+					: await this.sendBatch(
+							entries.map((entry) => entry.request),
+							chained,
+						);
+			let index = 0;
+			for (const group of groups) {
+				const notRun: Queued[] = [];
+				for (const entry of group.entries) {
+					const result = results[index++];
+					if (!isNetworkFailure(result) && result.status === 424 && entry.requeues < MAX_REQUEUES && entries.length > 1) {
+						entry.requeues++;
+						notRun.push(entry);
+					} else {
+						entry.resolve(result);
+					}
+				}
+				if (notRun.length) this.enqueue(group.laneKey, notRun, 'front');
 			}
-		});
-		if (notRun.length) this.enqueue(laneKey, notRun, 'front');
+		} catch (error) {
+			entries.forEach((entry) => entry.reject(error));
+		} finally {
+			groups.forEach((group) => group.release());
+		}
 	}
 
 	/** One `$batch` POST; every sub-request gets its own response, looked up by id, never by position. */

@@ -317,4 +317,12 @@ export const INPUT_TEXTS = {
 	eventCategoryMissing: (field: string) => `${field}: give the category whose gaining starts the workflow`,
 	startNotIsoDate: 'The date the trigger reads changes from is not an ISO date; it was not put in the query.',
 	unsupportedOperation: (operation: string) => `The operation "${operation}" is not supported`,
+	notDomain: (field: string) => `${field} must be a domain name, such as contoso.com`,
+	mailboxListNotList: (field: string, type: string) => `${field} must be a list of mailboxes (text, comma-separated, or a list), not ${type}`,
+	noMailboxToWatch: (field: string) => `${field} names no mailbox to watch`,
+	tooManyMailboxes: (count: number, max: number) =>
+		`The trigger would watch ${count.toLocaleString('en-US')} mailboxes, more than the ${max.toLocaleString('en-US')} one trigger watches at most: split them over several triggers (a group each, or lists)`,
+	everyMailboxFailed: (count: number, first: string) =>
+		`All ${count} watched mailboxes failed in this poll; the first error: ${first}`,
+	groupMembersUnread: 'The members of the watched group could not be read, and none were read before',
 } as const;

@@ -103,6 +103,50 @@ describe('MailboxScheduler', () => {
 		expect(graph.batches()[0].map((request) => request.dependsOn)).toEqual([undefined, undefined, undefined, undefined]);
 	});
 
+	it('sends one request each of 45 mailboxes as parallel batches of 20, 20 and 5, each answered its own', async () => {
+		const graph = fakeGraph(okBody, { shuffle: true });
+		const { scheduler: batches, lanes } = scheduler(graph.transport);
+		const results = (await Promise.all(
+			Array.from({ length: 45 }, (_, index) => batches.send(get(`/users/u${index}/mailFolders/inbox/messages/delta`), `u${index}`, true)),
+		)) as HttpResponse[];
+		expect(graph.sent).toHaveLength(3);
+		expect(graph.batches().map((requests) => requests.length)).toEqual([20, 20, 5]);
+		expect(graph.batches().flat().every((request) => request.dependsOn === undefined)).toBe(true);
+		expect(graph.batches().flat().map((request) => request.url)).toEqual(Array.from({ length: 45 }, (_, index) => `/users/u${index}/mailFolders/inbox/messages/delta`));
+		results.forEach((result, index) => expect(JSON.parse(result.body.toString())).toEqual({ url: `/users/u${index}/mailFolders/inbox/messages/delta` }));
+		// Every lane got its slot back.
+		expect(Array.from({ length: 45 }, (_, index) => lanes.lane(`u${index}`).idle)).toEqual(Array.from({ length: 45 }, () => true));
+	});
+
+	it('puts at most four requests of one mailbox into a batch shared with other mailboxes', async () => {
+		const graph = fakeGraph(okBody);
+		const { scheduler: batches } = scheduler(graph.transport);
+		await Promise.all([
+			...[0, 1, 2].map((index) => batches.send(get(`/users/a/messages/m${index}`), 'a', true)),
+			...[0, 1, 2, 3].map((index) => batches.send(get(`/users/b/messages/m${index}`), 'b', true)),
+			batches.send(get('/users/c/messages/m0'), 'c', true),
+		]);
+		expect(graph.batches()).toHaveLength(1);
+		const perMailbox = (mailbox: string) => graph.batches()[0].filter((request) => request.url.startsWith(`/users/${mailbox}/`)).length;
+		expect([perMailbox('a'), perMailbox('b'), perMailbox('c')]).toEqual([3, 4, 1]);
+		expect(graph.batches()[0].every((request) => request.dependsOn === undefined)).toBe(true);
+	});
+
+	it('never mixes a chain into a batch with other mailboxes (Graph refuses sequential and parallel mixed)', async () => {
+		const graph = fakeGraph(okBody);
+		const { scheduler: batches } = scheduler(graph.transport);
+		await Promise.all([
+			...Array.from({ length: 6 }, (_, index) => batches.send(get(`/users/a/messages/m${index}`), 'a', true)),
+			...[0, 1].map((index) => batches.send(get(`/users/b/messages/m${index}`), 'b', true)),
+		]);
+		for (const requests of graph.batches()) {
+			const chained = requests.some((request) => request.dependsOn !== undefined);
+			if (chained) expect(requests.every((request, index) => index === 0 || request.dependsOn?.length === 1)).toBe(true);
+			if (chained) expect(requests.every((request) => request.url.startsWith('/users/a/'))).toBe(true);
+		}
+		expect(graph.batches().map((requests) => requests.length).sort()).toEqual([2, 6]);
+	});
+
 	it('gives each request its own sub-response by id, whatever the order of the answer', async () => {
 		const graph = fakeGraph((sub) => ({ status: sub.url.endsWith('m1') ? 404 : 200, headers: {}, body: { url: sub.url } }), { shuffle: true });
 		const { scheduler: batches } = scheduler(graph.transport);

@@ -1,0 +1,196 @@
+/**
+ * One poll over every watched mailbox. Mailboxes are read side by side, so the client packs their delta
+ * requests into `$batch` requests (20 each, at most 4 per mailbox at once, its lanes' rule). Each mailbox keeps its
+ * own state: one that fails (no mailbox, outside the app's scope, deleted) is left as it was, tried again on later
+ * polls with back-off and reported in n8n's log, and holds back no other; the poll fails only when every mailbox
+ * fails. When the poll's time runs out, the mailboxes not reached are the first of the next poll.
+ */
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { GraphClient } from '../shared/graph/client';
+import { INPUT_TEXTS } from '../shared/graph/errorTexts';
+import { operationError, settle } from '../shared/graph/errors';
+import { pruneHolds } from '../shared/mail/delta/events';
+import { pruneSeen, type TriggerState } from '../shared/mail/delta/state';
+import {
+	freshWatch,
+	inBackoff,
+	readWatchState,
+	recordFailure,
+	writeWatchState,
+	type WatchState,
+} from '../shared/mail/delta/watch';
+import { watchedMailboxes } from './mailboxes';
+import { byReceived, mailboxState, markAsRead, MAX_EMITTED_PER_POLL, newestMatching, pollBudgetMs, readMailboxChanges, readPending, toItems } from './poll';
+import { watchKey, type TriggerSettings } from './settings';
+
+/** Mailboxes read at once: enough to fill 10 `$batch` requests of 20. */
+export const MAILBOXES_IN_FLIGHT = 200;
+
+interface MailboxRead {
+	mailbox: string;
+	state: TriggerState;
+	fetched: Map<string, IDataObject>;
+}
+
+/** The watch for this poll: the stored one, or a fresh one (`activation`) when there was none or it was unusable. */
+function watchForPoll(context: IPollFunctions, settings: TriggerSettings): { watch: WatchState; activation: boolean } {
+	const stored = readWatchState(context.getWorkflowStaticData('node'), watchKey(settings));
+	if (stored.kind === 'valid') return { watch: stored.watch, activation: false };
+	const node = context.getNode();
+	const where = { workflowId: context.getWorkflow().id, nodeName: node.name };
+	if (stored.kind === 'invalid') {
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state could not be used (${stored.problem}), so it starts again from now: mail received before is not emitted.`,
+			where,
+		);
+		// Not an activation: nothing already in the mailboxes is emitted, whatever the start option.
+		return { watch: freshWatch(watchKey(settings)), activation: false };
+	}
+	if (stored.kind === 'otherSettings') {
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${node.name}": its stored state was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
+			where,
+		);
+	}
+	return { watch: freshWatch(watchKey(settings)), activation: true };
+}
+
+/**
+ * Watching one mailbox, a state kept only for another one means the Mailbox was changed: a new activation, said
+ * aloud, as before the trigger watched several.
+ */
+function anotherSingleMailbox(context: IPollFunctions, settings: TriggerSettings, watch: WatchState): boolean {
+	if (settings.mailboxMode === 'list' || settings.mailboxMode === 'group') return false;
+	const kept = Object.keys(watch.mailboxes);
+	if (!kept.length || kept.includes(settings.mailbox.toLowerCase())) return false;
+	context.logger.warn(
+		`Outlook Mail (App) Trigger "${context.getNode().name}": its stored state was made for another mailbox, other folders or another start option, so it starts again as at activation.`,
+		{ workflowId: context.getWorkflow().id, nodeName: context.getNode().name },
+	);
+	return true;
+}
+
+/** The mailboxes in the order this poll reads them: those the last poll did not reach first, then the others. */
+function pollOrder(mailboxes: string[], watch: WatchState): string[] {
+	const first = new Set(watch.first);
+	return [...mailboxes.filter((mailbox) => first.has(mailbox.toLowerCase())), ...mailboxes.filter((mailbox) => !first.has(mailbox.toLowerCase()))];
+}
+
+export async function pollForNewMail(
+	context: IPollFunctions,
+	client: GraphClient,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
+	const staticData = context.getWorkflowStaticData('node');
+	// The client's clock: the process's, or a test's virtual one; the pager stops by the same clock.
+	const started = client.now();
+	const stopBy = started + pollBudgetMs(context) / 2;
+	const { watch, activation: newWatch } = watchForPoll(context, settings);
+	const mailboxes = await watchedMailboxes(context, client, settings, watch, started);
+	const node = context.getNode();
+	const activation = newWatch || anotherSingleMailbox(context, settings, watch);
+
+	const reads: MailboxRead[] = [];
+	const failures: Error[] = [];
+	const notReached: string[] = [];
+	let waiting = 0;
+	const queue = pollOrder(mailboxes, watch);
+	let next = 0;
+	const worker = async () => {
+		while (next < queue.length) {
+			const mailbox = queue[next++];
+			if (inBackoff(watch, mailbox, started)) {
+				waiting++;
+				continue;
+			}
+			if (client.now() >= stopBy) {
+				notReached.push(mailbox.toLowerCase());
+				continue;
+			}
+			const mailboxSettings = { ...settings, mailbox };
+			const read = await settle(
+				(async () => {
+					const state = mailboxState(context, client, mailboxSettings, watch, started, activation);
+					const fetched = await readMailboxChanges(context, client, mailboxSettings, state, { started, stopBy });
+					return { mailbox, state, fetched };
+				})(),
+			);
+			if (!(read instanceof Error)) {
+				delete watch.health[mailbox.toLowerCase()];
+				reads.push(read);
+				continue;
+			}
+			const error = client.redact(read);
+			failures.push(error);
+			const health = recordFailure(watch, mailbox, client.now());
+			// One mailbox watched: its failure fails the poll, which says it.
+			if (mailboxes.length > 1) context.logger.warn(
+				`Outlook Mail (App) Trigger "${node.name}": mailbox "${mailbox}" could not be read (${error.message}); the others go on, and it is tried again from ${health.retryAt} (failure ${health.failures} in a row).`,
+				{ workflowId: context.getWorkflow().id, nodeName: node.name, mailbox },
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(MAILBOXES_IN_FLIGHT, queue.length) }, worker));
+
+	// Every mailbox failed (now, or earlier and still waiting): the poll fails, and its state is not kept.
+	if (failures.length && !reads.length && !notReached.length) {
+		// One mailbox watched: its own error, as it is.
+		if (mailboxes.length === 1) throw failures[0];
+		throw operationError(node, INPUT_TEXTS.everyMailboxFailed(failures.length + waiting, failures[0].message));
+	}
+
+	const states = new Map(reads.map((read) => [read.mailbox.toLowerCase(), read.state]));
+	const items = await emit(context, client, settings, reads);
+	for (const state of states.values()) {
+		pruneSeen(state);
+		pruneHolds(state);
+	}
+	watch.first = notReached;
+	writeWatchState(staticData, watch, states, mailboxes);
+	return items.length ? [items] : null;
+}
+
+/**
+ * The oldest pending messages of all mailboxes read, at most a batch per poll; a message read in this poll is not
+ * read again. Emitted messages leave their mailbox's pending list.
+ */
+async function emit(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, reads: MailboxRead[]): Promise<INodeExecutionData[]> {
+	const pending = reads
+		.flatMap((read) => read.state.pending.map((message) => ({ read, message })))
+		.sort((a, b) => byReceived(a.message, b.message))
+		.slice(0, MAX_EMITTED_PER_POLL);
+	const messages = await Promise.all(
+		pending.map(async ({ read, message }) => {
+			const found = read.fetched.get(message.id) ?? (await readPending(client, { ...settings, mailbox: read.mailbox }, message));
+			return found ? { mailbox: read.mailbox, message: found } : undefined;
+		}),
+	);
+	const emitted = messages.filter((entry): entry is { mailbox: string; message: IDataObject } => entry !== undefined);
+	const items = await toItems(context, client, settings, emitted);
+	if (settings.markAsRead) await markAsRead(client, emitted);
+	const taken = new Set(pending.map(({ message }) => message));
+	for (const read of reads) read.state.pending = read.state.pending.filter((message) => !taken.has(message));
+	return items;
+}
+
+/** "Fetch Test Event": the newest matching message of the watched mailboxes, as an item; changes no state. */
+export async function testEvent(context: IPollFunctions, client: GraphClient, settings: TriggerSettings): Promise<INodeExecutionData[]> {
+	// A watch of its own: the static data is not touched, and a group's members are read afresh.
+	const mailboxes = await watchedMailboxes(context, client, settings, freshWatch(watchKey(settings)), client.now());
+	const found = await Promise.all(
+		mailboxes.map(async (mailbox) => ({ mailbox, message: await settle(newestMatching(client, { ...settings, mailbox })) })),
+	);
+	const failed = found.filter((entry) => entry.message instanceof Error);
+	if (failed.length && failed.length === found.length) throw client.redact(failed[0].message as Error);
+	let newest: { mailbox: string; message: IDataObject } | undefined;
+	for (const { mailbox, message } of found) {
+		if (!message || message instanceof Error) continue;
+		if (!newest || String(message.receivedDateTime) > String(newest.message.receivedDateTime)) newest = { mailbox, message };
+	}
+	if (!newest) {
+		throw new NodeOperationError(context.getNode(), INPUT_TEXTS.noMatchingMessage, { description: INPUT_TEXTS.noMatchingMessageHint });
+	}
+	return await toItems(context, client, settings, [newest]);
+}
