@@ -16,6 +16,7 @@ import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTr
 import { MAX_EMITTED_PER_POLL } from '../OutlookMailAppTrigger/poll';
 import { pollForNewMail, testEvent as newestOfWatched } from '../OutlookMailAppTrigger/watch';
 import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
+import { SUBSCRIPTION_TEXTS } from '../shared/graph/errorTexts';
 import { graphRuntime } from '../shared/graph/runtime';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { isOurClientState } from './clientState';
@@ -163,7 +164,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 			failed: (error, what) => {
 				const message = error instanceof Error ? error.message : String(error);
 				log.warn(`failed ${what}: ${message}`);
-				this.saveFailedExecution(error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), `Failed ${what}: ${message}`));
+				this.saveFailedExecution(error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), SUBSCRIPTION_TEXTS.failed(what, message)));
 			},
 		});
 		const running: RunningTrigger = { receive: (notifications) => worker.receive(notifications), subscriptions: () => current()?.subscriptions ?? [] };

@@ -5,6 +5,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { SUBSCRIPTION_TEXTS } from '../shared/graph/errorTexts';
 import { graphRuntime } from '../shared/graph/runtime';
 import { newClientState } from './clientState';
 import { changeTypeOf, graphClient, KEEP_IF_LIVING_MS, keyOf, settingsOf, subscriptionOps, testKeyOf, testListens, watchedOf, type RunningTrigger, type TestListen } from './context';
@@ -42,7 +43,7 @@ export const webhookMethods = {
 		 */
 		async create(this: IHookFunctions): Promise<boolean> {
 			const url = this.getNodeWebhookUrl('default');
-			if (!url) throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this node');
+			if (!url) throw new NodeOperationError(this.getNode(), SUBSCRIPTION_TEXTS.noWebhookUrl);
 			const client = await graphClient(this);
 			const watched = await watchedOf(this, client, settingsOf(this, client));
 			if (this.getMode() === 'manual') {

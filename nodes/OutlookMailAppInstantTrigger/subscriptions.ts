@@ -8,6 +8,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../shared/graph/client';
+import { SUBSCRIPTION_TEXTS } from '../shared/graph/errorTexts';
 import { settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
 import { GraphPath, segment } from '../shared/graph/paths';
@@ -67,14 +68,9 @@ export function activationError(node: INode, error: unknown, notificationUrl: st
 	const text = error instanceof Error ? `${error.message} ${(error as { description?: string }).description ?? ''}` : String(error);
 	const graphCode = isGraphError(error) ? error.code : '';
 	if (graphCode === 'ValidationError' || /validation request|NotificationUrl scheme|notificationUrl/i.test(text)) {
-		return new NodeOperationError(
-			node,
-			`Microsoft Graph could not reach this trigger's webhook at ${notificationUrl}: ${graphMessage(error)}`,
-			{
-				description:
-					"Graph must reach n8n from the internet over https and get an answer within 10 seconds. Set n8n's WEBHOOK_URL to its public https address (the one a reverse proxy forwards to n8n), restart n8n, and activate the workflow again.",
-			},
-		);
+		return new NodeOperationError(node, SUBSCRIPTION_TEXTS.webhookUnreachable(notificationUrl, graphMessage(error)), {
+			description: SUBSCRIPTION_TEXTS.webhookUnreachableHint,
+		});
 	}
 	return error instanceof Error ? error : new Error(String(error));
 }
@@ -134,7 +130,7 @@ export class TriggerSubscriptions implements SubscriptionOps {
 			);
 		}
 		if (created instanceof Error) throw activationError(this.settings.node, created, this.settings.notificationUrl);
-		if (typeof created?.id !== 'string' || created.id === '') throw new NodeOperationError(this.settings.node, 'Graph created a subscription but gave no id for it');
+		if (typeof created?.id !== 'string' || created.id === '') throw new NodeOperationError(this.settings.node, SUBSCRIPTION_TEXTS.noSubscriptionId);
 		return { id: created.id, expiresAt: expiryOf(created, Date.parse(body.expirationDateTime)) };
 	}
 
