@@ -124,6 +124,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const client = await graphClient(this);
+		const reader = await graphClient(this, true);
 		const settings = settingsOf(this, client);
 		if (this.getMode() === 'manual') {
 			return { manualTriggerFunction: async () => this.emit([await newestOfWatched(this as unknown as IPollFunctions, client, settings)]) };
@@ -155,7 +156,7 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				// Every watched folder through the polling trigger's delta machinery; a backlog larger than one batch
 				// is emitted batch after batch.
 				for (;;) {
-					const emitted = await pollForNewMail(this as unknown as IPollFunctions, client, settings);
+					const emitted = await pollForNewMail(this as unknown as IPollFunctions, reader, settings);
 					if (emitted) this.emit(emitted);
 					if (!emitted || emitted[0].length < MAX_EMITTED_PER_POLL) return;
 				}

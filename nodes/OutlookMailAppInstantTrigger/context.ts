@@ -22,8 +22,11 @@ export const KEEP_IF_LIVING_MS = 60 * 60 * 1000;
 
 export type AnyContext = IHookFunctions | ITriggerFunctions | IWebhookFunctions;
 
-/** The Graph client on the node's credential, from any of the trigger's contexts. */
-export const graphClient = (context: AnyContext) => createGraphClient(context as unknown as GraphContext);
+/**
+ * The Graph client on the node's credential, from any of the trigger's contexts. `batching`: for the reads of many
+ * mailboxes at once, which then travel in `$batch` requests as the polling trigger's do; subscriptions go alone.
+ */
+export const graphClient = (context: AnyContext, batching = false) => createGraphClient(context as unknown as GraphContext, { batching });
 
 /** The trigger's parameters, read as the polling trigger reads them. */
 export const settingsOf = (context: AnyContext, client: GraphClient): TriggerSettings => readTriggerSettings(context as unknown as IPollFunctions, client);
