@@ -14,6 +14,7 @@ import { clearTokenCache } from '../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
 import { useBinaryDataMode } from '../test/helpers/n8n';
 import { runOutlook } from '../test/helpers/outlook';
+import { runInstantBench } from './instant';
 import { BENCH_MODEL, memoryWatch, printTable } from './table';
 import { runTenantBench } from './tenant';
 import { runThrottlingBench } from './throttling';
@@ -186,7 +187,7 @@ async function measure(emulator: Emulator, workload: Workload, batching: boolean
 
 const format = (value: number, digits = 0) => value.toFixed(digits);
 
-/** `npm run bench [-- bulk|binary|throttling|tenant ...]`: the sections named, or all of them. */
+/** `npm run bench [-- bulk|binary|throttling|tenant|instant ...]`: the sections named, or all of them. */
 async function main() {
 	const sections = process.argv.slice(2);
 	const wanted = (name: string) => sections.length === 0 || sections.includes(name);
@@ -194,6 +195,7 @@ async function main() {
 	if (wanted('binary')) await runBulkBench(BINARY_WORKLOADS);
 	if (wanted('throttling')) await runThrottlingBench(BENCH_MODEL);
 	if (wanted('tenant')) await runTenantBench(BENCH_MODEL);
+	if (wanted('instant')) await runInstantBench();
 	console.log(`emulator: ${LATENCY_MS} ms latency per HTTP request, ${SERVICE_MS} ms per mailbox operation, ${CONCURRENCY} operations per mailbox at once`);
 }
 

@@ -7,6 +7,7 @@ import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { asNodeError } from '../shared/graph/errors';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
+import { EVENT_SUBTITLE, eventProperties } from './eventOptions';
 import { triggerFolderOptions } from './folderOptions';
 import { pollForNewMail, testEvent } from './watch';
 import { pollGuard } from './pollGuard';
@@ -19,16 +20,15 @@ export class OutlookMailAppTrigger implements INodeType {
 		icon: OUTLOOK_MAIL_APP_ICON,
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{"New mail in " + ($parameter["mailboxMode"] === "list" ? "a list of mailboxes" : $parameter["mailboxMode"] === "group" ? "the members of a group" : $parameter["mailboxMode"] === "default" ? "the default mailbox" : ($parameter["mailbox"] || "the default mailbox"))}}',
-		description: 'Starts the workflow when new mail arrives in mailboxes of the tenant: each message once',
+		subtitle: EVENT_SUBTITLE,
+		description: 'Starts the workflow when new mail arrives in mailboxes of the tenant, or mail is flagged, moved in or categorised: each once',
 		defaults: { name: 'Outlook Mail (App) Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'outlookMailAppApiTest' }],
 		properties: [
-			choice('Trigger On', 'event', 'messageReceived', [{ name: 'Message Received', value: 'messageReceived' }]),
+			...eventProperties,
 			{
 				displayName: 'Watch',
 				name: 'mailboxMode',

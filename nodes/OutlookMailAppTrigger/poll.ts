@@ -9,6 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import type { GraphClient } from '../shared/graph/client';
 import { settle } from '../shared/graph/errors';
 import { isGraphError } from '../shared/graph/graphError';
+import { deltaScope, noteChange, noteRemoved } from '../shared/mail/delta/events';
 import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../shared/mail/delta/round';
 import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, resyncFrom, STATE_VERSION, type TriggerState } from '../shared/mail/delta/state';
 import { readMailboxState, type WatchState } from '../shared/mail/delta/watch';
@@ -151,34 +152,37 @@ export async function readMailboxChanges(
 	// Room left for new messages to wait in, a page short of the cap: the page that fills it still fits.
 	const room = () => MAX_PENDING - DELTA_PAGE_SIZE - state.pending.length;
 
+	const scope = deltaScope(settings.event);
 	for (const folder of settings.folders) {
 		const cursor = (state.folders[folder] ??= {});
-		// Mail present when watching began counts as seen, unless existing mail was asked for.
-		const isNew = includeExisting || cursor.initialRoundDone === true;
+		// Mail present when watching began counts as seen, unless existing mail was asked for (New Mail only).
+		const isNew = (scope.fromStartDate && includeExisting) || cursor.initialRoundDone === true;
 		// A full backlog waits: this folder's changes are read once there is room again.
 		if (isNew && room() <= 0) continue;
-		const receivedFrom = includeExisting && !cursor.link ? undefined : state.startedAt;
+		const receivedFrom = !scope.fromStartDate || (includeExisting && !cursor.link) ? undefined : state.startedAt;
 		const changes = await readFolderChanges(client, {
 			node: context.getNode(),
 			mailbox: settings.mailbox,
 			folder,
-			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom),
-			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, resyncFrom(state)),
+			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom, scope.changeType),
+			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, scope.fromStartDate ? resyncFrom(state) : undefined, scope.changeType),
 			stopBy: clock.stopBy,
 			maxMessages: isNew ? room() : undefined,
 		});
 		cursor.link = changes.link;
 		if (changes.complete) cursor.initialRoundDone = true;
+		noteRemoved(state, changes.removed);
+		// Moved Into Folder replays the whole folder after Graph forgot the token: noted, not emitted again.
+		const emitting = isNew && !(changes.resynced && scope.changeType === 'created');
 		for (const message of changes.messages) {
 			// Only what a later read of the state accepts is kept: an ID that could not be, is not a message.
-			if (!isStorableId(message.id)) continue;
+			if (!isStorableId(message.id) || fetched.has(message.id)) continue;
 			const id = message.id;
-			if (state.seen[id] !== undefined || fetched.has(id)) continue;
 			const receivedDateTime = isIsoDateTime(message.receivedDateTime)
 				? message.receivedDateTime
 				: new Date(clock.started).toISOString();
-			state.seen[id] = receivedDateTime;
-			if (!isNew || message.isDraft === true || !matchesFilters(message, settings.filters)) continue;
+			if (!noteChange(state, { ...message, id }, receivedDateTime, settings, emitting)) continue;
+			if (message.isDraft === true || !matchesFilters(message, settings.filters)) continue;
 			fetched.set(id, message);
 			state.pending.push({ id, folder, receivedDateTime });
 		}

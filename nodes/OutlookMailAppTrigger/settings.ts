@@ -9,13 +9,14 @@ import { INPUT_TEXTS } from '../shared/graph/errorTexts';
 import { GraphInputError } from '../shared/graph/errors';
 import { segment } from '../shared/graph/paths';
 import { describeType, encodableText, textValue } from '../shared/graph/text';
+import { eventFields, TRIGGER_EVENTS, type EventSettings, type TriggerEvent } from '../shared/mail/delta/events';
 import type { TriggerFilters } from '../shared/mail/filters';
 import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
 
 /** Which mailboxes the trigger watches. */
 export type MailboxMode = 'default' | 'one' | 'list' | 'group';
 
-export interface TriggerSettings {
+export interface TriggerSettings extends EventSettings {
 	/** The mailbox a per-mailbox step works on: the one watched, or each of the list or group in turn. */
 	mailbox: string;
 	mailboxMode: MailboxMode;
@@ -90,12 +91,25 @@ function watchedFolders(value: unknown): string[] {
 	return [...new Set(folders.filter(Boolean))];
 }
 
+/** Trigger On, and the category Categorised watches for. */
+function eventSettings(context: IPollFunctions): EventSettings {
+	const event = context.getNodeParameter('event', 'messageReceived') as unknown;
+	if (!(TRIGGER_EVENTS as readonly unknown[]).includes(event)) throw new GraphInputError('Trigger On', INPUT_TEXTS.triggerEvent(TRIGGER_EVENTS));
+	if (event !== 'messageCategorised') return { event: event as TriggerEvent, eventCategory: '' };
+	const eventCategory = textValue(context.getNodeParameter('eventCategory', ''), CATEGORY_FIELD).trim();
+	if (!eventCategory) throw new GraphInputError(CATEGORY_FIELD, INPUT_TEXTS.eventCategoryMissing(CATEGORY_FIELD));
+	return { event, eventCategory };
+}
+
+const CATEGORY_FIELD = 'Category to Watch';
+
 /** The trigger's parameters, each checked. */
 export function readTriggerSettings(context: IPollFunctions, client: GraphClient): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const folders = watchedFolders(context.getNodeParameter('folders', ['inbox']));
 	return {
+		...eventSettings(context),
 		...mailboxSettings(context, client),
 		folders: folders.length ? folders : ['inbox'],
 		filters: {
@@ -114,17 +128,22 @@ export function readTriggerSettings(context: IPollFunctions, client: GraphClient
 	};
 }
 
-/** What one mailbox's state was made for: the mailbox, the folders and the start option. */
+/** What one mailbox's state was made for; New Mail's key is as before events came, so its states stay valid. */
 export function configKey(settings: TriggerSettings, mailbox = settings.mailbox): string {
-	return JSON.stringify([mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting]);
+	return JSON.stringify([mailbox.toLowerCase(), [...settings.folders].sort(), settings.includeExisting, ...eventKey(settings)]);
 }
 
 /** What the whole watch was made for (the states of its mailboxes each have their own key). */
 export function watchKey(settings: TriggerSettings): string {
-	return JSON.stringify([[...settings.folders].sort(), settings.includeExisting]);
+	return JSON.stringify([[...settings.folders].sort(), settings.includeExisting, ...eventKey(settings)]);
+}
+
+/** Trigger On and its category, in a key; none for New Mail. */
+function eventKey(settings: TriggerSettings): string[] {
+	return settings.event === 'messageReceived' ? [] : [settings.event, settings.eventCategory.toLowerCase()];
 }
 
 /** `$select` for delta and reads: what the output needs plus what the filters read; none for Raw. */
 export function triggerSelect(settings: TriggerSettings): string | undefined {
-	return messageSelect(settings.output, settings.fields, { first: ['parentFolderId'], last: MESSAGE_FILTER_FIELDS });
+	return messageSelect(settings.output, settings.fields, { first: ['parentFolderId'], last: [...MESSAGE_FILTER_FIELDS, ...eventFields(settings.event)] });
 }

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { GraphClient } from '../shared/graph/client';
 import { INPUT_TEXTS } from '../shared/graph/errorTexts';
 import { operationError, settle } from '../shared/graph/errors';
+import { pruneHolds } from '../shared/mail/delta/events';
 import { pruneSeen, type TriggerState } from '../shared/mail/delta/state';
 import {
 	freshWatch,
@@ -142,7 +143,10 @@ export async function pollForNewMail(
 
 	const states = new Map(reads.map((read) => [read.mailbox.toLowerCase(), read.state]));
 	const items = await emit(context, client, settings, reads);
-	for (const state of states.values()) pruneSeen(state);
+	for (const state of states.values()) {
+		pruneSeen(state);
+		pruneHolds(state);
+	}
 	watch.first = notReached;
 	writeWatchState(staticData, watch, states, mailboxes);
 	return items.length ? [items] : null;

@@ -11,6 +11,18 @@ import { Store } from './state/store';
 import { MailFlow, type MailFlowOptions } from './seed/mail-flow';
 import { MailboxThrottle } from './state/throttle';
 import { UploadSessions } from './state/uploads';
+import { MAX_SUBSCRIPTIONS_PER_MAILBOX, Subscriptions, type StoredSubscription } from './state/subscriptions';
+import {
+	checkChaos,
+	DEFAULT_RETRY_DELAYS_MS,
+	RETRY_FOR_MS,
+	sendLifecycle,
+	Webhooks,
+	type LifecycleEvent,
+	type NotificationChaos,
+	type NotificationStats,
+	type WebhookRecord,
+} from './http/webhooks';
 
 export interface EmulatorOptions {
 	/** Tenants to serve; default: [sampleTenant()]. The first is the default tenant of tokenUrl(). */
@@ -55,6 +67,55 @@ export interface EmulatorOptions {
 	deltaReplayChance?: number;
 	/** Request bodies longer than this many bytes are logged by length only (RequestRecord.bodyLength); default 64 KiB. */
 	requestLogBodyLimit?: number;
+	/** Change notifications: how subscriptions' webhooks are called (see "Change notifications" in the README). */
+	notifications?: NotificationOptions;
+}
+
+export interface NotificationOptions extends NotificationChaos {
+	/**
+	 * Accept `http:` notification and lifecycle URLs on a loopback host (tests, and real n8n on 127.0.0.1); default
+	 * false: https only, as Graph.
+	 */
+	allowHttpLoopback?: boolean;
+	/** Real ms a webhook has to answer the validation handshake; default 10000. */
+	validationTimeoutMs?: number;
+	/** Real ms a webhook has to answer a notification 2xx before Graph retries it; default 3000. */
+	notificationTimeoutMs?: number;
+	/** Emulator-clock waits before each retry of a failed notification POST (the last repeats); default 1, 2, 4, 8, 10, 10... minutes. */
+	retryDelaysMs?: readonly number[];
+	/** Emulator-clock ms after which a failing notification is dropped (and `missed` is sent); default 4 hours. */
+	retryForMs?: number;
+	/** Seed of the chaos PRNG (loss, duplicates, lateness, delays); default `faultSeed`. */
+	seed?: number;
+	/** Live subscriptions per mailbox, all apps together; default 1000. */
+	maxSubscriptionsPerMailbox?: number;
+	/**
+	 * Emulator-clock ms change notifications keep flowing after a `reauthorizationRequired` lifecycle notification
+	 * before they pause (changes then are not notified) until the app reauthorizes or renews; default 10 minutes.
+	 */
+	reauthorizationGraceMs?: number;
+}
+
+/** The change-notification side of the emulator: subscriptions, and the webhooks they post to. */
+export interface EmulatorNotifications {
+	/** Live subscriptions (expired ones are gone), oldest first. */
+	subscriptions(): readonly StoredSubscription[];
+	/** Every POST made to a webhook (handshakes, notifications, lifecycle notifications), in order. */
+	records: readonly WebhookRecord[];
+	/** Counts of change notifications: generated, lost, duplicated, late, delivered, dropped, paused. */
+	stats: Readonly<NotificationStats>;
+	/** Replaces the chaos settings (loss, duplicates, lateness, delays); `reseed` restarts the PRNG. */
+	configure(chaos: NotificationChaos, reseed?: boolean): void;
+	/**
+	 * Sends a lifecycle notification to a subscription's lifecycleNotificationUrl now. `subscriptionRemoved` removes
+	 * the subscription first; `reauthorizationRequired` pauses its notifications after the grace period until it is
+	 * reauthorized or renewed. Throws when there is no such live subscription or it has no lifecycle URL.
+	 */
+	lifecycle(subscriptionId: string, event: LifecycleEvent): void;
+	/** Resolves when every delivery due by now on the emulator's clock has been posted and answered. */
+	drain(): Promise<void>;
+	/** Deliveries queued or in flight. */
+	pending(): number;
 }
 
 export interface Emulator {
@@ -86,11 +147,13 @@ export interface Emulator {
 	 * 410 SyncStateNotFound, as Graph does for an expired token. Returns how many tokens were forgotten.
 	 */
 	expireDeltaTokens(userId?: string): number;
+	/** Subscriptions and change notifications (webhooks). */
+	notifications: EmulatorNotifications;
 	/** Mail arriving in many mailboxes over time, spread by a seeded PRNG (seed/mail-flow.ts). */
 	mailFlow(options: MailFlowOptions): MailFlow;
 	/**
 	 * Store back to its seed (and its update counts); faults (and their PRNG), request log, throttling (windows
-	 * and maxInFlight peaks), delta tokens and upload sessions cleared.
+	 * and maxInFlight peaks), delta tokens, upload sessions, subscriptions and queued notifications cleared.
 	 */
 	reset(): void;
 	close(): Promise<void>;
@@ -108,7 +171,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const throttle = new MailboxThrottle(now, options.mailboxConcurrency ?? 4, options.throttleRetryAfterSeconds ?? 1);
 	const requests: RequestRecord[] = [];
 	const uploads = new UploadSessions();
+	const notificationOptions = options.notifications ?? {};
+	const subscriptions = new Subscriptions(now, notificationOptions.reauthorizationGraceMs ?? 10 * 60_000);
+	const { allowHttpLoopback, validationTimeoutMs, notificationTimeoutMs, retryDelaysMs, retryForMs, seed, maxSubscriptionsPerMailbox, reauthorizationGraceMs, ...chaos } =
+		notificationOptions;
+	void reauthorizationGraceMs;
+	checkChaos(chaos);
+	const webhooks = new Webhooks(
+		{
+			allowHttpLoopback: allowHttpLoopback ?? false,
+			validationTimeoutMs: validationTimeoutMs ?? 10_000,
+			notificationTimeoutMs: notificationTimeoutMs ?? 3000,
+			retryDelaysMs: retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+			retryForMs: retryForMs ?? RETRY_FOR_MS,
+			chaos,
+			seed: seed ?? faultSeed,
+		},
+		now,
+		subscriptions,
+		store,
+	);
 	const reset = () => {
+		// Subscriptions first: reseeding the store reports no changes, and nothing queued before is sent.
+		subscriptions.clear();
+		webhooks.reset();
 		store.reset();
 		faults.clear();
 		faults.reseed();
@@ -117,7 +203,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		uploads.clear();
 		delta.clear();
 	};
-	const services: Services = { store, now, signer: createSigner(), baseUrl: '', uploadBaseUrl: '', uploads, faults, throttle, delta, requests, reset };
+	const services: Services = {
+		store,
+		now,
+		signer: createSigner(),
+		baseUrl: '',
+		uploadBaseUrl: '',
+		uploads,
+		faults,
+		throttle,
+		delta,
+		subscriptions,
+		webhooks,
+		maxSubscriptionsPerMailbox: maxSubscriptionsPerMailbox ?? MAX_SUBSCRIPTIONS_PER_MAILBOX,
+		requests,
+		reset,
+	};
 	const server = createEmulatorServer(services, {
 		latencyMs: options.latencyMs ?? 0,
 		serviceTimeMs: options.serviceTimeMs ?? 0,
@@ -149,10 +250,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		store,
 		maxInFlight: (mailboxId) => throttle.maxInFlight(mailboxId),
 		expireDeltaTokens: (userId) => delta.expire(userId),
+		notifications: {
+			subscriptions: () => subscriptions.all(),
+			records: webhooks.records,
+			stats: webhooks.stats,
+			configure: (settings, reseed) => webhooks.configure(settings, reseed),
+			lifecycle: (id, event) => sendLifecycle(subscriptions, webhooks, id, event),
+			drain: () => webhooks.drain(),
+			pending: () => webhooks.pendingCount(),
+		},
 		mailFlow: (flow) => new MailFlow(store, flow),
 		reset,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				webhooks.close();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

@@ -3,7 +3,17 @@
  * the demo. See DESIGN.md ("The emulator"). Start one with startEmulator(); name the sample tenant's apps and users
  * through SAMPLE.
  */
-export { startEmulator, type Emulator, type EmulatorOptions } from './emulator';
+export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorNotifications, type NotificationOptions } from './emulator';
+export {
+	Subscriptions,
+	MAX_MESSAGE_SUBSCRIPTION_MINUTES,
+	MIN_SUBSCRIPTION_MINUTES,
+	MAX_SUBSCRIPTIONS_PER_MAILBOX,
+	MAX_CLIENT_STATE_LENGTH,
+	type StoredSubscription,
+	type ChangeType,
+} from './state/subscriptions';
+export { graphTimestamp, type LifecycleEvent, type NotificationChaos, type NotificationStats, type WebhookRecord, type DelayMs } from './http/webhooks';
 export type { BatchModel } from './http/batch-scheduler';
 export type { RequestRecord } from './http/context';
 export { FaultTable, type FaultRule, type TakeOptions } from './state/faults';

@@ -142,7 +142,7 @@ export function linearWorkflow(items: IDataObject[], nodes: TestNode[]): Pick<IW
 	return { nodes: all, connections };
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {

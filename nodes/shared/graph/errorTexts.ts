@@ -282,6 +282,16 @@ export const CREDENTIAL_TEXTS = {
 	retryMode: (mode: string) => `Retry Mode "${mode}" is unknown: choose None, RetryAny or RetryWhenStatusCodeMatch.`,
 } as const;
 
+/** The instant trigger's subscriptions: activation, and the executions it saves as failed. */
+export const SUBSCRIPTION_TEXTS = {
+	webhookUnreachable: (notificationUrl: string, graphSaid: string) => `Microsoft Graph could not reach this trigger's webhook at ${notificationUrl}: ${graphSaid}`,
+	webhookUnreachableHint:
+		"Graph must reach n8n from the internet over https and get an answer within 10 seconds. Set n8n's WEBHOOK_URL to its public https address (the one a reverse proxy forwards to n8n), restart n8n, and activate the workflow again.",
+	noWebhookUrl: 'n8n gave no webhook URL for this node',
+	noSubscriptionId: 'Graph created a subscription but gave no id for it',
+	failed: (what: string, message: string) => `Failed ${what}: ${message}`,
+} as const;
+
 /** Test Connection: one sentence for what works and for what is wrong. */
 export const CONNECTION_TEXTS = {
 	notChecked: (granted: string, mailbox: string) =>
@@ -356,6 +366,8 @@ export const INPUT_TEXTS = {
 	watchedFolderNotText: (field: string, type: string) => `${field} must be a list of folder IDs (text), not hold ${type}`,
 	noMatchingMessage: 'No message in the watched folders matches the filters (among the 50 newest of each folder)',
 	noMatchingMessageHint: 'Send a matching message to the mailbox, or loosen the filters, then fetch again.',
+	triggerEvent: (events: readonly string[]) => `Trigger On must be one of ${events.join(', ')}`,
+	eventCategoryMissing: (field: string) => `${field}: give the category whose gaining starts the workflow`,
 	startNotIsoDate: 'The date the trigger reads changes from is not an ISO date; it was not put in the query.',
 	unknownTimeZone: (field: string, text: string) => `${field}: "${text}" is not a time zone Exchange knows: ${TIME_ZONE_FORMS}`,
 	automaticRepliesStatus: 'Status must be "disabled", "alwaysEnabled" or "scheduled"',

@@ -15,7 +15,8 @@ export interface ExecutionSummary {
 	workflowId: string;
 	mode: string;
 	status: string;
-	startedAt: string;
+	/** Null while the execution is created but not started yet. */
+	startedAt: string | null;
 	stoppedAt: string | null;
 }
 

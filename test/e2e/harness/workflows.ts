@@ -9,6 +9,7 @@ export const PACKAGE_TYPE_PREFIX = 'n8n-nodes-outlook-mail-app.';
 export const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
 export const OUTLOOK = `${PACKAGE_TYPE_PREFIX}outlookMailApp`;
 export const OUTLOOK_TRIGGER = `${PACKAGE_TYPE_PREFIX}outlookMailAppTrigger`;
+export const OUTLOOK_INSTANT_TRIGGER = `${PACKAGE_TYPE_PREFIX}outlookMailAppInstantTrigger`;
 /** What n8n makes of a node type with `usableAsTool`: the same node, for an AI Agent's tools connection. */
 export const OUTLOOK_TOOL = `${OUTLOOK}Tool`;
 
@@ -56,6 +57,7 @@ export interface NodeJson {
 	credentials?: Record<string, { id: string; name: string }>;
 	notes?: string;
 	notesInFlow?: boolean;
+	/** Webhook nodes: the id n8n builds their production path from (`/webhook/<webhookId>/<path>`). */
 	webhookId?: string;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 }
@@ -181,6 +183,16 @@ export const outlookTrigger = (name: string, parameters: Record<string, unknown>
 	typeVersion: 1,
 	parameters: { pollTimes: { item: pollTimes }, ...parameters },
 	credentials: withCredential,
+});
+
+/** The instant trigger: a webhook node, so it gets a webhookId as the editor gives every webhook node. */
+export const outlookInstantTrigger = (name: string, parameters: Record<string, unknown>, webhookId: string): NodeSpec => ({
+	name,
+	type: OUTLOOK_INSTANT_TRIGGER,
+	typeVersion: 1,
+	parameters,
+	credentials: withCredential,
+	webhookId,
 });
 
 /** The same workflow for n8n loading the package from N8N_CUSTOM_EXTENSIONS: the package's node types become `CUSTOM.<name>`. */

@@ -26,6 +26,11 @@ export interface N8nCaseOptions {
 	credentials?: object[];
 	/** More environment variables for every n8n process of the case. */
 	env?: Record<string, string>;
+	/**
+	 * Set WEBHOOK_URL to n8n's own loopback address (`http://127.0.0.1:<port>/`): the URL n8n gives webhook
+	 * nodes, which the emulator posts change notifications to (behind a reverse proxy it is the public https one).
+	 */
+	webhookUrl?: boolean;
 }
 
 /**
@@ -47,13 +52,14 @@ export class N8nCase {
 		const customExtensions = options.loading === 'customExtensions';
 		// Both at once would load the credential type twice.
 		if (customExtensions) uninstallCommunityPackage(userFolder);
+		const port = await freePort();
 		const env = n8nEnv(state.install, {
 			userFolder,
 			extensions: customExtensions ? state.extensions : undefined,
 			encryptionKey: state.encryptionKey,
-			port: await freePort(),
+			port,
 			brokerPort: await freePort(),
-			extra: options.env,
+			extra: { ...(options.webhookUrl ? { WEBHOOK_URL: `http://127.0.0.1:${port}/` } : {}), ...options.env },
 		});
 		const credentials = options.credentials ?? [
 			emulatorCredential(

@@ -30,9 +30,9 @@ export interface Call {
 type Step =
 	| { kind: 'answer'; result: HandlerResult }
 	/** Runs now; holds a mailbox slot for the service time when it has a `release`. */
-	| { kind: 'run'; run: () => HandlerResult; release?: () => void }
+	| { kind: 'run'; run: () => HandlerResult | Promise<HandlerResult>; release?: () => void }
 	/** `documented`: waits for the batch's turn on the mailbox, then asks the mailbox for a slot. */
-	| { kind: 'queue'; mailbox: string; run: () => HandlerResult }
+	| { kind: 'queue'; mailbox: string; run: () => HandlerResult | Promise<HandlerResult> }
 	/** A fault rule's latency first; routed when it has passed. */
 	| { kind: 'delay'; ms: number; fault: Readonly<FaultRule> };
 
@@ -117,7 +117,7 @@ export function schedule(calls: readonly Call[], host: BatchHost): Promise<Handl
 				return await perform(call, route(call, step.fault));
 			case 'run': {
 				start(record);
-				const result = step.run();
+				const result = await step.run();
 				if (step.release) {
 					await host.sleep(host.serviceTimeMs);
 					step.release();
@@ -132,7 +132,7 @@ export function schedule(calls: readonly Call[], host: BatchHost): Promise<Handl
 					giveBack();
 					return finish(record, host.throttled(admission.retryAfterSeconds));
 				}
-				const result = step.run();
+				const result = await step.run();
 				await host.sleep(host.serviceTimeMs);
 				admission.release();
 				finish(record, result);

@@ -2,6 +2,8 @@ import type { Principal, Signer } from '../auth/tokens';
 import type { DeltaTokens } from '../state/delta';
 import type { FaultTable } from '../state/faults';
 import type { Store, User } from '../state/store';
+import type { Subscriptions } from '../state/subscriptions';
+import type { Webhooks } from './webhooks';
 import type { MailboxThrottle } from '../state/throttle';
 import type { UploadSessions } from '../state/uploads';
 
@@ -84,6 +86,11 @@ export interface Services {
 	throttle: MailboxThrottle;
 	/** Delta query state: rounds, skip and delta tokens. */
 	delta: DeltaTokens;
+	/** Change-notification subscriptions, and the webhooks they post to. */
+	subscriptions: Subscriptions;
+	webhooks: Webhooks;
+	/** Live subscriptions a mailbox may have, all apps together (Graph: 1,000). */
+	maxSubscriptionsPerMailbox: number;
 	requests: RequestRecord[];
 	reset(): void;
 }
@@ -108,5 +115,6 @@ export interface TenantContext {
 	services: Services;
 }
 
-export type TenantHandler = (context: TenantContext) => HandlerResult;
+/** May be async: a subscription waits for the webhook's validation handshake before it answers. */
+export type TenantHandler = (context: TenantContext) => HandlerResult | Promise<HandlerResult>;
 export type PlainHandler = (request: IncomingRequest, params: Record<string, string>, services: Services) => HandlerResult;

@@ -13,6 +13,7 @@ import * as traces from '../handlers/message-traces';
 import * as messages from '../handlers/messages';
 import * as rules from '../handlers/rules';
 import * as send from '../handlers/send';
+import * as subscriptions from '../handlers/subscriptions';
 import { token } from '../handlers/token';
 import * as uploads from '../handlers/uploads';
 import * as users from '../handlers/users';
@@ -151,6 +152,10 @@ export const ROUTES: readonly Route[] = [
 	plain('control', 'POST', '/_emulator/faults', control.addFaults),
 	plain('control', 'DELETE', '/_emulator/faults', control.clearFaults),
 	plain('control', 'DELETE', '/_emulator/deltaTokens', control.expireDeltaTokens),
+	plain('control', 'GET', '/_emulator/subscriptions', control.listAllSubscriptions),
+	plain('control', 'POST', '/_emulator/subscriptions/{subscription}/lifecycle', control.sendLifecycleNotification),
+	plain('control', 'GET', '/_emulator/notifications', control.getNotifications),
+	plain('control', 'POST', '/_emulator/notifications', control.configureNotifications),
 
 	plain('token', 'POST', '/{tenant}/oauth2/v2.0/token', token),
 
@@ -160,6 +165,12 @@ export const ROUTES: readonly Route[] = [
 	plain('upload', 'DELETE', UPLOAD_SESSION, uploads.cancel),
 
 	tenant('GET', '/v1.0/users', users.listUsers),
+	tenant('POST', '/v1.0/subscriptions', subscriptions.createSubscription, 'exchange'),
+	tenant('GET', '/v1.0/subscriptions', subscriptions.listSubscriptions, 'exchange'),
+	tenant('GET', '/v1.0/subscriptions/{subscription}', subscriptions.getSubscription, 'exchange'),
+	tenant('PATCH', '/v1.0/subscriptions/{subscription}', subscriptions.updateSubscription, 'exchange'),
+	tenant('DELETE', '/v1.0/subscriptions/{subscription}', subscriptions.deleteSubscription, 'exchange'),
+	tenant('POST', '/v1.0/subscriptions/{subscription}/reauthorize', subscriptions.reauthorizeSubscription, 'exchange'),
 	tenant('GET', '/v1.0/groups', groups.listGroups),
 	tenant('GET', '/v1.0/groups/{group}', groups.getGroup),
 	tenant('GET', '/v1.0/groups/{group}/transitiveMembers', groups.listTransitiveMembers),
@@ -209,7 +220,7 @@ export const ROUTES: readonly Route[] = [
 
 /** Bound actions, which Graph also accepts namespace-qualified (`.../microsoft.graph.move`). */
 const ACTIONS = new Set(
-	['sendMail', 'getMailTips', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession'].map(
+	['sendMail', 'getMailTips', 'send', 'reply', 'replyAll', 'forward', 'createReply', 'createReplyAll', 'createForward', 'move', 'copy', 'permanentDelete', 'createUploadSession', 'reauthorize'].map(
 		(name) => name.toLowerCase(),
 	),
 );

@@ -132,10 +132,10 @@ function withHeaders(result: HandlerResult, headers: Record<string, string>): Ha
  * A request routed and authorised but not run yet: either its answer already (an error), or the call to make
  * once its mailbox (when it has one) admits it.
  */
-export type Prepared = { result: HandlerResult } | { mailbox?: string; run: () => HandlerResult };
+export type Prepared = { result: HandlerResult } | { mailbox?: string; run: () => HandlerResult | Promise<HandlerResult> };
 
 interface Dispatched {
-	result: HandlerResult;
+	result: HandlerResult | Promise<HandlerResult>;
 	/** Frees the mailbox concurrency slot; called after the simulated service time. */
 	release?: () => void;
 }
@@ -204,9 +204,9 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 					: new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 			}
 			return {
-				run: () => {
+				run: async () => {
 					try {
-						return route.handler({ request, params, principal, services });
+						return await route.handler({ request, params, principal, services });
 					} catch (error) {
 						return answer(error);
 					}
@@ -363,8 +363,10 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 			dispatched = admit(prepare(request, kind, record, ids), ids);
 		}
 
+		// A tenant route may answer later (a subscription waits for its webhook's handshake).
+		const result = await dispatched.result;
 		// A rule with headers and no status rewrites those headers of the real answer.
-		if (fault?.status === undefined && fault?.headers) dispatched.result = withHeaders(dispatched.result, fault.headers);
+		const answered = fault?.status === undefined && fault?.headers ? withHeaders(result, fault.headers) : result;
 
 		// The mailbox slot is held for the service time only; the network latency is the same for every request.
 		if (dispatched.release) {
@@ -372,8 +374,8 @@ export function createEmulatorServer(services: Services, options: ServerOptions)
 			dispatched.release();
 		}
 		await pause(kind === 'control' ? 0 : options.latencyMs);
-		write(response, kind, dispatched.result, ids);
-		record.status = dispatched.result.status;
+		write(response, kind, answered, ids);
+		record.status = answered.status;
 		record.endedAt = services.now();
 	}
 

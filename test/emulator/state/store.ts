@@ -115,6 +115,20 @@ export class FolderCycleError extends Error {
 	}
 }
 
+/**
+ * A change to a message as change notifications see it: a message stored in a folder (`created`, also the new id
+ * of a moved message), changed in place (`updated`: any new version), or gone from a folder (`deleted`, also the
+ * old id of a moved message).
+ */
+export interface MessageChange {
+	userId: string;
+	messageId: string;
+	folderId: string;
+	changeType: 'created' | 'updated' | 'deleted';
+}
+
+export type MessageChangeListener = (change: MessageChange) => void;
+
 export interface Tenant {
 	id: string;
 	displayName: string;
@@ -252,6 +266,9 @@ export class Store {
 	/** userId -> (appId, or '*' for every app) -> how the mailbox is kept out of the app's reach. */
 	private restrictions = new Map<string, Map<string, MailboxRestriction>>();
 	private updates = new Map<string, number>();
+	private listeners: MessageChangeListener[] = [];
+	/** While seeding (reset), nothing is reported: seed data is not a change. */
+	private seeding = false;
 	/** Each mailbox's master list of categories (state/categories.ts). */
 	categories = new MasterCategories();
 	/** Each mailbox's Inbox rules (state/rules.ts); graph/inbox-rules.ts runs them on delivery. */
@@ -289,7 +306,23 @@ export class Store {
 		this.mailTips = new MailTipStates();
 		this.traces = new MessageTraces();
 		this.automaticReplies = new AutomaticReplyLog();
-		for (const seed of this.seeds) this.addTenant(seed);
+		this.seeding = true;
+		try {
+			for (const seed of this.seeds) this.addTenant(seed);
+		} finally {
+			this.seeding = false;
+		}
+	}
+
+	/**
+	 * Calls `listener` after every change to a message (the change notifications of subscriptions.ts); returns the
+	 * function that stops it. Seeding a tenant reports nothing.
+	 */
+	onMessageChange(listener: MessageChangeListener): () => void {
+		this.listeners.push(listener);
+		return () => {
+			this.listeners = this.listeners.filter((candidate) => candidate !== listener);
+		};
 	}
 
 	addTenant(seed: TenantSeed): void {
@@ -712,6 +745,7 @@ export class Store {
 		message.changeKey = makeChangeKey(message.id, message.version);
 		message.lastModifiedDateTime = isoSeconds(this.now());
 		this.updates.set(message.id, (this.updates.get(message.id) ?? 0) + 1);
+		this.report(userId, message, 'updated');
 		return message;
 	}
 
@@ -727,6 +761,7 @@ export class Store {
 	deleteMessage(userId: string, id: string): void {
 		const message = this.message(userId, id);
 		this.mailbox(userId).messages.delete(message.id);
+		this.report(userId, message, 'deleted');
 	}
 
 	/**
@@ -760,6 +795,7 @@ export class Store {
 		const message = this.message(userId, id);
 		const target = this.folder(userId, destination);
 		box.messages.delete(message.id);
+		this.report(box.owner.id, message, 'deleted');
 		const moved = this.insertMessage(box, target.id, messageData(message), message.attachments);
 		moved.lastModifiedDateTime = isoSeconds(this.now());
 		return moved;
@@ -793,7 +829,7 @@ export class Store {
 		const stored = cloneAttachment(attachment, makeItemId('attachment', box.owner.id, ++box.serial));
 		stored.lastModifiedDateTime = isoSeconds(this.now());
 		message.attachments.push(stored);
-		this.touch(message);
+		this.touch(userId, message);
 		return stored;
 	}
 
@@ -813,7 +849,7 @@ export class Store {
 		const message = this.message(userId, messageId);
 		const attachment = this.attachment(userId, messageId, attachmentId);
 		message.attachments = message.attachments.filter((candidate) => candidate !== attachment);
-		this.touch(message);
+		this.touch(userId, message);
 	}
 
 	/** Adds one message to a folder; fields not given are filled from a sample message. */
@@ -822,7 +858,9 @@ export class Store {
 		const target = this.folder(userId, folder);
 		const role = roleOf(target);
 		const message = this.writeSample(box, target.id, role, SAMPLE_MAIL_LATEST, seededRandom(seed));
-		Object.assign(message, structuredClone(fields));
+		// Delivered at the receivedDateTime given: created and last changed then too, unless said otherwise.
+		const at = fields.receivedDateTime;
+		Object.assign(message, at ? { createdDateTime: at, lastModifiedDateTime: at } : {}, structuredClone(fields));
 		return message;
 	}
 
@@ -862,11 +900,18 @@ export class Store {
 	}
 
 	/** A new version of a changed message: changeKey, lastModifiedDateTime and hasAttachments follow. */
-	private touch(message: StoredMessage): void {
+	private touch(userId: string, message: StoredMessage): void {
 		message.version++;
 		message.changeKey = makeChangeKey(message.id, message.version);
 		message.lastModifiedDateTime = isoSeconds(this.now());
 		message.hasAttachments = message.attachments.some((attachment) => !attachment.isInline);
+		this.report(userId, message, 'updated');
+	}
+
+	private report(userId: string, message: StoredMessage, changeType: MessageChange['changeType']): void {
+		if (this.seeding || this.listeners.length === 0) return;
+		const change: MessageChange = { userId: userId.toLowerCase(), messageId: message.id, folderId: message.parentFolderId, changeType };
+		for (const listener of this.listeners) listener(change);
 	}
 
 	private insertMessage(box: Mailbox, folderId: string, data: MessageData, attachments: readonly StoredAttachment[]): StoredMessage {
@@ -889,6 +934,7 @@ export class Store {
 		if (!message.conversationId) message.conversationId = `AAQkAG${digest.subarray(16, 32).toString('base64')}`;
 		if (!message.conversationIndex) message.conversationIndex = digest.subarray(0, 22).toString('base64');
 		box.messages.set(id, message);
+		this.report(box.owner.id, message, 'created');
 		return message;
 	}
 
@@ -903,7 +949,10 @@ export class Store {
 
 	private removeTree(box: Mailbox, folder: StoredFolder): void {
 		for (const child of this.childFolders(box.owner.id, folder.id)) this.removeTree(box, child);
-		for (const message of this.messages(box.owner.id, folder.id)) box.messages.delete(message.id);
+		for (const message of this.messages(box.owner.id, folder.id)) {
+			box.messages.delete(message.id);
+			this.report(box.owner.id, message, 'deleted');
+		}
 		box.folders.delete(folder.id);
 	}
 
@@ -981,6 +1030,7 @@ export class Store {
 		});
 		const message: StoredMessage = { ...data, id, attachments: attachments as StoredAttachment[], version: 1, changeKey: makeChangeKey(id, 1) };
 		box.messages.set(id, message);
+		this.report(box.owner.id, message, 'created');
 		return message;
 	}
 }

@@ -18,6 +18,8 @@ export const DELTA_PAGE_SIZE = 200;
 export interface FolderChanges {
 	/** Messages added or changed, as delta returns them (IDs may repeat across rounds). */
 	messages: IDataObject[];
+	/** IDs delta reported removed from the folder (deleted, or moved away). */
+	removed: string[];
 	/** Where to continue next poll: the new delta link, or a next-page link when time ran out. */
 	link: string;
 	/** Graph had forgotten the delta token: the round started over from `resyncFrom`. */
@@ -41,6 +43,8 @@ export function firstDeltaLink(
 	folder: string,
 	select: string | undefined,
 	receivedFrom: string | undefined,
+	/** `created`: the round reports created messages only (Moved Into Folder). */
+	changeType?: 'created',
 ): string {
 	if (receivedFrom !== undefined && !isIsoDateTime(receivedFrom)) {
 		throw new Error(INPUT_TEXTS.startNotIsoDate);
@@ -48,6 +52,7 @@ export function firstDeltaLink(
 	return client.url(folderDeltaPath(mailbox, folder), {
 		$select: select,
 		$filter: receivedFrom ? `receivedDateTime ge ${receivedFrom}` : undefined,
+		changeType,
 	});
 }
 
@@ -83,6 +88,7 @@ export async function readFolderChanges(
 	let resynced = false;
 	for (;;) {
 		const messages: IDataObject[] = [];
+		const removed: string[] = [];
 		const round = await settle(
 			(async (): Promise<FolderChanges> => {
 				let last: Page<IDataObject> | undefined;
@@ -90,14 +96,16 @@ export async function readFolderChanges(
 					last = page;
 					// One at a time: a page is never spread onto the stack, however long Graph makes it.
 					for (const message of page.items) {
-						if (message && typeof message === 'object' && !message['@removed']) messages.push(message);
+						if (!message || typeof message !== 'object') continue;
+						if (!message['@removed']) messages.push(message);
+						else if (typeof message.id === 'string') removed.push(message.id);
 					}
-					if (page.deltaLink) return { messages, link: page.deltaLink, resynced, complete: true };
-					if (!page.nextLink) return { messages, link: page.url, resynced, complete: true };
-					if (messages.length >= (options.maxMessages ?? Infinity)) return { messages, link: page.nextLink, resynced, complete: false };
+					if (page.deltaLink) return { messages, removed, link: page.deltaLink, resynced, complete: true };
+					if (!page.nextLink) return { messages, removed, link: page.url, resynced, complete: true };
+					if (messages.length >= (options.maxMessages ?? Infinity)) return { messages, removed, link: page.nextLink, resynced, complete: false };
 				}
 				// The poll's time ran out: the rest of the round is for the next poll.
-				return { messages, link: last?.nextLink ?? link, resynced, complete: false };
+				return { messages, removed, link: last?.nextLink ?? link, resynced, complete: false };
 			})(),
 		);
 		if (!(round instanceof Error)) return round;

@@ -49,6 +49,8 @@ export interface TriggerState {
 	folders: Record<string, FolderCursor>;
 	/** Message ID to its receivedDateTime. */
 	seen: Record<string, string>;
+	/** Flagged and Categorised: the messages that hold the condition now (ID to receivedDateTime), see events.ts. */
+	holds?: Record<string, string>;
 	/** Matching messages not emitted yet (a backlog larger than one poll's batch), oldest first. */
 	pending: PendingMessage[];
 }
@@ -140,13 +142,13 @@ function readPendingList(raw: unknown, expected: StateExpectation): PendingMessa
 	});
 }
 
-function readSeen(raw: unknown): Record<string, string> {
-	if (!isRecord(raw)) invalid('seen is not an object');
+function readSeen(raw: unknown, what = 'seen'): Record<string, string> {
+	if (!isRecord(raw)) invalid(`${what} is not an object`);
 	const entries: Array<[string, string]> = [];
-	for (const id of boundedKeys(raw, MAX_SEEN, 'seen')) {
-		if (!isStorableId(id)) invalid('seen holds an ID that is not valid');
+	for (const id of boundedKeys(raw, MAX_SEEN, what)) {
+		if (!isStorableId(id)) invalid(`${what} holds an ID that is not valid`);
 		const received = raw[id];
-		if (!isIsoDateTime(received)) invalid('seen holds a receivedDateTime that is not an ISO date');
+		if (!isIsoDateTime(received)) invalid(`${what} holds a receivedDateTime that is not an ISO date`);
 		entries.push([id, received]);
 	}
 	return Object.fromEntries(entries);
@@ -169,6 +171,7 @@ function readValidState(raw: Record<string, unknown>, expected: StateExpectation
 		...(raw.includeExisting !== undefined ? { includeExisting: raw.includeExisting } : {}),
 		folders,
 		seen: readSeen(raw.seen),
+		...(raw.holds !== undefined ? { holds: readSeen(raw.holds, 'holds') } : {}),
 		pending: readPendingList(raw.pending, expected),
 	};
 }
