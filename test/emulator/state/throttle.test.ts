@@ -6,18 +6,39 @@ describe('mailbox concurrency throttling', () => {
 	const clock = testClock();
 	let emulator: Emulator;
 	let token: string;
+	/** While `holding`, mailbox operations keep their slot until released: concurrency without real waits. */
+	let holding = false;
+	let held: (() => void)[] = [];
+	const holdSlot = async (ms: number) => {
+		if (holding && ms > 0) await new Promise<void>((resolve) => held.push(resolve));
+	};
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ now: clock.now, serviceTimeMs: 250 });
+		emulator = await startEmulator({ now: clock.now, sleep: holdSlot, serviceTimeMs: 250 });
 		token = await accessToken(emulator);
 	});
 	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	beforeEach(() => {
+		emulator.reset();
+		holding = false;
+		held = [];
+	});
 
 	const inbox = () => graph(emulator, `${userPath()}/mailFolders/inbox?$select=id`, { token });
+	const answered = () => emulator.requests.filter((request) => request.kind === 'graph' && request.status !== 0).length;
+	/** Five requests at once, the admitted ones holding their slots until each of the five is admitted or answered. */
+	async function fiveAtOnce() {
+		holding = true;
+		const before = answered();
+		const requests = Promise.all([inbox(), inbox(), inbox(), inbox(), inbox()]);
+		while (held.length + answered() - before < 5) await new Promise((resolve) => setImmediate(resolve));
+		holding = false;
+		held.splice(0).forEach((release) => release());
+		return await requests;
+	}
 
 	it('answers exactly one of 5 concurrent requests with 429, keeps the mailbox throttled until Retry-After has passed', async () => {
-		const answers = await Promise.all([inbox(), inbox(), inbox(), inbox(), inbox()]);
+		const answers = await fiveAtOnce();
 		const throttled = answers.filter((answer) => answer.status === 429);
 		expect(answers.filter((answer) => answer.status === 200)).toHaveLength(4);
 		expect(throttled).toHaveLength(1);
@@ -34,14 +55,14 @@ describe('mailbox concurrency throttling', () => {
 	});
 
 	it('throttles each mailbox on its own', async () => {
-		const adele = await Promise.all([inbox(), inbox(), inbox(), inbox(), inbox()]);
+		const adele = await fiveAtOnce();
 		expect(adele.filter((answer) => answer.status === 429)).toHaveLength(1);
 		const alex = await graph(emulator, `${userPath(SAMPLE.users.alex)}/mailFolders/inbox`, { token });
 		expect(alex.status).toBe(200);
 	});
 
 	it('logs the resolved mailbox of every request, throttled or not', async () => {
-		await Promise.all([inbox(), inbox(), inbox(), inbox(), inbox()]);
+		await fiveAtOnce();
 		const graphRequests = emulator.requests.filter((request) => request.kind === 'graph');
 		expect(graphRequests.map((request) => request.mailbox)).toEqual(Array(5).fill(SAMPLE.users.adele.id));
 		expect(graphRequests.map((request) => request.status).sort()).toEqual([200, 200, 200, 200, 429]);
