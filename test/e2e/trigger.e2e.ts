@@ -12,11 +12,12 @@ import { waitFor } from './harness/wait';
 import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 
-const { adele, alex } = SAMPLE.users;
+const { adele, alex, noMailbox } = SAMPLE.users;
 const OWNER: Owner = { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-pass-1' };
 const CATEGORY = 'Seen by n8n';
 const POLL_SECONDS = 5;
 const WORKFLOW_ID = 'e2eTriggerOnce01';
+const MANY_WORKFLOW_ID = 'e2eTriggerMany01';
 
 let emulator: Emulator;
 let server: N8nServer | undefined;
@@ -40,6 +41,21 @@ const deltaPolls = (): RequestRecord[] =>
 			request.kind === 'graph' && request.method === 'GET' && request.status === 200 && request.mailbox === adele.id && /\/messages\/delta$/i.test(request.path),
 	);
 
+/** `n8n start` in a fresh user folder with this workflow imported and an owner set up. */
+async function startN8n(caseName: string, workflow: Parameters<N8nCase['importWorkflows']>[0]) {
+	const n8n = await N8nCase.create(caseName, emulator);
+	await n8n.importWorkflows(workflow);
+	const started = await n8n.start();
+	server = started;
+	const rest = new N8nRest(started.url);
+	await rest.setupOwner(OWNER);
+	return { rest, started, n8nLog: () => `n8n log (${started.logFile}):\n${started.logTail()}` };
+}
+
+/** Delta requests to one mailbox that Graph answered. */
+const mailboxPolls = (mailbox: string) =>
+	emulator.requests.filter((request) => request.kind === 'graph' && request.status === 200 && request.mailbox === mailbox && /\/messages\/delta$/i.test(request.path));
+
 it('fires once for a message delivered after activation, and not again on later polls', async () => {
 	const workflow = linearWorkflow(WORKFLOW_ID, 'E2E trigger: tag new mail', [
 		outlookTrigger('New mail', { event: 'messageReceived', folders: ['inbox'] }, pollEverySeconds(POLL_SECONDS)),
@@ -50,12 +66,7 @@ it('fires once for a message delivered after activation, and not again on later 
 			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
 		}),
 	]);
-	const n8n = await N8nCase.create('trigger', emulator);
-	await n8n.importWorkflows(workflow);
-	server = await n8n.start();
-	const rest = new N8nRest(server.url);
-	await rest.setupOwner(OWNER);
-	const n8nLog = () => `n8n log (${server?.logFile}):\n${server?.logTail()}`;
+	const { rest, n8nLog } = await startN8n('trigger', workflow);
 	// n8n retries a failed activation in the background and answers the REST call before it gives up.
 	const notActive = async () => {
 		const error = await rest.activationError(WORKFLOW_ID);
@@ -112,4 +123,66 @@ it('fires once for a message delivered after activation, and not again on later 
 	expect(delivered()?.categories).toEqual([CATEGORY]);
 	// The sample mail that was in the Inbox before activation was never emitted.
 	expect(emulator.store.messages(adele.id, inbox).filter((message) => message.categories.includes(CATEGORY))).toHaveLength(1);
+});
+
+/**
+ * The trigger watching a list of mailboxes: one message delivered to each of two fires the workflow for each once,
+ * each item naming its mailbox (which the next node uses as its Mailbox); a third mailbox of the list has no
+ * Exchange mailbox, is reported in n8n's log and holds back neither.
+ */
+it('fires once for each message delivered to each watched mailbox, past a mailbox that fails', async () => {
+	const workflow = linearWorkflow(MANY_WORKFLOW_ID, 'E2E trigger: tag new mail in several mailboxes', [
+		outlookTrigger(
+			'New mail',
+			{ event: 'messageReceived', mailboxMode: 'list', mailboxes: `${adele.userPrincipalName}, ${alex.userPrincipalName}, ${noMailbox.id}`, folders: ['inbox'] },
+			pollEverySeconds(POLL_SECONDS),
+		),
+		outlook('Tag it', {
+			resource: 'message',
+			operation: 'update',
+			mailbox: '={{ $json.mailbox }}',
+			messageId: byId('={{ $json.id }}'),
+			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
+		}),
+	]);
+	// A fresh n8n and request log: the first test's n8n polls no more.
+	await server?.stop();
+	server = undefined;
+	emulator.clearRequests();
+	const { rest, started, n8nLog } = await startN8n('trigger-mailboxes', workflow);
+
+	await rest.activate(MANY_WORKFLOW_ID);
+	await waitFor('the activation poll of both mailboxes', () => mailboxPolls(adele.id).length > 0 && mailboxPolls(alex.id).length > 0, {
+		timeoutMs: 60_000,
+		detail: n8nLog,
+	});
+
+	const token = await accessToken(emulator);
+	const subject = `Order ${Date.now()} (e2e many)`;
+	for (const [from, to] of [
+		[alex, adele],
+		[adele, alex],
+	]) {
+		const sent = await graph(emulator, `/v1.0/users/${encodeURIComponent(from.userPrincipalName)}/sendMail`, {
+			method: 'POST',
+			token,
+			body: { message: { subject, body: { contentType: 'text', content: 'One crate.' }, toRecipients: [{ emailAddress: { address: to.mail } }] }, saveToSentItems: false },
+		});
+		expect(sent.status).toBe(202);
+	}
+	const delivered = (userId: string) => emulator.store.messages(userId, emulator.store.folder(userId, 'inbox').id).find((message) => message.subject === subject);
+	await waitFor('the workflow to tag both delivered messages', () => delivered(adele.id)?.categories.includes(CATEGORY) && delivered(alex.id)?.categories.includes(CATEGORY), {
+		timeoutMs: 90_000,
+		detail: n8nLog,
+	});
+
+	// Three more polls: nothing is emitted again.
+	const before = mailboxPolls(adele.id).length;
+	await waitFor('three more polls', () => mailboxPolls(adele.id).length >= before + 3, { timeoutMs: 60_000 + POLL_SECONDS * 3000, detail: n8nLog });
+	const executions = await rest.executions(MANY_WORKFLOW_ID);
+	expect(executions.length).toBeGreaterThanOrEqual(1);
+	expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+	const patches = emulator.requests.filter((request) => request.kind === 'graph' && request.method === 'PATCH');
+	expect(patches.map((request) => request.mailbox).sort()).toEqual([adele.id, alex.id].sort());
+	expect(started.logTail(500)).toContain(`mailbox "${noMailbox.id}" could not be read (MailboxNotEnabledForRESTAPI`);
 });
