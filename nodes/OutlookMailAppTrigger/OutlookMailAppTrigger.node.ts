@@ -10,7 +10,7 @@ import { CREDENTIAL_TYPE } from '../shared/graph/settings';
 import { EVENT_SUBTITLE, eventProperties } from './eventOptions';
 import { triggerFolderOptions } from './folderOptions';
 import { pollForNewMail, testEvent } from './watch';
-import { pollGuard } from './pollGuard';
+import { pollGuard, type PollSkip } from './pollGuard';
 import { readTriggerSettings, type TriggerSettings } from './settings';
 
 export class OutlookMailAppTrigger implements INodeType {
@@ -172,7 +172,7 @@ export class OutlookMailAppTrigger implements INodeType {
 		if (this.getMode() === 'manual') return await run();
 		const node = this.getNode();
 		const workflowId = this.getWorkflow().id;
-		return await pollGuard.run(`${workflowId}:${node.id}`, () => this.getWorkflowStaticData('node'), run, (reason) => {
+		const skipped = (reason: PollSkip) => {
 			this.logger.warn(
 				reason === 'inFlight'
 					? `Outlook Mail (App) Trigger "${node.name}": a poll started while the previous one was still running, so it was skipped (poll less often, or watch fewer folders).`
@@ -180,6 +180,16 @@ export class OutlookMailAppTrigger implements INodeType {
 				{ workflowId, nodeName: node.name },
 			);
 			return null;
-		});
+		};
+		const restore = (state: unknown) => {
+			this.logger.debug(`Outlook Mail (App) Trigger "${node.name}": n8n handed back a state the previous poll had replaced without emitting anything, so this poll goes on from that poll's state.`, {
+				workflowId,
+				nodeName: node.name,
+			});
+			const stored = this.getWorkflowStaticData('node');
+			for (const field of Object.keys(stored)) delete stored[field];
+			Object.assign(stored, state);
+		};
+		return await pollGuard.run(`${workflowId}:${node.id}`, () => this.getWorkflowStaticData('node'), run, skipped, restore);
 	}
 }

@@ -21,13 +21,27 @@
  *   result: its lease or its timeout had passed, or the workflow was updated meanwhile), and is polled from.
  *
  * A skipped poll returns null without writing the state, so n8n saves nothing for it (the durable scheduler
- * commits a cursor only when the poll changed it). Several n8n processes polling one trigger (multi-main) share
+ * commits a cursor only when the poll changed it).
+ *
+ * When the poll that replaced the stale state emitted nothing (it returned null), nothing can be emitted twice
+ * by carrying on from where it left: the guard then writes that poll's state back (`restore`) and polls from it,
+ * instead of skipping. This matters under the durable scheduler, which sometimes drops the cursor commit of a
+ * poll that found nothing (right after activation, for every poll until one lands): skipping would leave the
+ * trigger on a state n8n keeps handing back, and a fresh state (`{}`) polled again starts from now, so mail
+ * arriving meanwhile would never be emitted. After a poll that emitted items the guard still skips: if n8n
+ * dropped that poll's execution, its items must come again from the older state once the stale window passes. Several n8n processes polling one trigger (multi-main) share
  * nothing here: that is n8n's leader election's and leases' to prevent.
  */
 import { createHash } from 'node:crypto';
 
 /** Why a poll did not run. */
 export type PollSkip = 'inFlight' | 'staleState';
+
+/** A replaced state: when its successor replaced it, and that successor when the poll emitted nothing. */
+interface Replaced {
+	at: number;
+	next?: unknown;
+}
 
 export interface PollGuardOptions {
 	now?: () => number;
@@ -49,6 +63,11 @@ function canonicalJson(value: unknown): string {
 	return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
 }
 
+/** A copy of a state as n8n stores it (JSON); n8n's static data is a Proxy, which structuredClone refuses. */
+function jsonCopy(state: unknown): unknown {
+	return JSON.parse(JSON.stringify(state ?? null)) as unknown;
+}
+
 /** A digest of a state: two reads of the same state give the same one. */
 export function stateFingerprint(state: unknown): string {
 	return createHash('sha256').update(canonicalJson(state)).digest('base64');
@@ -56,8 +75,8 @@ export function stateFingerprint(state: unknown): string {
 
 export class PollGuard {
 	private readonly inFlight = new Set<string>();
-	/** Per trigger: fingerprints of states a poll started from and replaced, with when. */
-	private readonly replaced = new Map<string, Map<string, number>>();
+	/** Per trigger: fingerprints of states a poll started from and replaced, with when (and by what). */
+	private readonly replaced = new Map<string, Map<string, Replaced>>();
 	private readonly now: () => number;
 	private readonly staleMs: number;
 	private readonly maxRemembered: number;
@@ -70,17 +89,23 @@ export class PollGuard {
 
 	/**
 	 * Runs `poll` unless it must not run; `readState` reads the trigger's stored state (before the poll, and
-	 * after it to see whether it replaced it). A skipped poll gets `skipped(reason)` instead.
+	 * after it to see whether it replaced it). A skipped poll gets `skipped(reason)` instead. With `restore`,
+	 * a stale state whose successor emitted nothing is replaced by that successor (see above) and polled from.
 	 */
-	async run<T>(key: string, readState: () => unknown, poll: () => Promise<T>, skipped: (reason: PollSkip) => T): Promise<T> {
+	async run<T>(key: string, readState: () => unknown, poll: () => Promise<T | null>, skipped: (reason: PollSkip) => T | null, restore?: (state: unknown) => void): Promise<T | null> {
 		if (this.inFlight.has(key)) return skipped('inFlight');
-		const before = stateFingerprint(readState());
-		const replaced = this.forgetOld(key);
-		if (replaced?.has(before)) return skipped('staleState');
+		let before = stateFingerprint(readState());
+		const stale = this.forgetOld(key)?.get(before);
+		if (stale) {
+			if (!restore || stale.next === undefined) return skipped('staleState');
+			restore(jsonCopy(stale.next));
+			before = stateFingerprint(readState());
+		}
 		this.inFlight.add(key);
 		try {
 			const result = await poll();
-			if (stateFingerprint(readState()) !== before) this.remember(key, before);
+			const after = readState();
+			if (stateFingerprint(after) !== before) this.remember(key, before, result === null ? jsonCopy(after) : undefined);
 			return result;
 		} finally {
 			this.inFlight.delete(key);
@@ -88,19 +113,19 @@ export class PollGuard {
 	}
 
 	/** The trigger's replaced states still in their stale window. */
-	private forgetOld(key: string): Map<string, number> | undefined {
+	private forgetOld(key: string): Map<string, Replaced> | undefined {
 		const replaced = this.replaced.get(key);
 		if (!replaced) return undefined;
 		const cutoff = this.now() - this.staleMs;
-		for (const [fingerprint, at] of replaced) if (at < cutoff) replaced.delete(fingerprint);
+		for (const [fingerprint, { at }] of replaced) if (at < cutoff) replaced.delete(fingerprint);
 		if (!replaced.size) this.replaced.delete(key);
 		return replaced.size ? replaced : undefined;
 	}
 
-	private remember(key: string, fingerprint: string): void {
-		const replaced = this.replaced.get(key) ?? new Map<string, number>();
+	private remember(key: string, fingerprint: string, next: unknown): void {
+		const replaced = this.replaced.get(key) ?? new Map<string, Replaced>();
 		replaced.delete(fingerprint);
-		replaced.set(fingerprint, this.now());
+		replaced.set(fingerprint, { at: this.now(), next });
 		// Oldest first in a Map's order: drop from the front.
 		for (const oldest of replaced.keys()) {
 			if (replaced.size <= this.maxRemembered) break;

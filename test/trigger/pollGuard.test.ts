@@ -60,6 +60,38 @@ describe('PollGuard', () => {
 		expect(await guard.run('wf:node', () => stale, async () => 'polled', (reason) => reason)).toBe('polled');
 	});
 
+	it('goes on from the successor of a stale state when the poll that replaced it emitted nothing', async () => {
+		const guard = new PollGuard();
+		const stored: IDataObject = {};
+		// A first poll that found nothing (null) and moved the state on.
+		expect(await guard.run('wf:node', () => stored, async () => (Object.assign(stored, { cursor: 2 }), null), (reason) => reason)).toBeNull();
+		// n8n dropped that commit and hands the empty state again: the poll runs from the state the first left.
+		const handed: IDataObject = {};
+		const restored: unknown[] = [];
+		const seen: unknown[] = [];
+		const result = await guard.run(
+			'wf:node',
+			() => handed,
+			async () => (seen.push(structuredClone(handed)), Object.assign(handed, { cursor: 3 }), 'polled'),
+			(reason) => reason,
+			(state) => (restored.push(state), Object.assign(handed, state)),
+		);
+		expect(result).toBe('polled');
+		expect(restored).toEqual([{ cursor: 2 }]);
+		expect(seen).toEqual([{ cursor: 2 }]);
+		// Without a restore function the stale state is still skipped.
+		expect(await guard.run('wf:node', () => ({}), async () => 'polled', (reason) => reason)).toBe('staleState');
+	});
+
+	it('still skips a stale state whose successor came from a poll that emitted items', async () => {
+		const guard = new PollGuard();
+		const stored: IDataObject = { cursor: 1 };
+		expect(await guard.run('wf:node', () => stored, async () => (Object.assign(stored, { cursor: 2 }), 'items'), (reason) => reason)).toBe('items');
+		const restore = jest.fn();
+		expect(await guard.run('wf:node', () => ({ cursor: 1 }), async () => 'polled', (reason) => reason, restore)).toBe('staleState');
+		expect(restore).not.toHaveBeenCalled();
+	});
+
 	it('does not count a poll that left the state as it was as having replaced it', async () => {
 		const guard = new PollGuard();
 		const state: IDataObject = { cursor: 1 };
@@ -105,6 +137,21 @@ describe('trigger: polls that overlap', () => {
 		const replay = await trigger.poll();
 		expect(replay.error).toBeUndefined();
 		expect(replay.items).toEqual([]);
+		expect(trigger.emitted.map((item) => item.json.id)).toEqual([message.id]);
+	});
+
+	it('emits mail that arrived after a first poll whose state n8n did not keep', async () => {
+		const trigger = new TriggerHarness(emulator);
+		// The first poll after activation finds nothing and starts watching from now...
+		const first = await trigger.poll();
+		expect(first.error).toBeUndefined();
+		expect(first.items).toEqual([]);
+		const message = emulator.store.addMessage(adele, 'inbox', { receivedDateTime: new Date().toISOString(), isRead: false, subject: 'After a dropped commit' });
+		// ...and n8n's durable scheduler, whose commit of that state did not land, hands the empty state again.
+		trigger.staticData = {};
+		const next = await trigger.poll();
+		expect(next.error).toBeUndefined();
+		expect(next.items.map((item) => item.json.id)).toEqual([message.id]);
 		expect(trigger.emitted.map((item) => item.json.id)).toEqual([message.id]);
 	});
 });
