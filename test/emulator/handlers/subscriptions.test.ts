@@ -43,6 +43,15 @@ const create = (emulator: Emulator, token: string, body: Record<string, unknown>
 
 const errorOf = (answer: Answer) => as<GraphErrorBody>(answer).error;
 
+/** The emulator started over with one subscription, and the webhook's record of its handshake cleared. */
+async function freshSubscription(emulator: Emulator, clock: { now: () => number }): Promise<{ token: string; id: string }> {
+	emulator.reset();
+	const token = await accessToken(emulator);
+	const id = ((await create(emulator, token, subscriptionBody(clock))).body as { id: string }).id;
+	webhook.clear();
+	return { token, id };
+}
+
 describe('subscriptions: create', () => {
 	let emulator: Emulator;
 	let clock: ReturnType<typeof testClock>;
@@ -247,12 +256,7 @@ describe('subscriptions: read, renew, reauthorize, delete', () => {
 	let id: string;
 	beforeAll(async () => ({ emulator, clock, token } = await emulatorWith()));
 	afterAll(async () => await emulator.close());
-	beforeEach(async () => {
-		emulator.reset();
-		token = await accessToken(emulator);
-		id = ((await create(emulator, token, subscriptionBody(clock))).body as { id: string }).id;
-		webhook.clear();
-	});
+	beforeEach(async () => ({ token, id } = await freshSubscription(emulator, clock)));
 
 	it("lists the app's subscriptions without their clientState, and gets one by id", async () => {
 		const list = await graph(emulator, '/v1.0/subscriptions', { token });
@@ -509,12 +513,7 @@ describe('subscriptions: lifecycle notifications on demand', () => {
 	let id: string;
 	beforeAll(async () => ({ emulator, clock, token } = await emulatorWith({ notifications: { reauthorizationGraceMs: 5 * MINUTE } })));
 	afterAll(async () => await emulator.close());
-	beforeEach(async () => {
-		emulator.reset();
-		token = await accessToken(emulator);
-		id = ((await create(emulator, token, subscriptionBody(clock))).body as { id: string }).id;
-		webhook.clear();
-	});
+	beforeEach(async () => ({ token, id } = await freshSubscription(emulator, clock)));
 
 	it('sends reauthorizationRequired, then pauses notifications after the grace period until reauthorize', async () => {
 		emulator.notifications.lifecycle(id, 'reauthorizationRequired');
