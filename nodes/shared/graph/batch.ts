@@ -172,7 +172,9 @@ export class MailboxScheduler {
 		} catch (error) {
 			entries.forEach((entry) => entry.reject(error));
 		} finally {
-			groups.forEach((group) => group.release());
+			// Give the slots back only after the answers' callers have run: a caller that got a 429 closes the
+			// mailbox's gate first, so the next batch waits instead of going into the throttled mailbox.
+			setImmediate(() => groups.forEach((group) => group.release()));
 		}
 	}
 

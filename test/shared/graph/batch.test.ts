@@ -95,6 +95,39 @@ describe('MailboxScheduler', () => {
 		});
 	});
 
+	it("gives a batch's slots back only after its callers ran, so a caller that got 429 closes the gate before the next batch leaves", async () => {
+		// The first step of the first chain is throttled; the client's request loop, some awaits after the answer,
+		// closes the mailbox's gate for Retry-After. No other chain of that mailbox may leave before that.
+		let throttledOnce = false;
+		const graph = fakeGraph((sub) => {
+			if (!throttledOnce) {
+				throttledOnce = true;
+				return { status: 429, headers: { 'retry-after': '5' }, body: { error: { code: 'ApplicationThrottled' } } };
+			}
+			return okBody(sub);
+		});
+		const laneClock = createVirtualClock();
+		const sentAt: number[] = [];
+		const transport = async (request: HttpRequest) => {
+			sentAt.push(laneClock.now());
+			return await graph.transport(request);
+		};
+		const { scheduler: batches, lanes } = scheduler(transport, { lanes: new MailboxLanes(laneClock) });
+		const lane = lanes.lane('a');
+		for (let index = 0; index < 3; index++) lane.throttled(0); // limit 4 -> 1: one chain at a time
+		const caller = async (index: number) => {
+			const result = await batches.send(get(`/users/a/messages/m${index}`), 'a', true);
+			// The request loop reads the answer a few awaits later, then closes the gate for its Retry-After.
+			await Promise.resolve();
+			await Promise.resolve();
+			if ('status' in result && result.status === 429) lane.throttled(5000);
+			return result;
+		};
+		await Promise.all(Array.from({ length: 40 }, (_, index) => caller(index)));
+		expect(sentAt.length).toBeGreaterThan(1);
+		expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(5000);
+	});
+
 	it('sends up to four requests of one mailbox as one parallel batch, without dependsOn', async () => {
 		const graph = fakeGraph(okBody);
 		const { scheduler: batches } = scheduler(graph.transport);
@@ -114,7 +147,8 @@ describe('MailboxScheduler', () => {
 		expect(graph.batches().flat().every((request) => request.dependsOn === undefined)).toBe(true);
 		expect(graph.batches().flat().map((request) => request.url)).toEqual(Array.from({ length: 45 }, (_, index) => `/users/u${index}/mailFolders/inbox/messages/delta`));
 		results.forEach((result, index) => expect(JSON.parse(result.body.toString())).toEqual({ url: `/users/u${index}/mailFolders/inbox/messages/delta` }));
-		// Every lane got its slot back.
+		// Every lane got its slot back, once the answers' callers had run.
+		await tick();
 		expect(Array.from({ length: 45 }, (_, index) => lanes.lane(`u${index}`).idle)).toEqual(Array.from({ length: 45 }, () => true));
 	});
 
