@@ -11,10 +11,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { EVENT_SUBTITLE } from '../OutlookMailAppTrigger/eventOptions';
+import { EVENT_SUBTITLE } from '../shared/descriptions/eventOptions.description';
 import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
-import { MAX_EMITTED_PER_POLL } from '../OutlookMailAppTrigger/poll';
-import { pollForNewMail, testEvent as newestOfWatched } from '../OutlookMailAppTrigger/watch';
+import { MAX_EMITTED_PER_POLL } from '../shared/trigger/poll';
+import { pollForNewMail, testEvent as newestOfWatched } from '../shared/trigger/watch';
 import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
 import { SUBSCRIPTION_TEXTS } from '../shared/graph/errorTexts';
 import { graphRuntime } from '../shared/graph/runtime';

@@ -4,9 +4,9 @@
  */
 import type { IHookFunctions, INodeExecutionData, IPollFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { watchedMailboxes } from '../OutlookMailAppTrigger/mailboxes';
-import { readTriggerSettings, type TriggerSettings, watchKey } from '../OutlookMailAppTrigger/settings';
-import { testEvent as newestOfWatched } from '../OutlookMailAppTrigger/watch';
+import { watchedMailboxes } from '../shared/trigger/mailboxes';
+import { readTriggerSettings, type TriggerSettings, watchKey } from '../shared/trigger/settings';
+import { testEvent as newestOfWatched } from '../shared/trigger/watch';
 import { createGraphClient, type GraphClient } from '../shared/graph/client';
 import { graphRuntime } from '../shared/graph/runtime';
 import type { GraphContext } from '../shared/graph/transport';

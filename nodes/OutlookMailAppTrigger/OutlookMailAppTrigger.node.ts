@@ -7,11 +7,11 @@ import { createGraphClient } from '../shared/graph/client';
 import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
 import { asNodeError } from '../shared/graph/errors';
 import { CREDENTIAL_TYPE } from '../shared/graph/settings';
-import { EVENT_SUBTITLE, eventProperties } from './eventOptions';
+import { EVENT_SUBTITLE, eventProperties } from '../shared/descriptions/eventOptions.description';
 import { triggerFolderOptions } from './folderOptions';
-import { pollForNewMail, testEvent } from './watch';
+import { pollForNewMail, testEvent } from '../shared/trigger/watch';
 import { pollGuard, type PollSkip } from './pollGuard';
-import { readTriggerSettings, type TriggerSettings } from './settings';
+import { readTriggerSettings, type TriggerSettings } from '../shared/trigger/settings';
 
 export class OutlookMailAppTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,11 +4,11 @@
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
-import { GraphInputError, settle } from '../shared/graph/errors';
-import { INPUT_TEXTS } from '../shared/graph/errorTexts';
-import { isMailboxKey, MAX_WATCHED_MAILBOXES, type WatchState } from '../shared/mail/delta/watch';
-import { listMailboxUsers } from '../shared/mail/directory';
+import type { GraphClient } from '../graph/client';
+import { GraphInputError, settle } from '../graph/errors';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { isMailboxKey, MAX_WATCHED_MAILBOXES, type WatchState } from '../mail/delta/watch';
+import { listMailboxUsers } from '../mail/directory';
 import type { TriggerSettings } from './settings';
 
 /** A group's members are read again at most this often. */

@@ -4,14 +4,14 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
-import { INPUT_TEXTS } from '../shared/graph/errorTexts';
-import { GraphInputError } from '../shared/graph/errors';
-import { segment } from '../shared/graph/paths';
-import { describeType, encodableText, textValue } from '../shared/graph/text';
-import { eventFields, TRIGGER_EVENTS, type EventSettings, type TriggerEvent } from '../shared/mail/delta/events';
-import type { TriggerFilters } from '../shared/mail/filters';
-import { MESSAGE_FILTER_FIELDS, messageSelect } from '../shared/mail/select';
+import type { GraphClient } from '../graph/client';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { GraphInputError } from '../graph/errors';
+import { segment } from '../graph/paths';
+import { describeType, encodableText, textValue } from '../graph/text';
+import { eventFields, TRIGGER_EVENTS, type EventSettings, type TriggerEvent } from '../mail/delta/events';
+import type { TriggerFilters } from '../mail/filters';
+import { MESSAGE_FILTER_FIELDS, messageSelect } from '../mail/select';
 
 /** Which mailboxes the trigger watches. */
 export type MailboxMode = 'default' | 'one' | 'list' | 'group';

@@ -8,11 +8,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
-import { INPUT_TEXTS } from '../shared/graph/errorTexts';
-import { operationError, settle } from '../shared/graph/errors';
-import { pruneHolds } from '../shared/mail/delta/events';
-import { pruneSeen, type TriggerState } from '../shared/mail/delta/state';
+import type { GraphClient } from '../graph/client';
+import { INPUT_TEXTS } from '../graph/errorTexts';
+import { operationError, settle } from '../graph/errors';
+import { pruneHolds } from '../mail/delta/events';
+import { pruneSeen, type TriggerState } from '../mail/delta/state';
 import {
 	freshWatch,
 	inBackoff,
@@ -20,7 +20,7 @@ import {
 	recordFailure,
 	writeWatchState,
 	type WatchState,
-} from '../shared/mail/delta/watch';
+} from '../mail/delta/watch';
 import { watchedMailboxes } from './mailboxes';
 import { byReceived, mailboxState, markAsRead, MAX_EMITTED_PER_POLL, newestMatching, pollBudgetMs, readMailboxChanges, readPending, toItems } from './poll';
 import { watchKey, type TriggerSettings } from './settings';

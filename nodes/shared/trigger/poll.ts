@@ -6,17 +6,17 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
-import { settle } from '../shared/graph/errors';
-import { isGraphError } from '../shared/graph/graphError';
-import { deltaScope, noteChange, noteRemoved } from '../shared/mail/delta/events';
-import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../shared/mail/delta/round';
-import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, resyncFrom, STATE_VERSION, type TriggerState } from '../shared/mail/delta/state';
-import { readMailboxState, type WatchState } from '../shared/mail/delta/watch';
-import { updateMessage } from '../shared/mail/drafts';
-import { matchesFilters } from '../shared/mail/filters';
-import { messageItem, shapeMessage } from '../shared/mail/messageOutput';
-import { mailFolderPath, messagePath } from '../shared/mail/paths';
+import type { GraphClient } from '../graph/client';
+import { settle } from '../graph/errors';
+import { isGraphError } from '../graph/graphError';
+import { deltaScope, noteChange, noteRemoved } from '../mail/delta/events';
+import { DELTA_PAGE_SIZE, firstDeltaLink, readFolderChanges } from '../mail/delta/round';
+import { isIsoDateTime, isStorableId, MAX_PENDING, type PendingMessage, resyncFrom, STATE_VERSION, type TriggerState } from '../mail/delta/state';
+import { readMailboxState, type WatchState } from '../mail/delta/watch';
+import { updateMessage } from '../mail/drafts';
+import { matchesFilters } from '../mail/filters';
+import { messageItem, shapeMessage } from '../mail/messageOutput';
+import { mailFolderPath, messagePath } from '../mail/paths';
 import { configKey, triggerSelect, type TriggerSettings } from './settings';
 
 /** Messages emitted by one poll at most; a larger backlog waits for the next polls, oldest first. */

@@ -1,7 +1,7 @@
 /** Trigger On, for both triggers: what starts the workflow (see nodes/shared/mail/delta/events.ts). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { choice } from '../shared/descriptions/fields.description';
+import { choice } from './fields.description';
 
 export const eventProperties: INodeProperties[] = [
 	choice('Trigger On', 'event', 'messageReceived', [
