@@ -11,8 +11,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { useGraphRuntime } from '../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../nodes/shared/graph/token';
 import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
-import { runOutlook } from '../test/helpers/outlook';
+import { emulatorCredential, runOutlook, runOutlookNode } from '../test/helpers/outlook';
 import { TriggerHarness } from '../test/trigger/helpers';
+import { startEmulatorThread, type EmulatorThread } from './emulator-thread';
 import { memoryWatch, printTable, type BenchModel } from './table';
 
 interface Row {
@@ -61,21 +62,41 @@ const markRead: INodeParameters = {
 	updateFields: { readStatus: 'read' },
 };
 
-async function updates(emulator: Emulator, mailboxCount: number): Promise<Row> {
-	fresh(emulator);
-	const users = emulator.store.addUsers(SAMPLE.tenantId, mailboxCount, { seed: 13 });
-	const items = users.flatMap((user, index) =>
-		emulator.store.addMessages(user.id, 'inbox', 100, 100 + index).map((message) => ({ mailbox: user.id, id: message.id })),
-	);
-	const result = await timedRun(emulator, markRead, items);
-	const updated = items.filter((item) => emulator.store.updateCount(item.id) === 1).length;
+/**
+ * One execution of mark-read over `mailboxCount` mailboxes' 100 messages each, against the emulator on its own
+ * thread: its CPU is Graph's, not the node's, and on one thread the two compete (20 mailboxes x 100 took 4.4 s
+ * of which the emulator's share was about half). `nodeThreadMs` is the node's thread busy time over the run.
+ */
+async function updates(emulator: EmulatorThread, mailboxCount: number): Promise<Row & { nodeThreadMs: number }> {
+	await emulator.call({ op: 'reset' });
+	clearTokenCache();
+	useGraphRuntime();
+	const users = await emulator.call<{ id: string }[]>({ op: 'addUsers', tenantId: SAMPLE.tenantId, count: mailboxCount, options: { seed: 13 } });
+	const items: { mailbox: string; id: string }[] = [];
+	for (const [index, user] of users.entries()) {
+		const ids = await emulator.call<string[]>({ op: 'addMessages', userId: user.id, folder: 'inbox', count: 100, seed: 100 + index });
+		items.push(...ids.map((id) => ({ mailbox: user.id, id })));
+	}
+	const credential = emulatorCredential(emulator);
+	await runOutlookNode(credential, { resource: 'folder', operation: 'get', folderId: { mode: 'id', value: 'inbox' } }, [{}]);
+	await emulator.call({ op: 'clearRequests' });
+	const stop = memoryWatch();
+	const busy = performance.eventLoopUtilization();
+	const started = performance.now();
+	const run = await runOutlookNode(credential, markRead, items, { continueOnFail: true });
+	const ms = performance.now() - started;
+	const nodeThreadMs = performance.eventLoopUtilization(busy).active;
+	const memory = stop();
+	const counts = await emulator.call<number[]>({ op: 'updateCounts', messageIds: items.map((item) => item.id) });
+	const failed = run.items.filter((item) => item.json.error !== undefined).length + (run.error ? 1 : 0);
 	return {
 		name: `${mailboxCount} mailbox${mailboxCount > 1 ? 'es' : ''} x 100 updates (mark read)`,
-		requests: result.requests,
-		ms: result.ms,
-		memory: result.memory,
-		failed: result.failed + (items.length - updated),
-		items: result.run.items.length,
+		requests: await emulator.call<number>({ op: 'httpRequests' }),
+		ms,
+		nodeThreadMs,
+		memory,
+		failed: failed + counts.filter((count) => count !== 1).length,
+		items: run.items.length,
 		target: '',
 	};
 }
@@ -120,11 +141,13 @@ async function listUsers(emulator: Emulator, onlyWithMailbox: boolean): Promise<
 
 export async function runTenantBench(model: BenchModel): Promise<void> {
 	const emulator = await startEmulator(model);
+	const thread = await startEmulatorThread(model);
 	const rows: Row[] = [];
 	try {
-		const one = await updates(emulator, 1);
-		const twenty = await updates(emulator, 20);
-		rows.push(one, { ...twenty, target: `<= 1.5x of one mailbox: ${(twenty.ms / one.ms).toFixed(2)}x` });
+		const one = await updates(thread, 1);
+		const twenty = await updates(thread, 20);
+		const busy = (row: { nodeThreadMs: number }) => `node thread busy ${row.nodeThreadMs.toFixed(0)} ms`;
+		rows.push({ ...one, target: busy(one) }, { ...twenty, target: `<= 1.5x of one mailbox: ${(twenty.ms / one.ms).toFixed(2)}x; ${busy(twenty)}` });
 		console.error('done: updates');
 		rows.push(await emptyPoll(emulator));
 		console.error('done: empty poll');
@@ -133,6 +156,7 @@ export async function runTenantBench(model: BenchModel): Promise<void> {
 		console.error('done: users');
 	} finally {
 		await emulator.close();
+		await thread.close();
 	}
 	printTable(
 		['tenant workload', 'HTTP requests', 'wall ms', 'peak heap+buffers +MB', 'failed', 'target'],

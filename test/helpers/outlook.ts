@@ -11,7 +11,7 @@ import { createVirtualClock, type VirtualClock } from './clock';
 import { linearWorkflow, runWorkflow, type WorkflowResult } from './n8n';
 
 export function emulatorCredential(
-	emulator: Emulator,
+	emulator: Pick<Emulator, 'tokenUrl' | 'graphBaseUrl'>,
 	overrides: ICredentialDataDecryptedObject = {},
 ): ICredentialDataDecryptedObject {
 	return {
@@ -52,19 +52,25 @@ export async function runOutlook(
 	options: { continueOnFail?: boolean; credential?: ICredentialDataDecryptedObject; before?: string; keepRequests?: boolean } = {},
 ): Promise<OutlookRun> {
 	if (!options.keepRequests) emulator.clearRequests();
+	const run = await runOutlookNode(options.credential ?? emulatorCredential(emulator), parameters, items, options);
+	return { ...run, graphCalls: graphCalls(emulator.requests) };
+}
+
+/** The node run of runOutlook, with a credential for any Graph (an emulator on another thread, for the bench). */
+export async function runOutlookNode(
+	credential: ICredentialDataDecryptedObject,
+	parameters: INodeParameters,
+	items: IDataObject[],
+	options: { continueOnFail?: boolean } = {},
+): Promise<Omit<OutlookRun, 'graphCalls'>> {
 	const workflow = linearWorkflow(items, [
 		{ name: 'Outlook', type: 'outlookMailApp', parameters, continueOnFail: options.continueOnFail },
 	]);
 	const result = await runWorkflow(workflow, {
 		nodeTypes: { outlookMailApp: new OutlookMailApp() },
-		credentials: { outlookMailAppApi: options.credential ?? emulatorCredential(emulator) },
+		credentials: { outlookMailAppApi: credential },
 	});
-	return {
-		result,
-		items: result.output('Outlook'),
-		graphCalls: graphCalls(emulator.requests),
-		error: result.error('Outlook'),
-	};
+	return { result, items: result.output('Outlook'), error: result.error('Outlook') };
 }
 
 export function graphCalls(requests: RequestRecord[]): string[] {
