@@ -12,7 +12,9 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { EVENT_SUBTITLE } from '../shared/descriptions/eventOptions.description';
-import { OutlookMailAppTrigger } from '../OutlookMailAppTrigger/OutlookMailAppTrigger.node';
+import { mailWatchProperties } from '../shared/descriptions/mailWatch.description';
+import { testOutlookMailAppCredential } from '../shared/graph/connectionTest';
+import { getTriggerFolders } from '../shared/trigger/folderOptions';
 import { MAX_EMITTED_PER_POLL } from '../shared/trigger/poll';
 import { pollForNewMail, testEvent as newestOfWatched } from '../shared/trigger/watch';
 import { OUTLOOK_MAIL_APP_ICON } from '../shared/descriptions/mailbox.description';
@@ -27,30 +29,15 @@ import { listen, listenerFor } from './registry';
 import { readInstantState, writeInstantState } from './state';
 import { InstantTriggerWorker } from './worker';
 
-const polling = new OutlookMailAppTrigger();
-
-/** The polling trigger's parameters, with the instant trigger's own options added to its Options. */
-function instantProperties(): INodeProperties[] {
-	return polling.description.properties.map((property) =>
-		property.name === 'options' && property.type === 'collection'
-			? {
-					...property,
-					options: [
-						...(property.options ?? []),
-						{
-							displayName: 'Safety Net Interval (Minutes)',
-							name: 'safetyNetMinutes',
-							type: 'number',
-							default: 15,
-							typeOptions: { minValue: 1, maxValue: 1440 },
-							description:
-								'Every folder is also read this often, whatever Graph notified: a notification Graph lost is made up for by then',
-						},
-					],
-				}
-			: property,
-	);
-}
+/** The instant trigger's own option, beside the options both triggers have. */
+const safetyNetOption: INodeProperties = {
+	displayName: 'Safety Net Interval (Minutes)',
+	name: 'safetyNetMinutes',
+	type: 'number',
+	default: 15,
+	typeOptions: { minValue: 1, maxValue: 1440 },
+	description: 'Every folder is also read this often, whatever Graph notified: a notification Graph lost is made up for by then',
+};
 
 export class OutlookMailAppInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,11 +61,14 @@ export class OutlookMailAppInstantTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			...instantProperties(),
+			...mailWatchProperties([safetyNetOption]),
 		],
 	};
 
-	methods = polling.methods;
+	methods = {
+		loadOptions: { getFolders: getTriggerFolders },
+		credentialTest: { outlookMailAppApiTest: testOutlookMailAppCredential },
+	};
 
 	webhookMethods = webhookMethods;
 

@@ -1,8 +1,8 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import type { GraphClient } from '../shared/graph/client';
-import { isGraphError } from '../shared/graph/graphError';
-import { getFolder, listFolders } from '../shared/mail/folders';
+import { createGraphClient, type GraphClient } from '../graph/client';
+import { isGraphError } from '../graph/graphError';
+import { getFolder, listFolders } from '../mail/folders';
 
 /** Well-known folders the trigger offers by name, so that a workflow keeps watching them in any mailbox. */
 const WELL_KNOWN_FOLDERS = ['inbox', 'sentitems', 'archive', 'deleteditems', 'junkemail'];
@@ -42,4 +42,12 @@ export async function triggerFolderOptions(client: GraphClient, mailbox: string)
 				? { name: folder.path, value: wellKnownName, description: `Well-known folder "${wellKnownName}"` }
 				: { name: folder.path, value: folder.id };
 		});
+}
+
+/** Both triggers' Folders list: the folders of the one mailbox watched, else of the default mailbox (with many, well-known folders fit all). */
+export async function getTriggerFolders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await createGraphClient(this);
+	const mode = this.getCurrentNodeParameter('mailboxMode');
+	const mailbox = client.mailbox(mode === 'one' || mode === undefined ? this.getCurrentNodeParameter('mailbox') : '');
+	return await triggerFolderOptions(client, mailbox);
 }
