@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createGraphClient, type GraphClient } from '../../shared/graph/client';
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { asNodeError } from '../../shared/graph/errors';
 import { attachment } from './attachment';
 import { category } from './category';

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient, GraphVersion, Query } from '../../shared/graph/client';
 import { GRAPH_VERSIONS } from '../../shared/graph/client';
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 import { GraphPath } from '../../shared/graph/paths';
 import { encodableText, textValue } from '../../shared/graph/text';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Lists of names from a parameter: comma-separated text, or an expression giving a list.
  */
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 import { encodableText } from '../../shared/graph/text';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 import { encodableText } from '../../shared/graph/text';
 import type { GraphRecipient } from '../../shared/mail/types';

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { INPUT_TEXTS } from '../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../shared/graph/inputTexts';
 import { GraphInputError } from '../../shared/graph/errors';
 import { textValue } from '../../shared/graph/text';
 import { localDateTimeTimeZone, zonedDateTime } from '../../shared/mail/dates';

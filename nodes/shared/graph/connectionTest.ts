@@ -10,7 +10,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 import { GraphClient } from './client';
-import { CONNECTION_TEXTS } from './errorTexts';
+import { CONNECTION_TEXTS } from './credentialTexts';
 import { isGraphError } from './graphError';
 import { segment, userPath } from './paths';
 import { readSettings, type GraphSettings } from './settings';

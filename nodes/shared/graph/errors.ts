@@ -7,7 +7,9 @@
 import type { Failure, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CLIENT_TEXTS, CREDENTIAL_TEXTS, GRAPH_ERROR_HINTS, INPUT_TEXTS } from './errorTexts';
+import { CREDENTIAL_TEXTS } from './credentialTexts';
+import { CLIENT_TEXTS, GRAPH_ERROR_HINTS } from './errorTexts';
+import { INPUT_TEXTS } from './inputTexts';
 import { GraphError } from './graphError';
 import { sendsMail } from './sendsMail';
 

@@ -9,7 +9,7 @@
  * another resource. Each segment remembers the field it came from and its value, so an error can name them.
  */
 import { GraphInputError } from './errors';
-import { INPUT_TEXTS } from './errorTexts';
+import { INPUT_TEXTS } from './inputTexts';
 import { encodableText } from './text';
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;

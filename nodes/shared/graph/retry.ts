@@ -7,7 +7,7 @@
  * retried only when Graph says it did not process it (429, 503), whatever the mode allows; after a timeout,
  * a reset or another 5xx its outcome is unknown and it is never sent again.
  */
-import { CREDENTIAL_TEXTS } from './errorTexts';
+import { CREDENTIAL_TEXTS } from './credentialTexts';
 import { CredentialSettingsError } from './errors';
 
 export const RETRY_MODES = ['None', 'RetryAny', 'RetryWhenStatusCodeMatch'] as const;

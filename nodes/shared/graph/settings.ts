@@ -3,7 +3,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CREDENTIAL_TEXTS } from './errorTexts';
+import { CREDENTIAL_TEXTS } from './credentialTexts';
 import { CredentialSettingsError } from './errors';
 import { normalizeRetryOptions, type RetryOptions } from './retry';
 import { mailboxProblem } from './text';

@@ -5,7 +5,7 @@
  * otherwise reject deep inside a request as "URI malformed".
  */
 import { GraphInputError } from './errors';
-import { INPUT_TEXTS } from './errorTexts';
+import { INPUT_TEXTS } from './inputTexts';
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -9,7 +9,7 @@ import { ConfidentialClientApplication, type Configuration } from '@azure/msal-n
 import { createHash, X509Certificate } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { TOKEN_ERRORS, TOKEN_TEXTS } from './errorTexts';
+import { TOKEN_ERRORS, TOKEN_TEXTS } from './credentialTexts';
 import { CredentialSettingsError } from './errors';
 import { redactText, secretForms } from './redact';
 import { readSettings, type GraphSettings } from './settings';

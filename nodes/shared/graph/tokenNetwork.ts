@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 
-import { TOKEN_TEXTS } from './errorTexts';
+import { TOKEN_TEXTS } from './credentialTexts';
 import { printable, redirectTarget } from './answers';
 
 /** An Entra token answer is a few KB; anything far larger is not one. */

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { GraphInputError } from '../graph/errors';
 import { textValue } from '../graph/text';
 import { withoutAnnotations } from './odata';

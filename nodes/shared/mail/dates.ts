@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { GraphInputError } from '../graph/errors';
 
 /**

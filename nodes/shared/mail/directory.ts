@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphClient, GraphRequest } from '../graph/client';
 import { GraphInputError, settle } from '../graph/errors';
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { isGraphError } from '../graph/graphError';
 import { GraphPath, segment } from '../graph/paths';
 import { encodableText } from '../graph/text';

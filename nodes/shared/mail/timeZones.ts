@@ -7,7 +7,7 @@
  */
 import { IANAZone } from 'luxon';
 
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { GraphInputError } from '../graph/errors';
 import { textValue } from '../graph/text';
 

@@ -3,7 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { GraphInputError } from '../graph/errors';
 
 /** A mailFolder (the fields of FOLDER_FIELDS). */

@@ -6,7 +6,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
 import { GraphInputError, settle } from '../graph/errors';
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { isMailboxKey, MAX_WATCHED_MAILBOXES, type WatchState } from '../mail/delta/watch';
 import { listMailboxUsers } from '../mail/directory';
 import type { TriggerSettings } from './settings';

@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../graph/client';
-import { INPUT_TEXTS } from '../graph/errorTexts';
+import { INPUT_TEXTS } from '../graph/inputTexts';
 import { operationError, settle } from '../graph/errors';
 import { pruneHolds } from '../mail/delta/events';
 import { pruneSeen, type TriggerState } from '../mail/delta/state';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../../shared/graph/inputTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
 import { categoryByName, type MasterCategory } from '../../../shared/mail/categories';

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, INodeExecutionData, INodePropert
 
 import { choice } from '../../../shared/descriptions/fields.description';
 import type { GraphRequest } from '../../../shared/graph/client';
-import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../../shared/graph/inputTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
 import { safeMimeType } from '../../../shared/mail/attachments';

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 
 import { choice, collection } from '../../../shared/descriptions/fields.description';
 import type { Query } from '../../../shared/graph/client';
-import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../../shared/graph/inputTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
 import { buildMessageQuery, type SortOrder } from '../../../shared/mail/filters';

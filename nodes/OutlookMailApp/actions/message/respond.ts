@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { GraphClient } from '../../../shared/graph/client';
-import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../../shared/graph/inputTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { textValue } from '../../../shared/graph/text';
 import { attachToDraft, respond, sendDraftMessage, updateMessage, type ResponseKind } from '../../../shared/mail/drafts';

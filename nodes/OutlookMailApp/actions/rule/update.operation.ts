@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { collection } from '../../../shared/descriptions/fields.description';
-import { INPUT_TEXTS } from '../../../shared/graph/errorTexts';
+import { INPUT_TEXTS } from '../../../shared/graph/inputTexts';
 import { GraphInputError } from '../../../shared/graph/errors';
 import { withoutAnnotations } from '../../../shared/mail/odata';
 import { messageRulePath } from '../../../shared/mail/paths';

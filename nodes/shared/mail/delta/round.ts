@@ -5,7 +5,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { GraphClient, Page } from '../../graph/client';
-import { CLIENT_TEXTS, INPUT_TEXTS } from '../../graph/errorTexts';
+import { CLIENT_TEXTS } from '../../graph/errorTexts';
+import { INPUT_TEXTS } from '../../graph/inputTexts';
 import { operationError, settle } from '../../graph/errors';
 import { isGraphError } from '../../graph/graphError';
 import { folderDeltaPath } from '../paths';
