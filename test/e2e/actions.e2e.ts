@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SAMPLE, startEmulator, type Emulator, type StoredMessage } from '../emulator';
+import { SAMPLE, type StoredMessage } from '../emulator';
+import { useEmulator } from '../helpers/outlook';
 import { compiledEntryPoints, installedPackageDir, nodeOutput, type RunItem } from './harness/n8n';
 import { base64ToFile, byId, linearWorkflow, manualTrigger, outlook, setFields } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
@@ -14,19 +15,8 @@ import { loadState } from './setup/state';
 
 const { adele, alex } = SAMPLE.users;
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterAll(async () => {
-	await emulator?.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
+/** One emulator for the file, back to its seed before each test. */
+const emulator = useEmulator();
 
 /** Bytes that survive only an encoding-clean path: a PDF header, every byte value, a trailer. */
 function fileBytes(label: string): Buffer {
@@ -46,7 +36,7 @@ function binaryBytes(userFolder: string, binary: NonNullable<RunItem['binary']>[
 	throw new Error(`cannot read binary data ${JSON.stringify(binary)}`);
 }
 
-const graphRequests = () => emulator.requests.filter((request) => request.kind === 'graph');
+const graphRequests = () => emulator().requests.filter((request) => request.kind === 'graph');
 
 describe('the package as n8n loads it', () => {
 	it('declares in package.json every node and credential it ships (n8n installs community packages from that list)', () => {
@@ -75,29 +65,29 @@ describe('Outlook Mail (App) in n8n execute', () => {
 			}),
 		]);
 
-		const n8n = await N8nCase.create('message-send', emulator);
+		const n8n = await N8nCase.create('message-send', emulator());
 		const run = await n8n.run(workflow);
 
 		expect(nodeOutput(run, 'Send invoice').map((item) => item.json)).toEqual([{ success: true }]);
 		const sends = graphRequests().filter((request) => request.method === 'POST' && /\/sendMail$/.test(request.path));
 		expect(sends.map((request) => request.path)).toEqual([`/v1.0/users/${adele.userPrincipalName}/sendMail`]);
 
-		const delivered = emulator.store.messages(alex.id, emulator.store.folder(alex.id, 'inbox').id).filter((message) => message.subject === subject);
+		const delivered = emulator().store.messages(alex.id, emulator().store.folder(alex.id, 'inbox').id).filter((message) => message.subject === subject);
 		expect(delivered).toHaveLength(1);
 		expect(delivered[0].from?.emailAddress.address.toLowerCase()).toBe(adele.mail.toLowerCase());
 		expect(delivered[0].attachments).toHaveLength(1);
 		const [attachment] = delivered[0].attachments;
 		expect(attachment).toMatchObject({ kind: 'file', name: 'invoice-0042.pdf', contentType: 'application/pdf', size: bytes.length });
 		expect(attachment.kind === 'file' && attachment.content.equals(bytes)).toBe(true);
-		const kept = emulator.store.messages(adele.id, emulator.store.folder(adele.id, 'sentitems').id).filter((message) => message.subject === subject);
+		const kept = emulator().store.messages(adele.id, emulator().store.folder(adele.id, 'sentitems').id).filter((message) => message.subject === subject);
 		expect(kept).toHaveLength(1);
 	});
 
 	it('Message > Get Many with filters: the matching messages, newest first, from exactly the $filter the filters make', async () => {
 		const sender = { emailAddress: { name: 'Northwind Billing', address: 'billing@northwind.example' } };
-		const inbox = emulator.store.folder(adele.id, 'inbox').id;
+		const inbox = emulator().store.folder(adele.id, 'inbox').id;
 		const add = (subject: string, receivedDateTime: string, isRead: boolean, from = sender): StoredMessage =>
-			emulator.store.addMessage(adele.id, inbox, { subject, receivedDateTime, sentDateTime: receivedDateTime, isRead, from, sender: from });
+			emulator().store.addMessage(adele.id, inbox, { subject, receivedDateTime, sentDateTime: receivedDateTime, isRead, from, sender: from });
 		const older = add('Invoice NW-1001', '2024-07-01T08:00:00Z', false);
 		add('Invoice NW-1002 (already read)', '2024-07-02T08:00:00Z', true);
 		const newer = add('Invoice NW-1003', '2024-07-03T08:00:00Z', false);
@@ -116,8 +106,8 @@ describe('Outlook Mail (App) in n8n execute', () => {
 			}),
 		]);
 
-		const n8n = await N8nCase.create('message-get-many', emulator);
-		emulator.clearRequests();
+		const n8n = await N8nCase.create('message-get-many', emulator());
+		emulator().clearRequests();
 		const run = await n8n.run(workflow);
 
 		const items = nodeOutput(run, 'Unread Northwind invoices');
@@ -140,13 +130,13 @@ describe('Outlook Mail (App) in n8n execute', () => {
 			outlook('Client folder', { resource: 'folder', operation: 'create', name: 'Inbox/Clients/ACME', options: { createPath: true } }),
 		]);
 
-		const n8n = await N8nCase.create('folder-create', emulator);
+		const n8n = await N8nCase.create('folder-create', emulator());
 		const run = await n8n.run(workflow);
 
-		const inbox = emulator.store.folder(adele.id, 'inbox');
-		const clients = emulator.store.childFolders(adele.id, inbox.id).filter((folder) => folder.displayName === 'Clients');
+		const inbox = emulator().store.folder(adele.id, 'inbox');
+		const clients = emulator().store.childFolders(adele.id, inbox.id).filter((folder) => folder.displayName === 'Clients');
 		expect(clients).toHaveLength(1);
-		const acme = emulator.store.childFolders(adele.id, clients[0].id);
+		const acme = emulator().store.childFolders(adele.id, clients[0].id);
 		expect(acme.map((folder) => folder.displayName)).toEqual(['ACME']);
 		const [item] = nodeOutput(run, 'Client folder');
 		expect(item.json).toMatchObject({ id: acme[0].id, displayName: 'ACME', path: 'Inbox/Clients/ACME' });
@@ -154,9 +144,9 @@ describe('Outlook Mail (App) in n8n execute', () => {
 
 	it('Attachment > Download: the attachment becomes n8n binary data with its name, type and bytes', async () => {
 		const bytes = fileBytes('quarterly report');
-		const inbox = emulator.store.folder(adele.id, 'inbox').id;
-		const message = emulator.store.addMessage(adele.id, inbox, { subject: 'Q2 report attached' });
-		const attachment = emulator.store.addFileAttachment(adele.id, message.id, 'Q2 report.pdf', bytes, 'application/pdf');
+		const inbox = emulator().store.folder(adele.id, 'inbox').id;
+		const message = emulator().store.addMessage(adele.id, inbox, { subject: 'Q2 report attached' });
+		const attachment = emulator().store.addFileAttachment(adele.id, message.id, 'Q2 report.pdf', bytes, 'application/pdf');
 
 		const workflow = linearWorkflow('e2eAttachmentDl01', 'E2E attachment download', [
 			manualTrigger(),
@@ -170,7 +160,7 @@ describe('Outlook Mail (App) in n8n execute', () => {
 			}),
 		]);
 
-		const n8n = await N8nCase.create('attachment-download', emulator);
+		const n8n = await N8nCase.create('attachment-download', emulator());
 		const run = await n8n.run(workflow);
 
 		const items = nodeOutput(run, 'Download report');
@@ -200,7 +190,7 @@ describe('Mailbox Settings, Category and Mail Tips in n8n execute', () => {
 			outlook('Read settings', { resource: 'mailboxSettings', operation: 'get' }),
 		]);
 
-		const n8n = await N8nCase.create('automatic-replies', emulator);
+		const n8n = await N8nCase.create('automatic-replies', emulator());
 		const run = await n8n.run(workflow);
 
 		const setting = {
@@ -213,12 +203,12 @@ describe('Mailbox Settings, Category and Mail Tips in n8n execute', () => {
 		};
 		expect(nodeOutput(run, 'Schedule replies').map((item) => item.json)).toEqual([setting]);
 		expect(nodeOutput(run, 'Read settings').map((item) => item.json.automaticRepliesSetting)).toEqual([setting]);
-		expect(emulator.store.mailboxSettings(adele.id).automaticRepliesSetting).toEqual(setting);
+		expect(emulator().store.mailboxSettings(adele.id).automaticRepliesSetting).toEqual(setting);
 	});
 
 	it('creates a category by colour name, recolours it found By Name, and asks mail tips of a colleague on leave', async () => {
-		emulator.store.updateMailboxSettings(alex.id, {
-			automaticRepliesSetting: { ...emulator.store.mailboxSettings(alex.id).automaticRepliesSetting, status: 'alwaysEnabled', internalReplyMessage: 'On leave' },
+		emulator().store.updateMailboxSettings(alex.id, {
+			automaticRepliesSetting: { ...emulator().store.mailboxSettings(alex.id).automaticRepliesSetting, status: 'alwaysEnabled', internalReplyMessage: 'On leave' },
 		});
 		const workflow = linearWorkflow('e2eCategoryTips01', 'E2E category and mail tips', [
 			manualTrigger(),
@@ -232,10 +222,10 @@ describe('Mailbox Settings, Category and Mail Tips in n8n execute', () => {
 			outlook('Mail tips', { resource: 'mailTips', operation: 'get', recipients: `${alex.mail}, partner@fabrikam.com`, tips: ['automaticReplies', 'recipientScope'] }),
 		]);
 
-		const n8n = await N8nCase.create('category-tips', emulator);
+		const n8n = await N8nCase.create('category-tips', emulator());
 		const run = await n8n.run(workflow);
 
-		const created = emulator.store.categories.list(adele.id).find((category) => category.displayName === 'Invoices');
+		const created = emulator().store.categories.list(adele.id).find((category) => category.displayName === 'Invoices');
 		expect(nodeOutput(run, 'Create category').map((item) => item.json)).toEqual([{ id: created?.id, displayName: 'Invoices', color: 'preset22', colorName: 'DarkBlue' }]);
 		expect(nodeOutput(run, 'Recolour category').map((item) => item.json)).toEqual([{ id: created?.id, displayName: 'Invoices', color: 'preset5', colorName: 'Teal' }]);
 		expect(nodeOutput(run, 'Mail tips').map((item) => item.json)).toEqual([

@@ -5,29 +5,19 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 
-import { SAMPLE, startEmulator, type Emulator } from '../emulator';
+import { SAMPLE } from '../emulator';
+import { useEmulator } from '../helpers/outlook';
 import { nodeOutput, parseExecuteOutput, runN8n } from './harness/n8n';
 import { emulatorCredential, linearWorkflow, manualTrigger, outlook } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 
 const { adele } = SAMPLE.users;
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterAll(async () => {
-	await emulator?.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
+/** One emulator for the file, back to its seed before each test. */
+const emulator = useEmulator();
 
 function certificateCredential(privateKeyPem: string) {
-	const endpoints = { tokenUrl: emulator.tokenUrl(SAMPLE.tenantId), graphBaseUrl: emulator.graphBaseUrl };
+	const endpoints = { tokenUrl: emulator().tokenUrl(SAMPLE.tenantId), graphBaseUrl: emulator().graphBaseUrl };
 	return emulatorCredential(endpoints, {
 		clientId: SAMPLE.apps.certificate.clientId,
 		privateKeyPem,
@@ -44,12 +34,12 @@ const inboxWorkflow = () =>
 
 describe('certificate sign-in in n8n execute', () => {
 	it('a credential with a PEM private key and certificate signs in with a client assertion and runs the workflow', async () => {
-		const n8n = await N8nCase.create('certificate-ok', emulator, { credentials: [certificateCredential(SAMPLE.apps.certificate.privateKeyPem)] });
+		const n8n = await N8nCase.create('certificate-ok', emulator(), { credentials: [certificateCredential(SAMPLE.apps.certificate.privateKeyPem)] });
 		const run = await n8n.run(inboxWorkflow());
 
 		const [inbox] = nodeOutput(run, 'Inbox');
-		expect(inbox.json).toMatchObject({ id: emulator.store.folder(adele.id, 'inbox').id, displayName: 'Inbox' });
-		const tokens = emulator.requests.filter((request) => request.kind === 'token');
+		expect(inbox.json).toMatchObject({ id: emulator().store.folder(adele.id, 'inbox').id, displayName: 'Inbox' });
+		const tokens = emulator().requests.filter((request) => request.kind === 'token');
 		expect(tokens.length).toBeGreaterThan(0);
 		expect(tokens.every((request) => request.status === 200)).toBe(true);
 		// A signed assertion, never a secret.
@@ -64,7 +54,7 @@ describe('certificate sign-in in n8n execute', () => {
 	it("a private key that does not match the certificate fails the workflow with the package's sentence", async () => {
 		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		const wrongKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-		const n8n = await N8nCase.create('certificate-wrong-key', emulator, { credentials: [certificateCredential(wrongKey)] });
+		const n8n = await N8nCase.create('certificate-wrong-key', emulator(), { credentials: [certificateCredential(wrongKey)] });
 		await n8n.importWorkflows(inboxWorkflow());
 
 		const result = await runN8n(n8n.state.install, ['execute', `--id=${inboxWorkflow().id}`, '--rawOutput'], n8n.env, {
@@ -77,7 +67,7 @@ describe('certificate sign-in in n8n execute', () => {
 		expect(error?.message).toMatch(
 			/^Entra ID refused the certificate assertion: upload this certificate \(its public part\) to the app registration under Certificates & secrets, and use its matching private key\. \(AADSTS700027\)$/,
 		);
-		expect(emulator.requests.filter((request) => request.kind === 'graph')).toEqual([]);
+		expect(emulator().requests.filter((request) => request.kind === 'graph')).toEqual([]);
 		expect(result.stdout + result.stderr).not.toContain(wrongKey.split('\n')[1]);
 	});
 });

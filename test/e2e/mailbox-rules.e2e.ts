@@ -4,26 +4,16 @@
  * Inbox rule that moves the sender's mail into it (the folder given by its path), a mail from the sender delivered,
  * and the folder listed with the mail in it; the sender got the automatic reply.
  */
-import { SAMPLE, startEmulator, type Emulator } from '../emulator';
+import { SAMPLE } from '../emulator';
+import { useEmulator } from '../helpers/outlook';
 import { nodeOutput } from './harness/n8n';
 import { byId, linearWorkflow, manualTrigger, outlook } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 
 const { adele, alex } = SAMPLE.users;
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterAll(async () => {
-	await emulator?.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
+/** One emulator for the file, back to its seed before each test. */
+const emulator = useEmulator();
 
 describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
 	it('sets a scheduled automatic reply, creates a rule that moves mail from a sender into a folder, delivers such a mail and shows it filed', async () => {
@@ -59,14 +49,14 @@ describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
 			}),
 		]);
 
-		const n8n = await N8nCase.create('mailbox-rules', emulator);
+		const n8n = await N8nCase.create('mailbox-rules', emulator());
 		const run = await n8n.run(workflow);
 
 		const away = nodeOutput(run, 'Out of office')[0].json;
 		expect(away).toMatchObject({ status: 'scheduled', externalAudience: 'none', internalReplyMessage: '<p>I am away this week.</p>' });
-		const patch = emulator.requests.find((request) => request.kind === 'graph' && request.method === 'PATCH' && request.path.endsWith('/mailboxSettings'));
+		const patch = emulator().requests.find((request) => request.kind === 'graph' && request.method === 'PATCH' && request.path.endsWith('/mailboxSettings'));
 		expect(patch?.body).toMatchObject({ automaticRepliesSetting: { status: 'scheduled', scheduledStartDateTime: { timeZone: 'W. Europe Standard Time' } } });
-		expect(emulator.store.mailboxSettings(adele.id).automaticRepliesSetting.status).toBe('scheduled');
+		expect(emulator().store.mailboxSettings(adele.id).automaticRepliesSetting.status).toBe('scheduled');
 		const folder = nodeOutput(run, 'Vendor folder')[0].json;
 		expect(folder).toMatchObject({ displayName: 'Alex', path: 'Inbox/Vendors/Alex' });
 		const rule = nodeOutput(run, 'File Alex mail')[0].json;
@@ -75,15 +65,15 @@ describe('Outlook Mail (App) in n8n execute: mailbox automation', () => {
 		expect(nodeOutput(run, 'Filed mail').map((item) => item.json.subject)).toEqual([subject]);
 
 		// What Graph holds afterwards: the rule, the mail in the folder and not in the Inbox.
-		expect(emulator.store.rules.list(adele.id).map((stored) => stored.displayName)).toEqual(['File mail from Alex']);
-		const inFolder = emulator.store.messages(adele.id, String(folder.id)).filter((message) => message.subject === subject);
+		expect(emulator().store.rules.list(adele.id).map((stored) => stored.displayName)).toEqual(['File mail from Alex']);
+		const inFolder = emulator().store.messages(adele.id, String(folder.id)).filter((message) => message.subject === subject);
 		expect(inFolder).toHaveLength(1);
-		const inInbox = emulator.store.messages(adele.id, emulator.store.folder(adele.id, 'inbox').id).filter((message) => message.subject === subject);
+		const inInbox = emulator().store.messages(adele.id, emulator().store.folder(adele.id, 'inbox').id).filter((message) => message.subject === subject);
 		expect(inInbox).toEqual([]);
 		// The automatic reply was on when the mail came: Alex got it once.
-		const alexInbox = emulator.store.messages(alex.id, emulator.store.folder(alex.id, 'inbox').id);
+		const alexInbox = emulator().store.messages(alex.id, emulator().store.folder(alex.id, 'inbox').id);
 		expect(alexInbox.filter((message) => message.subject === `Automatic reply: ${subject}`)).toHaveLength(1);
-		const posts = emulator.requests.filter((request) => request.kind === 'graph' && request.method === 'POST').map((request) => request.path);
+		const posts = emulator().requests.filter((request) => request.kind === 'graph' && request.method === 'POST').map((request) => request.path);
 		expect(posts).toContain(`/v1.0/users/${adele.userPrincipalName}/mailFolders/inbox/messageRules`);
 	});
 });
