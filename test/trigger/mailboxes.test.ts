@@ -88,6 +88,30 @@ describe('trigger: the Mailboxes field', () => {
 	});
 });
 
+describe('trigger: one mailbox listed under two names', () => {
+	it('emits each message once when the list names a mailbox by its address and by its object ID', async () => {
+		const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes: [adele.userPrincipalName, adele.id, alex.id] });
+		await trigger.poll();
+		const both = [arrive(adele.id), arrive(alex.id)];
+		expect((await trigger.poll()).items.map((item) => [item.json.mailbox, item.json.id])).toEqual([
+			[adele.userPrincipalName, both[0].id],
+			[alex.id, both[1].id],
+		]);
+
+		// The address's read fails in the next poll, so only the object ID's sees the new mail; when the address is
+		// read again, after its back-off, that mail is not emitted a second time.
+		emulator.faults.add({ method: 'GET', path: `/v1.0/users/${adele.userPrincipalName}/mailFolders/inbox/messages/delta`, status: 403 });
+		const later = arrive(adele.id);
+		expect((await trigger.poll()).items.map((item) => [item.json.mailbox, item.json.id])).toEqual([[adele.id, later.id]]);
+		clock.advance(MINUTE);
+		emulator.clearRequests();
+		expect((await trigger.poll()).items).toEqual([]);
+		expect(deltaMailboxes().filter((mailbox) => mailbox === adele.id)).toHaveLength(2);
+		const last = arrive(adele.id);
+		expect((await trigger.poll()).items.map((item) => item.json.id)).toEqual([last.id]);
+	});
+});
+
 describe('trigger: failing mailboxes', () => {
 	it('goes on with the others, logs the failure, backs off, and reads the mailbox again once it works', async () => {
 		emulator.store.setMailboxFailure(sales.id, 'outsideRbacScope');

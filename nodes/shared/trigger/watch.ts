@@ -12,7 +12,7 @@ import type { GraphClient } from '../graph/client';
 import { INPUT_TEXTS } from '../graph/inputTexts';
 import { operationError, settle } from '../graph/errors';
 import { pruneHolds } from '../mail/delta/events';
-import { pruneSeen, type TriggerState } from '../mail/delta/state';
+import { pruneSeen, type PendingMessage, type TriggerState } from '../mail/delta/state';
 import {
 	freshWatch,
 	inBackoff,
@@ -32,6 +32,11 @@ interface MailboxRead {
 	mailbox: string;
 	state: TriggerState;
 	fetched: Map<string, IDataObject>;
+}
+
+interface PendingEntry {
+	read: MailboxRead;
+	message: PendingMessage;
 }
 
 /** The watch for this poll: the stored one, or a fresh one (`activation`) when there was none or it was unusable. */
@@ -153,14 +158,38 @@ export async function pollForNewMail(
 }
 
 /**
- * The oldest pending messages of all mailboxes read, at most a batch per poll; a message read in this poll is not
- * read again. Emitted messages leave their mailbox's pending list.
+ * The oldest pending messages of all mailboxes read, at most a batch, and the repeats left out of it. A mailbox
+ * watched under two names (an address and its alias, a UPN and the object ID) is read twice, but its messages
+ * have one set of IDs, and an ID names a message of one mailbox only. So a message pending under two names is
+ * emitted once, and one that another name has already seen and no longer has pending (emitted, or left out by the
+ * filters) is a repeat. Only the mailboxes read in this poll are compared.
+ */
+function toEmit(reads: MailboxRead[]): { pending: PendingEntry[]; repeats: PendingEntry[] } {
+	const all = reads.flatMap((read) => read.state.pending.map((message) => ({ read, message }))).sort((a, b) => byReceived(a.message, b.message));
+	if (reads.length < 2) return { pending: all.slice(0, MAX_EMITTED_PER_POLL), repeats: [] };
+	const pendingIds = new Map(reads.map((read) => [read, new Set(read.state.pending.map((message) => message.id))]));
+	const dealtWith = (read: MailboxRead, id: string) =>
+		(read.state.seen[id] !== undefined || read.state.holds?.[id] !== undefined) && !pendingIds.get(read)!.has(id);
+	const pending: PendingEntry[] = [];
+	const repeats: PendingEntry[] = [];
+	const chosen = new Set<string>();
+	for (const entry of all) {
+		const { id } = entry.message;
+		if (chosen.has(id) || reads.some((other) => other !== entry.read && dealtWith(other, id))) repeats.push(entry);
+		else if (pending.length < MAX_EMITTED_PER_POLL) {
+			chosen.add(id);
+			pending.push(entry);
+		}
+	}
+	return { pending, repeats };
+}
+
+/**
+ * Emits the pending messages `toEmit` chooses; a message read in this poll is not read again. Emitted messages
+ * and repeats leave their mailbox's pending list.
  */
 async function emit(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, reads: MailboxRead[]): Promise<INodeExecutionData[]> {
-	const pending = reads
-		.flatMap((read) => read.state.pending.map((message) => ({ read, message })))
-		.sort((a, b) => byReceived(a.message, b.message))
-		.slice(0, MAX_EMITTED_PER_POLL);
+	const { pending, repeats } = toEmit(reads);
 	const messages = await Promise.all(
 		pending.map(async ({ read, message }) => {
 			const found = read.fetched.get(message.id) ?? (await readPending(client, { ...settings, mailbox: read.mailbox }, message));
@@ -170,7 +199,7 @@ async function emit(context: IPollFunctions, client: GraphClient, settings: Trig
 	const emitted = messages.filter((entry): entry is { mailbox: string; message: IDataObject } => entry !== undefined);
 	const items = await toItems(context, client, settings, emitted);
 	if (settings.markAsRead) await markAsRead(client, emitted);
-	const taken = new Set(pending.map(({ message }) => message));
+	const taken = new Set([...pending, ...repeats].map(({ message }) => message));
 	for (const read of reads) read.state.pending = read.state.pending.filter((message) => !taken.has(message));
 	return items;
 }
