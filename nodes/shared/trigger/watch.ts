@@ -146,6 +146,10 @@ export async function pollForNewMail(
 		throw operationError(node, INPUT_TEXTS.everyMailboxFailed(failures.length + waiting, failures[0].message));
 	}
 
+	// In the list's order, whatever order the reads ended in: of two messages received at once, and of one
+	// mailbox's two names, the first listed comes first.
+	const listed = new Map(mailboxes.map((mailbox, index) => [mailbox, index]));
+	reads.sort((a, b) => listed.get(a.mailbox)! - listed.get(b.mailbox)!);
 	const states = new Map(reads.map((read) => [read.mailbox.toLowerCase(), read.state]));
 	const items = await emit(context, client, settings, reads);
 	for (const state of states.values()) {
