@@ -97,6 +97,7 @@ describe('security: stored trigger state', () => {
 		['a state that is not an object', () => 'corrupted', /\(it is not an object\)/],
 		['a state that is a list', () => [1, 2, 3], /\(it is not an object\)/],
 		['a version of another type', (state) => ({ ...state, version: '1' }), /\(its version is not 1\)/],
+		['a start in the future', (state) => ({ ...state, startedAt: '9999-12-31T00:00:00Z' }), /\(startedAt lies in the future\)/],
 		['a configKey that is not text', (state) => ({ ...state, configKey: 42 }), /\(configKey is not text\)/],
 		['a startedAt that is a number', (state) => ({ ...state, startedAt: 1 }), /\(startedAt is not an ISO date\)/],
 		['folders that are a list', (state) => ({ ...state, folders: [] }), /\(folders is not an object\)/],
@@ -115,6 +116,18 @@ describe('security: stored trigger state', () => {
 		const trigger = await triggerInUse();
 		setState(trigger, corrupt(stateOf(trigger)));
 		await expectFreshStart(trigger, warning);
+	});
+
+	it('keeps the seen IDs when one seen message is dated in the future: a replay of the others is not emitted again', async () => {
+		const trigger = await triggerInUse();
+		const [first] = Object.keys(stateOf(trigger).seen);
+		setState(trigger, { ...stateOf(trigger), seen: { ...stateOf(trigger).seen, AAMkFutureDated: '9999-12-31T00:00:00Z' } });
+		expect((await trigger.poll()).items).toEqual([]);
+		expect(stateOf(trigger).seen).toHaveProperty([first]);
+		// Read in Outlook: delta brings the message again, as a change.
+		emulator.store.updateMessage(ADELE.id, first, { isRead: true });
+		expect((await trigger.poll()).items).toEqual([]);
+		expect(log.warnings()).toEqual([]);
 	});
 
 	it(`replaces a seen list of 1,000,000 entries (the cap is ${MAX_SEEN}) without blowing the stack`, async () => {

@@ -151,6 +151,24 @@ describe('trigger: failing mailboxes', () => {
 		expect((await trigger.poll()).items.map((item) => [item.json.mailbox, item.json.id])).toEqual([[sales.id, salesMail.id]]);
 	});
 
+	it('reads a mailbox whose stored back-off lies beyond the longest one (not a wait this trigger wrote)', async () => {
+		const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes: [adele.id, alex.id] });
+		await trigger.poll();
+		watchOf(trigger).health[alex.id] = { failures: 1, retryAt: '9999-12-31T00:00:00.000Z' };
+		const mail = arrive(alex.id);
+		emulator.clearRequests();
+		expect((await trigger.poll()).items.map((item) => [item.json.mailbox, item.json.id])).toEqual([[alex.id, mail.id]]);
+		expect(deltaMailboxes().sort()).toEqual([adele.id, alex.id].sort());
+		expect(watchOf(trigger).health[alex.id]).toBeUndefined();
+
+		// A back-off the trigger did write (the longest: an hour) is waited out.
+		watchOf(trigger).health[alex.id] = { failures: 30, retryAt: new Date(clock.now() + 60 * MINUTE).toISOString() };
+		arrive(alex.id);
+		emulator.clearRequests();
+		expect((await trigger.poll()).items).toEqual([]);
+		expect(deltaMailboxes()).toEqual([adele.id]);
+	});
+
 	it('fails the poll, keeping its state, only when every mailbox fails', async () => {
 		const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes: [adele.id, alex.id] });
 		await trigger.poll();

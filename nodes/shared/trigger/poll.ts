@@ -113,6 +113,7 @@ export function mailboxState(
 		graphOrigin: new URL(client.settings.graphBaseUrl).origin,
 		mailbox: settings.mailbox,
 		folders: settings.folders,
+		now,
 	});
 	if (stored.kind === 'valid') return stored.state;
 	const node = context.getNode();
@@ -165,7 +166,7 @@ export async function readMailboxChanges(
 			mailbox: settings.mailbox,
 			folder,
 			link: cursor.link ?? firstDeltaLink(client, settings.mailbox, folder, select, receivedFrom, scope.changeType),
-			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, scope.fromStartDate ? resyncFrom(state) : undefined, scope.changeType),
+			restart: () => firstDeltaLink(client, settings.mailbox, folder, select, scope.fromStartDate ? resyncFrom(state, client.now()) : undefined, scope.changeType),
 			stopBy: clock.stopBy,
 			maxMessages: isNew ? room() : undefined,
 		});

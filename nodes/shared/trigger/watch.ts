@@ -153,7 +153,7 @@ export async function pollForNewMail(
 	const states = new Map(reads.map((read) => [read.mailbox.toLowerCase(), read.state]));
 	const items = await emit(context, client, settings, reads);
 	for (const state of states.values()) {
-		pruneSeen(state);
+		pruneSeen(state, started);
 		pruneHolds(state);
 	}
 	watch.first = notReached;

@@ -17,6 +17,11 @@ export const SEEN_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 export const MAX_SEEN = 20_000;
 /** At most this many messages wait to be emitted; a poll stops reading changes before it would pass it. */
 export const MAX_PENDING = 10_000;
+/**
+ * How far after now a stored start may lie (clocks of n8n's processes differ by seconds, not days). A later one
+ * is no start this trigger wrote, and would filter every delta round from then on.
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 /** The longest link kept: Graph's delta and next-page links are a few hundred characters. */
 export const MAX_LINK_LENGTH = 8_192;
 /** The longest message ID kept: Outlook's are about 150 characters. */
@@ -64,6 +69,8 @@ export interface StateExpectation {
 	mailbox: string;
 	/** The watched folders: cursors and pending messages must be of one of them. */
 	folders: string[];
+	/** Now (epoch ms): a state cannot have started after it. */
+	now: number;
 }
 
 /**
@@ -156,6 +163,7 @@ function readSeen(raw: unknown, what = 'seen'): Record<string, string> {
 
 function readValidState(raw: Record<string, unknown>, expected: StateExpectation): TriggerState {
 	if (!isIsoDateTime(raw.startedAt)) invalid('startedAt is not an ISO date');
+	if (Date.parse(raw.startedAt) > expected.now + FUTURE_TOLERANCE_MS) invalid('startedAt lies in the future');
 	if (raw.includeExisting !== undefined && typeof raw.includeExisting !== 'boolean') invalid('includeExisting is not a boolean');
 	if (!isRecord(raw.folders)) invalid('folders is not an object');
 	const folders: Record<string, FolderCursor> = {};
@@ -211,11 +219,15 @@ function newestOf(times: Iterable<string>, fallback: number): number {
 	return newest === -Infinity ? fallback : newest;
 }
 
-/** Forgets seen IDs outside the retention window, and the oldest beyond the cap. */
-export function pruneSeen(state: TriggerState): void {
+/**
+ * Forgets seen IDs outside the retention window, and the oldest beyond the cap. The window ends at the newest
+ * received time, but never after `now`: a message dated in the future (a stray clock, an imported item, an edited
+ * state) must not push every other ID out of it, or their replays would be emitted again.
+ */
+export function pruneSeen(state: TriggerState, now: number): void {
 	const entries = Object.entries(state.seen);
 	if (!entries.length) return;
-	const newest = newestOf(Object.values(state.seen), 0);
+	const newest = Math.min(newestOf(Object.values(state.seen), 0), now);
 	const pendingIds = new Set(state.pending.map((message) => message.id));
 	const kept = entries
 		.filter(([id, received]) => pendingIds.has(id) || (Date.parse(received) || 0) >= newest - SEEN_RETENTION_MS)
@@ -224,10 +236,13 @@ export function pruneSeen(state: TriggerState): void {
 	state.seen = Object.fromEntries(kept);
 }
 
-/** Where a resync (after Graph forgot a delta token) looks back from: the retention window, not before the start. */
-export function resyncFrom(state: TriggerState): string {
-	const started = Date.parse(state.startedAt);
-	const newest = newestOf(Object.values(state.seen), started);
+/**
+ * Where a resync (after Graph forgot a delta token) looks back from: the retention window, not before the start,
+ * and (as in pruneSeen) never from a future date.
+ */
+export function resyncFrom(state: TriggerState, now: number): string {
+	const started = Math.min(Date.parse(state.startedAt), now);
+	const newest = Math.min(newestOf(Object.values(state.seen), started), now);
 	const from = Math.max(newest - SEEN_RETENTION_MS, started);
 	return new Date(from).toISOString();
 }

@@ -182,10 +182,16 @@ export function recordFailure(watch: WatchState, mailbox: string, now: number): 
 	return (watch.health[key] = { failures, retryAt: new Date(now + backoffMs(failures)).toISOString() });
 }
 
-/** Whether a failing mailbox waits out its back-off at `now`. */
+/**
+ * Whether a failing mailbox waits out its back-off at `now`. A stored wait longer than the longest back-off is
+ * not one this trigger wrote (static data edited, or a clock that jumped back): the mailbox is tried now rather
+ * than left unread until then.
+ */
 export function inBackoff(watch: WatchState, mailbox: string, now: number): boolean {
 	const health = own(watch.health, mailbox.toLowerCase());
-	return health !== undefined && Date.parse(health.retryAt) > now;
+	if (health === undefined) return false;
+	const retryAt = Date.parse(health.retryAt);
+	return retryAt > now && retryAt <= now + BACKOFF_MAX_MS;
 }
 
 /** Replaces the stored watch in one assignment, keeping only the mailboxes still watched. */
