@@ -67,12 +67,17 @@ export interface WorkerOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Graph's longest lifetime for a mail subscription: 10,080 minutes. */
+const MAX_LIFETIME_MS = 10_080 * 60_000;
 
 /**
  * Whether a subscription is due for renewal: after a day, or half its lifetime when that is shorter, so a
- * seven-day subscription is renewed daily and keeps six days of slack for an outage.
+ * seven-day subscription is renewed daily and keeps six days of slack for an outage. A renewal stored as later
+ * than now, or an expiry further off than Graph grants, is none this trigger got from Graph (static data edited,
+ * a clock that jumped back): due now, or the subscription would lapse unrenewed.
  */
 export function renewalDue(subscription: TrackedSubscription, now: number): boolean {
+	if (subscription.renewedAt > now || subscription.expiresAt > now + MAX_LIFETIME_MS) return true;
 	const lifetime = Math.max(0, subscription.expiresAt - subscription.renewedAt);
 	return now - subscription.renewedAt >= Math.min(DAY_MS, lifetime / 2);
 }

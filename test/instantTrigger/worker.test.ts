@@ -83,6 +83,14 @@ describe('instant trigger worker', () => {
 		expect(renewalDue(tracked(inbox, 'a', start, 45 * 60 * 1000), start + 23 * 60 * 1000)).toBe(true);
 	});
 
+	it('renewalDue: at once for a stored renewal later than now or an expiry further off than Graph grants (not written by the trigger)', () => {
+		const start = Date.UTC(2025, 0, 1);
+		expect(renewalDue(tracked(inbox, 'a', start + 365 * DAY), start)).toBe(true);
+		expect(renewalDue({ ...tracked(inbox, 'a', start), expiresAt: Date.UTC(9999, 0, 1) }, start + 1)).toBe(true);
+		// Graph's longest grant, renewed just now, is not due.
+		expect(renewalDue({ ...tracked(inbox, 'a', start), expiresAt: start + 10_080 * 60_000 }, start)).toBe(false);
+	});
+
 	it('reads every folder at start, and then only the folder a notification names', async () => {
 		const t = setup();
 		t.seed([tracked(inbox, 'sub-in', Date.UTC(2025, 0, 15, 11)), tracked(archive, 'sub-ar', Date.UTC(2025, 0, 15, 11))]);
