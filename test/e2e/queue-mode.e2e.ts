@@ -19,7 +19,7 @@ import { sampleMemory, type ProcessMemory } from './harness/memory';
 import { QueueCluster, type QueueServices } from './harness/queue-cluster';
 import type { ExecutionSummary } from './harness/rest';
 import { waitFor } from './harness/wait';
-import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, webhook } from './harness/workflows';
+import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, tagInItsMailbox, webhook } from './harness/workflows';
 import { finishedExecutions, flattedParse, recordResults, startQueueServices } from './setup/queue-case';
 
 const { adele, alex } = SAMPLE.users;
@@ -69,13 +69,7 @@ const TRIGGER = linearWorkflow('e2eQueueTrigger01', 'Queue: tag new mail in five
 		{ event: 'messageReceived', mailboxMode: 'list', mailboxes: WATCHED.map((mailbox) => mailbox.userPrincipalName).join(', '), folders: ['inbox'] },
 		pollEverySeconds(5),
 	),
-	outlook('Tag it', {
-		resource: 'message',
-		operation: 'update',
-		mailbox: '={{ $json.mailbox }}',
-		messageId: byId('={{ $json.id }}'),
-		updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
-	}),
+	tagInItsMailbox('Tag it', CATEGORY),
 ]);
 
 let emulator: Emulator;

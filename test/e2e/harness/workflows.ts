@@ -191,3 +191,13 @@ export function asCustomExtension(workflow: WorkflowJson): WorkflowJson {
 
 /** A resource locator value "By ID". */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The node after a trigger that tags each emitted message, in the mailbox its item names (`mailbox`), as a user builds it. */
+export const tagInItsMailbox = (name: string, category: string): NodeSpec =>
+	outlook(name, {
+		resource: 'message',
+		operation: 'update',
+		mailbox: '={{ $json.mailbox }}',
+		messageId: byId('={{ $json.id }}'),
+		updateFields: { categories: category, categoriesMode: 'replace' },
+	});
