@@ -19,7 +19,7 @@
  * asserted to be where n8n's own crash window is. Before the rounds, a mail delivered right after the activation
  * poll is emitted once: under the durable scheduler n8n drops the activation poll's cursor (the report's window 3).
  *
- * On by default (about 10 minutes for both schedulers); OUTLOOK_MAIL_APP_E2E_RESTARTS=off skips it, `legacy` or
+ * On by default (6 to 8 minutes for both schedulers); OUTLOOK_MAIL_APP_E2E_RESTARTS=off skips it, `legacy` or
  * `durable` runs one scheduler.
  */
 import { SAMPLE, startEmulator, type DeliveredMail, type Emulator } from '../emulator';
@@ -31,8 +31,33 @@ import { recordResults, startQueueServices } from './setup/queue-case';
 const { adele } = SAMPLE.users;
 const CATEGORY = 'Seen by n8n';
 const POLL_SECONDS = 5;
-/** How long the emulator holds the delta request of a round (the kill comes within it, or the poll's mail). */
-const HOLD_MS = 2000;
+/**
+ * A fault rule with this latency holds its request until the test lets it go (`Hold.release`): the emulator waits
+ * its latencies with the `sleep` given here, which waits for the test on this one length.
+ */
+const HOLD_MS = 3_600_000;
+
+/** The emulator's sleep, and the request it holds (one at a time). */
+class Hold {
+	private waiting: (() => void) | undefined;
+
+	readonly sleep = async (ms: number): Promise<void> => {
+		if (ms !== HOLD_MS) return await new Promise((resolve) => setTimeout(resolve, ms));
+		await new Promise<void>((resolve) => (this.waiting = resolve));
+	};
+
+	get holding(): boolean {
+		return this.waiting !== undefined;
+	}
+
+	/** Lets the held request go on (it is answered from the mailbox as it is now); nothing when none is held. */
+	release(): void {
+		const waiting = this.waiting;
+		this.waiting = undefined;
+		waiting?.();
+	}
+}
+const hold = new Hold();
 
 const TRIGGER = linearWorkflow('e2eQueueRestarts1', 'Queue restarts: tag new mail', [
 	outlookTrigger('New mail', { event: 'messageReceived', folders: ['inbox'] }, pollEverySeconds(POLL_SECONDS)),
@@ -101,7 +126,7 @@ const fileStarted = Date.now();
 
 beforeAll(async () => {
 	if (!MODES.length) return;
-	emulator = await startEmulator({ latencyMs: 20 });
+	emulator = await startEmulator({ latencyMs: 20, sleep: hold.sleep });
 	services = await startQueueServices('queue-restarts', emulator, [TRIGGER]);
 }, 600_000);
 
@@ -188,15 +213,25 @@ describeModes('the trigger under n8n\u2019s %s poll scheduler, main process kill
 		expect(tagCount(mail)).toBe(1);
 	}, 300_000);
 
-	/** Holds the next delta request in the emulator; resolves once it has arrived (and is being held). */
+	/** Holds the next delta request in the emulator; resolves once it has arrived and is held (until `hold.release()`). */
 	async function holdNextDelta(): Promise<void> {
-		const path = /\/messages\/delta$/;
-		emulator.faults.add({ path, latencyMs: HOLD_MS });
-		await waitFor('the next delta request to arrive', () => !emulator.faults.list().some((fault) => fault.rule.path === path), { timeoutMs: 60_000, intervalMs: 20 });
+		emulator.faults.add({ path: /\/messages\/delta$/, latencyMs: HOLD_MS });
+		await waitFor('the next delta request to arrive and be held', () => hold.holding, { timeoutMs: 60_000, intervalMs: 20 });
 	}
 
-	/** Kills the main process at `moment` of a poll that finds two new mails; returns the mails. */
+	/**
+	 * Kills the main process at `moment` of a poll that finds two new mails (delivered while its delta request is
+	 * held); returns the mails. What holds the moment (a lock, the proxy) is in place before the request goes on.
+	 */
 	async function crashAt(moment: Moment): Promise<DeliveredMail[]> {
+		try {
+			return await killAt(moment);
+		} finally {
+			hold.release();
+		}
+	}
+
+	async function killAt(moment: Moment): Promise<DeliveredMail[]> {
 		const executionsBefore = await executionIds();
 		// md5, never empty: psql prints an empty value as an empty line, which query() drops. Under the durable
 		// scheduler the static data stays null here (the cursor lives in poller_state).
@@ -211,6 +246,7 @@ describeModes('the trigger under n8n\u2019s %s poll scheduler, main process kill
 			const lock = services!.postgres.session(cluster!.database);
 			await lock.send(`BEGIN; LOCK TABLE execution_entity IN EXCLUSIVE MODE; SELECT 'locked';`, 'locked');
 			try {
+				hold.release();
 				await waitFor('n8n to wait on the lock to save the execution', async () => Number((await cluster!.query(`SELECT count(*) ${WAITING_INSERT}`))[0][0]) > 0, {
 					timeoutMs: 60_000,
 					intervalMs: 50,
@@ -233,6 +269,7 @@ describeModes('the trigger under n8n\u2019s %s poll scheduler, main process kill
 			// its job is sent to Redis: the proxy holds it, and the test kills the process once it sees it held.
 			cluster!.redisProxy.hold();
 			try {
+				hold.release();
 				const saved = async () => {
 					const added = await newExecutions(executionsBefore);
 					return added.length > 0 && added;
@@ -249,6 +286,7 @@ describeModes('the trigger under n8n\u2019s %s poll scheduler, main process kill
 			await cluster!.killMain();
 			return mails;
 		}
+		hold.release();
 		await waitFor(
 			'a worker to take the execution',
 			async () => {
