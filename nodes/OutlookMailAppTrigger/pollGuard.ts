@@ -25,10 +25,13 @@
  *
  * When the poll that replaced the stale state emitted nothing (it returned null), nothing can be emitted twice
  * by carrying on from where it left: the guard then writes that poll's state back (`restore`) and polls from it,
- * instead of skipping. This matters under the durable scheduler, which sometimes drops the cursor commit of a
- * poll that found nothing (right after activation, for every poll until one lands): skipping would leave the
- * trigger on a state n8n keeps handing back, and a fresh state (`{}`) polled again starts from now, so mail
- * arriving meanwhile would never be emitted. After a poll that emitted items the guard still skips: if n8n
+ * instead of skipping. This matters under the durable scheduler, which never commits the cursor of the poll it
+ * runs at activation when that poll found nothing (`PollTriggerExecutor.create` in n8n-core runs it as a testing
+ * trigger: `else if (!testingTrigger) commitStagedCursor`): the first scheduled poll is handed the empty state
+ * (`{}`) again, which polled as it is starts from now, so mail arriving after the activation poll would never be
+ * emitted. The successor of the empty state is therefore kept past the stale window, until a poll of the trigger
+ * is handed any other state (the trigger has moved on; a later empty state is a new start), so the first
+ * scheduled poll goes on from the activation poll's state however long after activation it comes. After a poll that emitted items the guard still skips: if n8n
  * dropped that poll's execution, its items must come again from the older state once the stale window passes. Several n8n processes polling one trigger (multi-main) share
  * nothing here: that is n8n's leader election's and leases' to prevent.
  */
@@ -73,6 +76,9 @@ export function stateFingerprint(state: unknown): string {
 	return createHash('sha256').update(canonicalJson(state)).digest('base64');
 }
 
+/** The state of a trigger that has none yet (a new trigger, or one whose activation poll n8n did not keep). */
+const EMPTY_STATE = stateFingerprint({});
+
 export class PollGuard {
 	private readonly inFlight = new Set<string>();
 	/** Per trigger: fingerprints of states a poll started from and replaced, with when (and by what). */
@@ -95,7 +101,10 @@ export class PollGuard {
 	async run<T>(key: string, readState: () => unknown, poll: () => Promise<T | null>, skipped: (reason: PollSkip) => T | null, restore?: (state: unknown) => void): Promise<T | null> {
 		if (this.inFlight.has(key)) return skipped('inFlight');
 		let before = stateFingerprint(readState());
-		const stale = this.forgetOld(key)?.get(before);
+		const replaced = this.forgetOld(key);
+		// Handed a state of its own: the trigger has moved on from its start, whose successor is no longer needed.
+		if (before !== EMPTY_STATE) replaced?.delete(EMPTY_STATE);
+		const stale = replaced?.get(before);
 		if (stale) {
 			if (!restore || stale.next === undefined) return skipped('staleState');
 			restore(jsonCopy(stale.next));
@@ -112,12 +121,14 @@ export class PollGuard {
 		}
 	}
 
-	/** The trigger's replaced states still in their stale window. */
+	/** The trigger's replaced states still in their stale window, and the empty state's successor (see above). */
 	private forgetOld(key: string): Map<string, Replaced> | undefined {
 		const replaced = this.replaced.get(key);
 		if (!replaced) return undefined;
 		const cutoff = this.now() - this.staleMs;
-		for (const [fingerprint, { at }] of replaced) if (at < cutoff) replaced.delete(fingerprint);
+		for (const [fingerprint, { at, next }] of replaced) {
+			if (at < cutoff && !(fingerprint === EMPTY_STATE && next !== undefined)) replaced.delete(fingerprint);
+		}
 		if (!replaced.size) this.replaced.delete(key);
 		return replaced.size ? replaced : undefined;
 	}

@@ -9,8 +9,8 @@
  *   message written once, the 429s they met counted.
  * - A 30 MB attachment downloaded to binary data and sent on, byte for byte, in `database` binary mode
  *   (queue mode's default), the worker's memory sampled meanwhile.
- * - The trigger on five mailboxes: 100 mails over five polls, each emitted once, executions on workers, its
- *   state in PostgreSQL.
+ * - One trigger watching five mailboxes (a list): 100 mails over five polls, each emitted once and saying its
+ *   mailbox, executions on workers, its state (a delta link per mailbox) in PostgreSQL.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -19,7 +19,7 @@ import { sampleMemory, type ProcessMemory } from './harness/memory';
 import { QueueCluster, type QueueServices } from './harness/queue-cluster';
 import type { ExecutionSummary } from './harness/rest';
 import { waitFor } from './harness/wait';
-import { byId, chainsWorkflow, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, webhook } from './harness/workflows';
+import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, tagInItsMailbox, webhook } from './harness/workflows';
 import { finishedExecutions, flattedParse, recordResults, startQueueServices } from './setup/queue-case';
 
 const { adele, alex } = SAMPLE.users;
@@ -58,25 +58,19 @@ const ATTACHMENT = linearWorkflow('e2eQueueAttachmnt1', 'Queue: pass a large att
 
 const CATEGORY = 'Seen by n8n';
 /**
- * The trigger watching five mailboxes of different kinds (user, shared, room, equipment). Until the trigger
- * takes several mailboxes itself (issue 13, item 2), one workflow holds five triggers, one per mailbox, each
- * followed by a node tagging what it emitted; n8n polls each on its own.
+ * One trigger watching five mailboxes of different kinds (user, shared, room, equipment) as a list, each with
+ * its own state; the node after it tags each message in the mailbox its item names (`mailbox`), as a user
+ * builds it.
  */
 const WATCHED = [lukas, SAMPLE.mailboxes.sales, SAMPLE.mailboxes.boardroom, SAMPLE.mailboxes.projector, alex];
-const TRIGGER = chainsWorkflow(
-	'e2eQueueTrigger01',
-	'Queue: tag new mail in five mailboxes',
-	WATCHED.map((mailbox, index) => [
-		outlookTrigger(`New mail ${index + 1}`, { event: 'messageReceived', mailbox: mailbox.userPrincipalName, folders: ['inbox'] }, pollEverySeconds(5)),
-		outlook(`Tag it ${index + 1}`, {
-			resource: 'message',
-			operation: 'update',
-			mailbox: mailbox.userPrincipalName,
-			messageId: byId('={{ $json.id }}'),
-			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
-		}),
-	]),
-);
+const TRIGGER = linearWorkflow('e2eQueueTrigger01', 'Queue: tag new mail in five mailboxes', [
+	outlookTrigger(
+		'New mail',
+		{ event: 'messageReceived', mailboxMode: 'list', mailboxes: WATCHED.map((mailbox) => mailbox.userPrincipalName).join(', '), folders: ['inbox'] },
+		pollEverySeconds(5),
+	),
+	tagInItsMailbox('Tag it', CATEGORY),
+]);
 
 let emulator: Emulator;
 let services: QueueServices | undefined;
@@ -212,8 +206,9 @@ it('a 30 MB attachment downloaded to binary data and sent on, byte for byte, in 
 	await cluster!.rest.deactivate(ATTACHMENT.id);
 });
 
-it('the trigger on five mailboxes in queue mode: 100 mails over several polls, each emitted once, executions on workers, state in PostgreSQL', async () => {
+it('one trigger watching five mailboxes in queue mode: 100 mails over several polls, each emitted once naming its mailbox, executions on workers, state in PostgreSQL', async () => {
 	const ids = WATCHED.map((mailbox) => mailbox.id);
+	const upnOf = new Map<string, string>(WATCHED.map((mailbox) => [mailbox.id, mailbox.userPrincipalName]));
 	const flow = emulator.mailFlow({ mailboxes: ids, seed: 13 });
 	const deltaPolls = (mailbox: string) =>
 		emulator.requests.filter((request) => request.kind === 'graph' && request.mailbox === mailbox && request.status === 200 && /\/messages\/delta$/.test(request.path)).length;
@@ -235,29 +230,43 @@ it('the trigger on five mailboxes in queue mode: 100 mails over several polls, e
 	await waitPolls(3);
 	const executions = await finishedExecutions(cluster!, TRIGGER.id, 1, 60_000);
 
+	// What the trigger emitted, from n8n's own run data: each item's message and the mailbox it names.
+	const parse = flattedParse();
+	const emitted = (
+		await Promise.all(executions.map(async (execution) => (await cluster!.rest.execution(execution.id, parse)).data.resultData.runData['New mail']?.[0]?.data?.main[0] ?? []))
+	).flat();
+	const mailboxOfItem = new Map(emitted.map((item) => [String(item.json.id), item.json.mailbox]));
+	const patches = emulator.requests.filter((request) => request.kind === 'graph' && request.method === 'PATCH' && request.status === 200);
 	const writes = flow.delivered.map((mail) => emulator.store.updateCount(mail.messageId));
 	const onWorkers = executions.map((execution) => cluster!.executionWorkers().get(execution.id) ?? []);
 	const [[staticData]] = await cluster!.query(`SELECT "staticData"::text FROM workflow_entity WHERE id = '${TRIGGER.id}'`);
 	const results = {
+		triggerNodes: 1,
 		mailboxes: ids.length,
 		rounds,
 		delivered: flow.delivered.length,
 		perMailbox: ids.map((id) => flow.delivered.filter((mail) => mail.userId === id).length),
+		itemsEmitted: emitted.length,
 		emittedOnce: writes.filter((count) => count === 1).length,
 		duplicated: writes.filter((count) => count > 1).length,
 		lost: writes.filter((count) => count === 0).length,
+		// Each item names the mailbox the mail was delivered to, and the tag went to that mailbox.
+		itemsNamingTheirMailbox: flow.delivered.filter((mail) => mailboxOfItem.get(mail.messageId) === upnOf.get(mail.userId)).length,
+		tagsInTheirMailbox: flow.delivered.filter((mail) => patches.some((request) => request.mailbox === mail.userId && request.path.endsWith(`/${mail.messageId}`))).length,
 		executions: executions.length,
 		executionsOnWorkers: onWorkers.filter((names) => names.length === 1).length,
 		workersUsed: [...new Set(onWorkers.flat())].sort(),
 		deltaRequests: ids.map(deltaPolls).reduce((sum, count) => sum + count, 0),
 	};
-	recordResults('trigger: 5 mailboxes (5 trigger nodes), 100 mails, legacy scheduler', results);
+	recordResults('trigger: 1 trigger node on 5 mailboxes (list), 100 mails, legacy scheduler', results);
 
-	expect(results).toMatchObject({ delivered: 100, emittedOnce: 100, duplicated: 0, lost: 0 });
+	expect(results).toMatchObject({ delivered: 100, itemsEmitted: 100, emittedOnce: 100, duplicated: 0, lost: 0, itemsNamingTheirMailbox: 100, tagsInTheirMailbox: 100 });
 	expect(results.executionsOnWorkers).toBe(executions.length);
 	expect(executions.every((execution) => execution.status === 'success' && execution.mode === 'trigger')).toBe(true);
-	// The trigger's state (delta links, seen IDs) is the workflow's static data, in PostgreSQL: one per node.
-	const state = JSON.parse(staticData) as Record<string, unknown>;
-	expect(WATCHED.map((_, index) => JSON.stringify(state[`node:New mail ${index + 1}`] ?? '').includes('deltatoken'))).toEqual(WATCHED.map(() => true));
+	// The trigger's state is the workflow's static data, in PostgreSQL: one node's, a delta link per mailbox.
+	const state = JSON.parse(staticData) as Record<string, { outlookMailApp?: { mailboxes?: Record<string, unknown> } }>;
+	const perMailbox = state['node:New mail']?.outlookMailApp?.mailboxes ?? {};
+	expect(Object.keys(state).filter((key) => key.startsWith('node:'))).toEqual(['node:New mail']);
+	expect(WATCHED.map((mailbox) => JSON.stringify(perMailbox[mailbox.userPrincipalName.toLowerCase()] ?? '').includes('deltatoken'))).toEqual(WATCHED.map(() => true));
 	await cluster!.rest.deactivate(TRIGGER.id);
 });

@@ -9,7 +9,7 @@ import { accessToken, graph } from '../emulator/test-client';
 import type { N8nServer } from './harness/n8n';
 import { N8nRest, type Owner } from './harness/rest';
 import { waitFor } from './harness/wait';
-import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds } from './harness/workflows';
+import { byId, linearWorkflow, outlook, outlookTrigger, pollEverySeconds, tagInItsMailbox } from './harness/workflows';
 import { N8nCase } from './setup/n8n-case';
 
 const { adele, alex, noMailbox } = SAMPLE.users;
@@ -137,13 +137,7 @@ it('fires once for each message delivered to each watched mailbox, past a mailbo
 			{ event: 'messageReceived', mailboxMode: 'list', mailboxes: `${adele.userPrincipalName}, ${alex.userPrincipalName}, ${noMailbox.id}`, folders: ['inbox'] },
 			pollEverySeconds(POLL_SECONDS),
 		),
-		outlook('Tag it', {
-			resource: 'message',
-			operation: 'update',
-			mailbox: '={{ $json.mailbox }}',
-			messageId: byId('={{ $json.id }}'),
-			updateFields: { categories: CATEGORY, categoriesMode: 'replace' },
-		}),
+		tagInItsMailbox('Tag it', CATEGORY),
 	]);
 	// A fresh n8n and request log: the first test's n8n polls no more.
 	await server?.stop();

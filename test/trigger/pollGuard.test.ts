@@ -83,6 +83,30 @@ describe('PollGuard', () => {
 		expect(await guard.run('wf:node', () => ({}), async () => 'polled', (reason) => reason)).toBe('staleState');
 	});
 
+	it('goes on from the activation poll\u2019s state when handed the empty state after the stale window, until the trigger has moved on', async () => {
+		let now = 1_000_000;
+		const guard = new PollGuard({ now: () => now, staleMs: 60_000 });
+		const restore = (handed: IDataObject) => (state: unknown) => Object.assign(handed, state);
+		// The activation poll: nothing new, the state moved on; n8n (durable scheduler) does not commit it.
+		const activation: IDataObject = {};
+		expect(await guard.run('wf:node', () => activation, async () => (Object.assign(activation, { cursor: 'A' }), null), (reason) => reason)).toBeNull();
+		// The first scheduled poll, an hour later (poll times of an hour), is handed the empty state.
+		now += 3_600_000;
+		const first: IDataObject = {};
+		const polledFrom: unknown[] = [];
+		const poll = (handed: IDataObject, next: string) => async () => (polledFrom.push(structuredClone(handed)), Object.assign(handed, { cursor: next }), null);
+		expect(await guard.run('wf:node', () => first, poll(first, 'B'), (reason) => reason, restore(first))).toBeNull();
+		expect(polledFrom).toEqual([{ cursor: 'A' }]);
+		// n8n committed B; a poll handed B has moved on, and the activation poll's state is forgotten.
+		const second: IDataObject = { cursor: 'B' };
+		expect(await guard.run('wf:node', () => second, poll(second, 'C'), (reason) => reason, restore(second))).toBeNull();
+		now += 3_600_000;
+		// An empty state now is a new start: polled as it is (from now), nothing restored.
+		const later: IDataObject = {};
+		expect(await guard.run('wf:node', () => later, poll(later, 'D'), (reason) => reason, restore(later))).toBeNull();
+		expect(polledFrom).toEqual([{ cursor: 'A' }, { cursor: 'B' }, {}]);
+	});
+
 	it('still skips a stale state whose successor came from a poll that emitted items', async () => {
 		const guard = new PollGuard();
 		const stored: IDataObject = { cursor: 1 };

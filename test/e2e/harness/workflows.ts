@@ -86,28 +86,12 @@ type NodeSpec = Omit<NodeJson, 'id' | 'position'> & { position?: [number, number
  * A workflow whose nodes run one after the other, in the order given (the first is the trigger). Node
  * positions are laid out left to right unless given.
  */
-export function linearWorkflow(id: string, name: string, nodes: NodeSpec[]): WorkflowJson {
-	return chainsWorkflow(id, name, [nodes]);
-}
-
-/**
- * A workflow of several independent chains, each a trigger and the nodes after it, one row per chain: as
- * many triggers as chains, each starting its own executions.
- */
-export function chainsWorkflow(id: string, name: string, chains: NodeSpec[][]): WorkflowJson {
-	const nodes: NodeJson[] = [];
+export function linearWorkflow(id: string, name: string, chain: NodeSpec[]): WorkflowJson {
+	const nodes: NodeJson[] = chain.map((node, index) => ({ ...node, id: uuidFrom(`${id}/${node.name}`), position: node.position ?? [index * 260, 0] }));
 	const connections: WorkflowJson['connections'] = {};
-	chains.forEach((chain, row) => {
-		const placed: NodeJson[] = chain.map((node, index) => ({
-			...node,
-			id: uuidFrom(`${id}/${node.name}`),
-			position: node.position ?? [index * 260, row * 200],
-		}));
-		for (let index = 0; index + 1 < placed.length; index++) {
-			connections[placed[index].name] = { main: [[{ node: placed[index + 1].name, type: 'main', index: 0 }]] };
-		}
-		nodes.push(...placed);
-	});
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
@@ -207,3 +191,13 @@ export function asCustomExtension(workflow: WorkflowJson): WorkflowJson {
 
 /** A resource locator value "By ID". */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The node after a trigger that tags each emitted message, in the mailbox its item names (`mailbox`), as a user builds it. */
+export const tagInItsMailbox = (name: string, category: string): NodeSpec =>
+	outlook(name, {
+		resource: 'message',
+		operation: 'update',
+		mailbox: '={{ $json.mailbox }}',
+		messageId: byId('={{ $json.id }}'),
+		updateFields: { categories: category, categoriesMode: 'replace' },
+	});
