@@ -172,6 +172,43 @@ describe('Outlook Mail (App) in n8n execute', () => {
 	});
 });
 
+describe('many mailboxes in n8n execute', () => {
+	it("Mailbox > Get Many lists a group's members with a mailbox, and feeds each one's id to Message > Get Many as its Mailbox", async () => {
+		const { marketing } = SAMPLE.groups;
+		const { sales, lukas } = SAMPLE.mailboxes;
+		const members = [alex, sales, lukas];
+		for (const [index, member] of members.entries()) emulator().store.addMessages(member.id, 'inbox', 3, 900 + index);
+		const workflow = linearWorkflow('e2eManyMailboxes1', 'E2E group members and their newest mail', [
+			manualTrigger(),
+			outlook('Members', { resource: 'mailbox', operation: 'getMany', returnAll: true, filters: { groupId: marketing.id }, options: { onlyWithMailbox: true } }),
+			outlook('Newest mail', {
+				resource: 'message',
+				operation: 'getMany',
+				mailbox: '={{ $json.id }}',
+				folderScope: 'folder',
+				folderId: byId('inbox'),
+				limit: 2,
+			}),
+		]);
+
+		const n8n = await N8nCase.create('many-mailboxes', emulator());
+		const run = await n8n.run(workflow);
+
+		const listed = nodeOutput(run, 'Members').map((item) => item.json);
+		expect(listed.map((user) => user.id).sort()).toEqual(members.map((member) => member.id).sort());
+		expect(listed.find((user) => user.id === sales.id)).toMatchObject({ mail: sales.mail, purpose: 'shared' });
+		// Two messages per member, each of that member's own Inbox.
+		const messages = nodeOutput(run, 'Newest mail').map((item) => item.json);
+		expect(messages).toHaveLength(2 * members.length);
+		const owners = messages.map((message) => members.filter((member) => emulator().store.messages(member.id, emulator().store.folder(member.id, 'inbox').id).some((stored) => stored.id === message.id)).length);
+		expect(owners).toEqual(messages.map(() => 1));
+		const perMailbox = emulator()
+			.requests.filter((request) => request.kind === 'graph' && request.method === 'GET' && /\/mailFolders\/inbox\/messages$/.test(request.path))
+			.map((request) => request.mailbox);
+		expect(perMailbox.sort()).toEqual(members.map((member) => member.id).sort());
+	});
+});
+
 describe('Mailbox Settings, Category and Mail Tips in n8n execute', () => {
 	it('schedules automatic replies in a chosen time zone, then reads them back with Get', async () => {
 		const workflow = linearWorkflow('e2eAutoReplies01', 'E2E scheduled automatic replies', [
