@@ -97,6 +97,9 @@ describe('trigger: one mailbox listed under two names', () => {
 			[adele.userPrincipalName, both[0].id],
 			[alex.id, both[1].id],
 		]);
+		expect(log.warnings()).toEqual([
+			`Outlook Mail (App) Trigger "Trigger": mailboxes "${adele.userPrincipalName}" and "${adele.id}" are one mailbox (they hold the same messages); each message is emitted once, as "${adele.userPrincipalName}". List the mailbox once to spare the second read.`,
+		]);
 
 		// The address's read fails in the next poll, so only the object ID's sees the new mail; when the address is
 		// read again, after its back-off, that mail is not emitted a second time.

@@ -168,24 +168,28 @@ export async function pollForNewMail(
  * emitted once, and one that another name has already seen and no longer has pending (emitted, or left out by the
  * filters) is a repeat. Only the mailboxes read in this poll are compared.
  */
-function toEmit(reads: MailboxRead[]): { pending: PendingEntry[]; repeats: PendingEntry[] } {
+function toEmit(reads: MailboxRead[]): { pending: PendingEntry[]; repeats: PendingEntry[]; sameMailbox: Map<string, string> } {
 	const all = reads.flatMap((read) => read.state.pending.map((message) => ({ read, message }))).sort((a, b) => byReceived(a.message, b.message));
-	if (reads.length < 2) return { pending: all.slice(0, MAX_EMITTED_PER_POLL), repeats: [] };
+	const sameMailbox = new Map<string, string>();
+	if (reads.length < 2) return { pending: all.slice(0, MAX_EMITTED_PER_POLL), repeats: [], sameMailbox };
 	const pendingIds = new Map(reads.map((read) => [read, new Set(read.state.pending.map((message) => message.id))]));
 	const dealtWith = (read: MailboxRead, id: string) =>
 		(read.state.seen[id] !== undefined || read.state.holds?.[id] !== undefined) && !pendingIds.get(read)!.has(id);
 	const pending: PendingEntry[] = [];
 	const repeats: PendingEntry[] = [];
-	const chosen = new Set<string>();
+	const chosenBy = new Map<string, MailboxRead>();
 	for (const entry of all) {
 		const { id } = entry.message;
-		if (chosen.has(id) || reads.some((other) => other !== entry.read && dealtWith(other, id))) repeats.push(entry);
-		else if (pending.length < MAX_EMITTED_PER_POLL) {
-			chosen.add(id);
+		const first = chosenBy.get(id) ?? reads.find((other) => other !== entry.read && dealtWith(other, id));
+		if (first) {
+			repeats.push(entry);
+			sameMailbox.set(entry.read.mailbox, first.mailbox);
+		} else if (pending.length < MAX_EMITTED_PER_POLL) {
+			chosenBy.set(id, entry.read);
 			pending.push(entry);
 		}
 	}
-	return { pending, repeats };
+	return { pending, repeats, sameMailbox };
 }
 
 /**
@@ -193,7 +197,13 @@ function toEmit(reads: MailboxRead[]): { pending: PendingEntry[]; repeats: Pendi
  * and repeats leave their mailbox's pending list.
  */
 async function emit(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, reads: MailboxRead[]): Promise<INodeExecutionData[]> {
-	const { pending, repeats } = toEmit(reads);
+	const { pending, repeats, sameMailbox } = toEmit(reads);
+	for (const [repeat, first] of sameMailbox) {
+		context.logger.warn(
+			`Outlook Mail (App) Trigger "${context.getNode().name}": mailboxes "${first}" and "${repeat}" are one mailbox (they hold the same messages); each message is emitted once, as "${first}". List the mailbox once to spare the second read.`,
+			{ workflowId: context.getWorkflow().id, nodeName: context.getNode().name },
+		);
+	}
 	const messages = await Promise.all(
 		pending.map(async ({ read, message }) => {
 			const found = read.fetched.get(message.id) ?? (await readPending(client, { ...settings, mailbox: read.mailbox }, message));
