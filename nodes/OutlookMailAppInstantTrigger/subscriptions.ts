@@ -14,8 +14,10 @@ import { isGraphError } from '../shared/graph/graphError';
 import { GraphPath, segment } from '../shared/graph/paths';
 import type { SubscriptionOps, TrackedSubscription, WatchedFolder } from './worker';
 
-/** Graph's maximum for messages is 10,080 minutes; ten less, so a clock a little ahead of Graph's is never refused. */
-export const SUBSCRIPTION_LIFETIME_MINUTES = 10_070;
+/** Graph's maximum lifetime of a subscription to messages, in minutes. */
+export const MAX_SUBSCRIPTION_LIFETIME_MINUTES = 10_080;
+/** What the trigger asks for: ten minutes less than Graph's maximum, so a clock a little ahead of Graph's is never refused. */
+export const SUBSCRIPTION_LIFETIME_MINUTES = MAX_SUBSCRIPTION_LIFETIME_MINUTES - 10;
 /** Graph's minimum: an expiry closer than this is moved to it. The test subscription of "listen for test event" asks for it. */
 export const TEST_SUBSCRIPTION_LIFETIME_MINUTES = 45;
 

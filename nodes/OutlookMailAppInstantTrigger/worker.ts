@@ -15,6 +15,7 @@
  */
 import { isOurClientState } from './clientState';
 import type { Notification } from './notifications';
+import { MAX_SUBSCRIPTION_LIFETIME_MINUTES } from './subscriptions';
 
 export interface WatchedFolder {
 	mailbox: string;
@@ -67,8 +68,7 @@ export interface WorkerOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Graph's longest lifetime for a mail subscription: 10,080 minutes. */
-const MAX_LIFETIME_MS = 10_080 * 60_000;
+const MAX_LIFETIME_MS = MAX_SUBSCRIPTION_LIFETIME_MINUTES * 60_000;
 
 /**
  * Whether a subscription is due for renewal: after a day, or half its lifetime when that is shorter, so a
