@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { startEmulator } from '../test/emulator';
+import { isGraphHttpRequest, startEmulator } from '../test/emulator';
 import type { AddUsersOptions } from '../test/emulator/seed/sample-users';
 import type { EmulatorThreadCall } from './emulator-thread';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 			case 'updateCounts':
 				return call.messageIds.map((id) => emulator.store.updateCount(id));
 			case 'httpRequests':
-				return emulator.requests.filter((request) => request.kind === 'batch' || (request.kind === 'graph' && request.batchRequestId === undefined)).length;
+				return emulator.requests.filter(isGraphHttpRequest).length;
 		}
 	};
 	parentPort!.on('message', (message: { id: number; call: EmulatorThreadCall }) => {

@@ -15,7 +15,7 @@ export {
 } from './state/subscriptions';
 export { graphTimestamp, type LifecycleEvent, type NotificationChaos, type NotificationStats, type WebhookRecord, type DelayMs } from './http/webhooks';
 export type { BatchModel } from './http/batch-scheduler';
-export type { RequestRecord } from './http/context';
+export { isGraphHttpRequest, type RequestRecord } from './http/context';
 export { FaultTable, type FaultRule, type TakeOptions } from './state/faults';
 export { DeltaTokens, SyncStateNotFoundError, type DeltaQuery, type DeltaRound } from './state/delta';
 export { DELTA_DEFAULT_PAGE_SIZE, DELTA_MAX_PAGE_SIZE } from './handlers/delta';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SAMPLE, type Emulator } from '../emulator';
+import { isGraphHttpRequest, SAMPLE, type Emulator } from '../emulator';
 import { createVirtualClock } from '../helpers/clock';
 import { useEmulator } from '../helpers/outlook';
 import { useN8nLog } from '../security/helpers/n8nLog';
@@ -29,7 +29,7 @@ function arrive(userId: string) {
 const graph = () => emulator.requests.filter((request) => request.kind === 'graph');
 const batches = () => emulator.requests.filter((request) => request.kind === 'batch');
 /** HTTP requests to Graph: $batch requests, and requests sent alone. */
-const httpRequests = () => emulator.requests.filter((request) => request.kind === 'batch' || (request.kind === 'graph' && request.batchRequestId === undefined));
+const httpRequests = () => emulator.requests.filter(isGraphHttpRequest);
 const deltaMailboxes = () => graph().filter((request) => request.path.endsWith('/messages/delta')).map((request) => request.mailbox);
 const watchOf = (trigger: TriggerHarness) => (trigger.staticData['node:Trigger'] as IDataObject).outlookMailApp as IDataObject & {
 	mailboxes: Record<string, IDataObject>;

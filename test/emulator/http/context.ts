@@ -51,6 +51,11 @@ export interface RequestRecord {
 	batchRequestId?: string;
 }
 
+/** Whether a record is an HTTP request to Graph: a `$batch`, or a Graph request sent alone (not a sub-request of one). */
+export function isGraphHttpRequest(record: RequestRecord): boolean {
+	return record.kind === 'batch' || (record.kind === 'graph' && record.batchRequestId === undefined);
+}
+
 export interface IncomingRequest {
 	method: string;
 	rawUrl: string;

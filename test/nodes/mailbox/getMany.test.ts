@@ -1,4 +1,4 @@
-import { SAMPLE, type Emulator } from '../../emulator';
+import { isGraphHttpRequest, SAMPLE, type Emulator } from '../../emulator';
 import { emulatorCredential, runOutlook, useEmulator } from '../../helpers/outlook';
 
 let emulator: Emulator;
@@ -14,7 +14,7 @@ const user = (entry: { id: string; userPrincipalName: string; mail: string | nul
 	displayName: entry.displayName,
 });
 const graph = () => emulator.requests.filter((request) => request.kind === 'graph');
-const httpRequests = () => emulator.requests.filter((request) => request.kind === 'batch' || (request.kind === 'graph' && request.batchRequestId === undefined));
+const httpRequests = () => emulator.requests.filter(isGraphHttpRequest);
 
 describe('mailbox > getMany', () => {
 	it("lists the tenant's users that have a mail address, in one request of $top 999, without advanced query parameters", async () => {
