@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useGraphRuntime } from '../nodes/shared/graph/runtime';
 import { clearTokenCache } from '../nodes/shared/graph/token';
-import { SAMPLE, startEmulator, type Emulator } from '../test/emulator';
+import { isGraphHttpRequest, SAMPLE, startEmulator, type Emulator } from '../test/emulator';
 import { emulatorCredential, runOutlook, runOutlookNode } from '../test/helpers/outlook';
 import { TriggerHarness } from '../test/trigger/helpers';
 import { startEmulatorThread, type EmulatorThread } from './emulator-thread';
@@ -29,12 +29,13 @@ interface Row {
 
 /** HTTP requests to Graph: `$batch` requests and requests sent alone (sub-requests are not HTTP requests). */
 const httpRequests = (emulator: Emulator) =>
-	emulator.requests.filter((request) => request.kind === 'batch' || (request.kind === 'graph' && request.batchRequestId === undefined)).length;
+	emulator.requests.filter(isGraphHttpRequest).length;
 
-function fresh(emulator: Emulator): void {
-	emulator.reset();
+/** The emulator back to its seed (in this process or on its thread), and the token cache and mailbox lanes fresh, as a new process has them. */
+async function fresh(emulator: Emulator | EmulatorThread): Promise<void> {
+	if ('call' in emulator) await emulator.call({ op: 'reset' });
+	else emulator.reset();
 	clearTokenCache();
-	// Fresh mailbox lanes for each run, as a new process has.
 	useGraphRuntime();
 }
 
@@ -95,9 +96,7 @@ async function timingParameters<T>(run: () => Promise<T>): Promise<{ value: T; p
  * of which the emulator's share was about half). `nodeThreadMs` is the node's thread busy time over the run.
  */
 async function updates(emulator: EmulatorThread, mailboxCount: number): Promise<Row & { nodeThreadMs: number; parameterMs: number }> {
-	await emulator.call({ op: 'reset' });
-	clearTokenCache();
-	useGraphRuntime();
+	await fresh(emulator);
 	const users = await emulator.call<{ id: string }[]>({ op: 'addUsers', tenantId: SAMPLE.tenantId, count: mailboxCount, options: { seed: 13 } });
 	const items: { mailbox: string; id: string }[] = [];
 	for (const [index, user] of users.entries()) {
@@ -130,7 +129,7 @@ async function updates(emulator: EmulatorThread, mailboxCount: number): Promise<
 }
 
 async function emptyPoll(emulator: Emulator): Promise<Row> {
-	fresh(emulator);
+	await fresh(emulator);
 	const users = emulator.store.addUsers(SAMPLE.tenantId, 100, { seed: 14 });
 	const trigger = new TriggerHarness(emulator, { mailboxMode: 'list', mailboxes: users.map((user) => user.userPrincipalName) });
 	const baseline = await trigger.poll();
@@ -153,7 +152,7 @@ async function emptyPoll(emulator: Emulator): Promise<Row> {
 }
 
 async function listUsers(emulator: Emulator, onlyWithMailbox: boolean): Promise<Row> {
-	fresh(emulator);
+	await fresh(emulator);
 	emulator.store.addUsers(SAMPLE.tenantId, 10_000 - 9, { seed: 15, shares: { withoutMailbox: 0.05, shared: 0.05, room: 0.02 } });
 	const result = await timedRun(emulator, { resource: 'mailbox', operation: 'getMany', returnAll: true, options: { onlyWithMailbox } }, [{}]);
 	return {
